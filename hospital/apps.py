@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HospitalConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "hospital"
+    verbose_name = _("Hospital")
+
+    def ready(self):
+        from hospital import navigation
+        from hospital.census_metrics import register_census_metrics
+
+        register_census_metrics()
+        navigation.register_core_sections()

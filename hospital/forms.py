@@ -1,0 +1,105 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from hospital.models import Department, User
+
+
+class CrispyFormMixin:
+    """A crispy helper with one primary submit button."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class DepartmentForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["code", "name", "kind", "parent", "head", "staffed_beds", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Department.objects.active()
+        self.fields["head"].queryset = User.objects.filter(is_active=True)
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class UserForm(CrispyFormMixin, forms.ModelForm):
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    password = forms.CharField(
+        label=_("New password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "display_name",
+            "employee_number",
+            "email",
+            "phone",
+            "department",
+            "preferred_language",
+            "wants_email_notifications",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active()
+        if self.instance.pk:
+            self.fields["roles"].initial = self.instance.groups.all()
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password, self.instance)
+        return password
+
+
+class CensusImportForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Import")
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: department (code), date (YYYY-MM-DD), inpatients, admissions, discharges, deaths, "
+            "transfers_in, transfers_out, outpatient_visits, surgeries, staffed_beds. All rows are imported, "
+            "or none if any row has an error."
+        ),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB; split it by month."))
+        return upload
+
+
+class DashboardFilterForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Whole hospital")
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments

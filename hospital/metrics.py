@@ -1,0 +1,130 @@
+"""The metric registry: every app's KPIs under one roof.
+
+Each app registers its metrics from its `AppConfig.ready()`:
+
+    register(Metric(
+        key="inventory.days_on_hand", label=_("Days on hand"), unit="days",
+        direction=Direction.LOWER_IS_BETTER, compute=days_on_hand,
+    ))
+
+`compute(department, start, end)` returns a Decimal (or None when there is no
+data) for the department and its sub-departments, or for the whole hospital
+when department is None, over the days start..end inclusive. The dashboard
+draws its cards from the registry and `okr` binds key results to metric keys,
+so neither imports the apps that measure.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+Period = tuple[dt.date, dt.date]
+Compute = Callable[[object, dt.date, dt.date], Decimal | None]
+# Optional: all periods in one go, for metrics that can group in SQL.
+ComputeSeries = Callable[[object, Sequence[Period]], list[Decimal | None]]
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("Higher is better")
+    LOWER_IS_BETTER = "lower", _("Lower is better")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str
+    direction: str
+    compute: Compute
+    description: str = ""
+    compute_series: ComputeSeries | None = field(default=None, compare=False)
+    decimals: int = 1
+
+    @property
+    def app_label(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+class MetricError(KeyError):
+    pass
+
+
+_registry: dict[str, Metric] = {}
+
+
+def register(metric: Metric) -> Metric:
+    """Add a metric; registering the same key twice is a programming error."""
+    if "." not in metric.key:
+        raise ValueError(f"Metric key {metric.key!r} must be '<app>.<name>'.")
+    existing = _registry.get(metric.key)
+    if existing is not None and existing.compute is not metric.compute:
+        raise ValueError(f"Metric {metric.key!r} is already registered.")
+    _registry[metric.key] = metric
+    return metric
+
+
+def unregister(key: str) -> None:
+    _registry.pop(key, None)
+
+
+def get_metric(key: str) -> Metric:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise MetricError(key) from None
+
+
+def all_metrics() -> list[Metric]:
+    return sorted(_registry.values(), key=lambda m: m.key)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(key, label) pairs for forms that bind something to a metric."""
+    return [(m.key, f"{m.label} ({m.key})") for m in all_metrics()]
+
+
+def compute(key: str, department, start: dt.date, end: dt.date) -> Decimal | None:
+    """The value of metric `key` for the department (None: hospital) over start..end."""
+    value = get_metric(key).compute(department, start, end)
+    return None if value is None else Decimal(value)
+
+
+def month_periods(today: dt.date, months: int = 12) -> list[Period]:
+    """The last `months` calendar months, oldest first; the last one ends today."""
+    periods = []
+    year, month = today.year, today.month
+    for _i in range(months):
+        start = dt.date(year, month, 1)
+        next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+        periods.append((start, min(next_month - dt.timedelta(days=1), today)))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return periods[::-1]
+
+
+SERIES_CACHE_SECONDS = 300
+
+
+def series(key: str, department, periods: Sequence[Period]) -> list[Decimal | None]:
+    """Values of `key` for each period, cached for a few minutes.
+
+    The dashboard asks for 12 months of every metric on each visit; the cache
+    keeps that to one computation per metric and department every few minutes.
+    """
+    metric = get_metric(key)
+    dept_part = department.pk if department is not None else "all"
+    cache_key = f"metric-series:{key}:{dept_part}:{periods[0][0]}:{periods[-1][1]}:{len(periods)}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached
+    if metric.compute_series is not None:
+        values = metric.compute_series(department, periods)
+    else:
+        values = [metric.compute(department, start, end) for start, end in periods]
+    values = [None if v is None else Decimal(v) for v in values]
+    cache.set(cache_key, values, SERIES_CACHE_SECONDS)
+    return values

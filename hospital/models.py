@@ -1,0 +1,259 @@
+"""The core tables every app shares: users, the department tree,
+notifications and the daily census."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+PATH_STEP = 7  # "0000042/": seven digits and a slash per level of the tree
+
+
+class DepartmentKind(models.TextChoices):
+    """The five kinds of department a hospital's OKRs cascade to."""
+
+    CLINICAL = "clinical", _("Clinical")
+    MEDICAL_TECHNICAL = "medical_technical", _("Medical-technical")
+    NURSING = "nursing", _("Nursing")
+    LOGISTICS = "logistics", _("Logistics")
+    ADMINISTRATIVE = "administrative", _("Administrative")
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def visible_to(self, user, **scope):
+        """Departments the user may see (see hospital.access.department_scope)."""
+        from hospital.access import department_scope
+
+        return self.filter(department_scope(user, field="", **scope))
+
+    def subtree_of(self, department):
+        """The department and all its descendants, in one query."""
+        return self.filter(path__startswith=department.path)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Department(models.Model):
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("Short code used in imports, e.g. CARD.")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=24, choices=DepartmentKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+    staffed_beds = models.PositiveIntegerField(
+        _("staffed beds"), default=0, help_text=_("Beds open and staffed, for wards; 0 for other departments.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Materialised path of primary keys ("0000001/0000004/"), kept by save(), so a
+    # subtree is one `startswith` filter whatever the depth of the tree.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    history = HistoricalRecords()
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="department_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The path is structural data, not a business rule: every save keeps it
+        # true, and a move rewrites the descendants' paths in one UPDATE.
+        old_path = self.path
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else ""
+        new_path = f"{parent_path}{self.pk:0{PATH_STEP - 1}d}/"
+        if new_path != old_path:
+            Department.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                Department.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
+                )
+            self.path = new_path
+
+    def get_absolute_url(self):
+        return reverse("department_edit", args=[self.pk])
+
+    @property
+    def depth(self) -> int:
+        return max(len(self.path) // PATH_STEP - 1, 0)
+
+    def is_descendant_of(self, other: "Department") -> bool:
+        return self.path.startswith(other.path)
+
+    def descendants(self, include_self=True):
+        """All departments below this one, in one query whatever the depth."""
+        qs = Department.objects.subtree_of(self)
+        return qs if include_self else qs.exclude(pk=self.pk)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    CHINESE = "zh-hans", "简体中文"
+
+
+class User(AbstractUser):
+    employee_number = models.CharField(_("employee number"), max_length=32, blank=True)
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    wants_email_notifications = models.BooleanField(
+        _("e-mail my notifications"), default=False, help_text=_("Also send each notification by e-mail.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_number"], condition=~Q(employee_number=""), name="user_employee_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("user_edit", args=[self.pk])
+
+
+class NotificationLevel(models.TextChoices):
+    INFO = "info", _("Information")
+    WARNING = "warning", _("Warning")
+    DANGER = "danger", _("Urgent")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_recipient(self, user):
+        return self.filter(recipient=user)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.INFO
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    # The same alert for the same recipient is stored once: services pass a key
+    # such as "inventory.low_stock:store=3:item=9:2026-11-23".
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], condition=~Q(dedupe_key=""), name="notification_dedupe"
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class DailyCensusQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from hospital.access import department_scope
+
+        return self.filter(department_scope(user, field="department"))
+
+
+class DailyCensus(models.Model):
+    """One ward's activity on one day, counted at midnight.
+
+    `quality` (rates per 1,000 patient-days) and `performance` (occupancy,
+    ALOS, cost per patient-day) read these numbers; neither keeps its own.
+    """
+
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT)
+    date = models.DateField(_("date"))
+    inpatients = models.PositiveIntegerField(
+        _("in-patients at midnight"), default=0, help_text=_("Each in-patient at midnight is one patient-day.")
+    )
+    admissions = models.PositiveIntegerField(_("admissions"), default=0)
+    discharges = models.PositiveIntegerField(_("discharges"), default=0, help_text=_("Discharged alive."))
+    deaths = models.PositiveIntegerField(_("deaths"), default=0, help_text=_("In-patient deaths."))
+    transfers_in = models.PositiveIntegerField(_("transfers in"), default=0)
+    transfers_out = models.PositiveIntegerField(_("transfers out"), default=0)
+    outpatient_visits = models.PositiveIntegerField(_("out-patient visits"), default=0)
+    surgeries = models.PositiveIntegerField(_("surgeries"), default=0)
+    staffed_beds = models.PositiveIntegerField(_("staffed beds"), default=0)
+
+    history = HistoricalRecords()
+    objects = DailyCensusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "department__code"]
+        verbose_name = _("daily census")
+        verbose_name_plural = _("daily census")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "date"], name="census_one_per_department_day"),
+        ]
+        indexes = [models.Index(fields=["date", "department"], name="census_date_department")]
+
+    def __str__(self):
+        return f"{self.department} {self.date}"
+
+    @property
+    def separations(self) -> int:
+        """Patients who left the ward's care: discharged alive or died."""
+        return self.discharges + self.deaths

@@ -1,0 +1,58 @@
+"""URLs: the core's pages, each app's pages under /<app>/ and API under /api/v1/<app>/.
+
+Apps are found by name (settings.PROJECT_APPS): an app with a `urls` module
+gets /<app>/, one with an `api` module defining `urlpatterns` gets
+/api/v1/<app>/. The core imports no app.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from hospital import api, views
+
+
+def _app_urls(module_name: str):
+    return [] if find_spec(module_name) is None else [module_name]
+
+
+api_v1 = [path("", include(api.urlpatterns))]
+app_pages = []
+for app_label in settings.PROJECT_APPS:
+    if app_label == "hospital":
+        continue
+    for module_name in _app_urls(f"{app_label}.urls"):
+        app_pages.append(path(f"{app_label}/", include(module_name)))
+    for module_name in _app_urls(f"{app_label}.api"):
+        if hasattr(import_module(module_name), "urlpatterns"):
+            api_v1.append(path(f"{app_label}/", include(module_name)))
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("accounts/login/", views.HospitalLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notification_mark_read, name="notification_mark_read"),
+    path("notifications/bell/", views.notification_bell, name="notification_bell"),
+    path("departments/", views.DepartmentListView.as_view(), name="department_list"),
+    path("departments/new/", views.DepartmentCreateView.as_view(), name="department_create"),
+    path("departments/<int:pk>/", views.DepartmentUpdateView.as_view(), name="department_edit"),
+    path("departments/<int:pk>/deactivate/", views.department_deactivate, name="department_deactivate"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_edit"),
+    path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("census/", views.CensusListView.as_view(), name="census_list"),
+    path("census/import/", views.census_import, name="census_import"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api_redoc"),
+    *app_pages,
+]
