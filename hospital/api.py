@@ -32,7 +32,13 @@ class DepartmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["depth"]
 
     def validate_code(self, value):
-        return value.strip().upper()
+        code = value.strip().upper()
+        others = Department.objects.filter(code=code)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError(_("A department with this code already exists."))
+        return code
 
 
 class DepartmentViewSet(viewsets.ModelViewSet):
@@ -129,6 +135,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's own notifications."""
 
     serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # for the schema; get_queryset scopes to the caller
     filterset_fields = {"read_at": ["isnull"], "level": ["exact"]}
 
     def get_queryset(self):

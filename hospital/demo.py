@@ -113,7 +113,7 @@ def seed_users(departments: dict[str, Department]) -> list[User]:
         user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=role)])
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
         if is_head:
             Department.objects.filter(pk=user.department_id).update(head=user)
         users.append(user)
@@ -124,7 +124,7 @@ def seed_extra_staff(departments: dict[str, Department], count: int) -> None:
     """Many plain staff accounts (large scale, for benchmarks); unusable passwords."""
     wards = [d for d in departments.values() if d.kind == DepartmentKind.CLINICAL]
     existing = set(User.objects.filter(username__startswith="staff").values_list("username", flat=True))
-    nurse = Group.objects.get(name=Role.NURSE)
+    nurse, _created = Group.objects.get_or_create(name=Role.NURSE)
     new = []
     for i in range(count):
         username = f"staff{i:05d}"

@@ -14,10 +14,19 @@ def _fast_and_isolated(settings):
     """Quick password hashing and a per-process cache, so tests never share cached values."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline():
+    """Tasks queued by services run at once in tests; the Celery worker test turns this off."""
+    from hospital.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
 
 
 @dataclass

@@ -39,7 +39,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.set([Group.objects.get(name=str(role)) for role in extracted])
+            # get_or_create: transactional tests flush the groups that migration 0002 made
+            self.groups.set([Group.objects.get_or_create(name=str(role))[0] for role in extracted])
 
 
 def make_user(role=None, department=None, *, heads=False, **kwargs) -> User:
