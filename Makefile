@@ -37,4 +37,4 @@ lint: install
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
 bench: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/run.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hospital_bench} $(PY) bench/run.py

@@ -103,3 +103,4 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        self.fields["department"].widget.attrs["class"] = "form-select form-select-sm"

@@ -56,5 +56,6 @@ def register_core_sections() -> None:
             order=80,
         )
     )
-    register_section(Section("departments", _("Departments"), "department_list", (Role.ADMINISTRATOR,), order=90))
-    register_section(Section("users", _("Users"), "user_list", (Role.ADMINISTRATOR,), order=91))
+    managers = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+    register_section(Section("departments", _("Departments"), "department_list", managers, order=90))
+    register_section(Section("users", _("Users"), "user_list", managers, order=91))

@@ -152,6 +152,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hospital.tasks.send_notification_emails",
         "schedule": 60.0,
     },
+    # OKR: live-data check-ins early on Monday, reminders to heads at 09:00 (hospital time).
+    "okr.record_live_check_ins": {
+        "task": "okr.tasks.record_live_check_ins",
+        "schedule": __import__("celery.schedules").schedules.crontab(minute=30, hour=5, day_of_week="mon"),
+    },
+    "okr.send_check_in_reminders": {
+        "task": "okr.tasks.send_check_in_reminders",
+        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=9, day_of_week="mon"),
+    },
 }
 
 # --- Authentication -----------------------------------------------------------

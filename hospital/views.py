@@ -63,15 +63,16 @@ def dashboard(request):
         department = departments.order_by("path").first()
         if department is None:
             raise PermissionDenied
-    periods = metrics.month_periods(timezone.localdate(), 12)
+    # 12 complete months for the trend and the headline value, plus this month so far
+    periods = metrics.month_periods(timezone.localdate(), 13)
     cards = []
     for metric in metrics.all_metrics():
         values = metrics.series(metric.key, department, periods)
-        cards.append({"metric": metric, "value": values[-1], "previous": values[-2], "values": values})
+        cards.append({"metric": metric, "value": values[-2], "month_to_date": values[-1], "values": values[:-1]})
     return render(
         request,
         "hospital/dashboard.html",
-        {"cards": cards, "form": form, "department": department, "period_start": periods[0][0]},
+        {"cards": cards, "form": form, "department": department, "last_month": periods[-2][0]},
     )
 
 

@@ -49,6 +49,14 @@ def metric_value(value, decimals=1):
     return f"{Decimal(value).quantize(quantum):,}"
 
 
+@register.filter
+def role_label(group_name):
+    """The translated label of a role (a group name), or the name itself for other groups."""
+    from hospital.roles import Role
+
+    return Role(group_name).label if group_name in Role.values else group_name
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (for pagination links)."""

@@ -11,12 +11,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_administrator_dashboard_in_two_languages(hospital, live_server, page):
-    today = dt.date.today()
-    for days_ago in range(1, 4):
+    end_of_last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    for days_before in range(3):
         record_census_day(
             user=hospital.admin,
             department=hospital.cardiology,
-            date=today - dt.timedelta(days=days_ago),
+            date=end_of_last_month - dt.timedelta(days=days_before),
             inpatients=30,
             discharges=3,
         )
