@@ -256,6 +256,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "OKR, inventory, equipment, staffing, quality and performance of one hospital.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

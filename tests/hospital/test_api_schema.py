@@ -18,6 +18,6 @@ def test_docs_load_their_assets_locally(hospital, client_for):
     assert "cdn" not in page.lower() and "https://" not in page
 
 
-def test_schema_needs_no_login_but_lists_no_data(client):
-    response = client.get("/api/schema/")
-    assert response.status_code in (200, 401, 403)
+def test_schema_and_docs_need_a_log_in(client):
+    assert client.get("/api/schema/").status_code in (401, 403)
+    assert client.get("/api/docs/").status_code in (302, 401, 403)
