@@ -60,24 +60,32 @@ EMAIL_MAX_AGE = dt.timedelta(days=2)
 def send_notification_emails(*, batch_size: int = 200) -> int:
     """E-mail unsent notifications to recipients who asked for e-mail; returns how many.
 
-    Each notification is e-mailed at most once: rows are locked while sending
-    (other workers skip them) and stamped in the same transaction.
+    Each notification is e-mailed at most once: it is locked while being sent
+    (a second worker skips it) and stamped in the same short transaction, so a
+    failure half-way leaves the ones already sent stamped.
     """
-    sent = 0
-    with transaction.atomic():
-        pending = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(
-                emailed_at__isnull=True,
-                recipient__wants_email_notifications=True,
-                recipient__is_active=True,
-                created_at__gte=timezone.now() - EMAIL_MAX_AGE,
-            )
-            .exclude(recipient__email="")
-            .order_by("created_at")[:batch_size]
+    pending_ids = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            recipient__wants_email_notifications=True,
+            recipient__is_active=True,
+            created_at__gte=timezone.now() - EMAIL_MAX_AGE,
         )
-        for notification in pending:
+        .exclude(recipient__email="")
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:batch_size]
+    )
+    sent = 0
+    for pk in pending_ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                continue
             send_mail(
                 subject=notification.title,
                 message=f"{notification.body}\n\n{notification.link}".strip(),

@@ -152,6 +152,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hospital.tasks.send_notification_emails",
         "schedule": 60.0,
     },
+    # Quality: overdue triage, investigations and actions every hour on working days;
+    # infection thresholds on the 2nd of each month (last month's device-days are in).
+    "quality.send_overdue_alerts": {
+        "task": "quality.tasks.send_overdue_alerts",
+        "schedule": __import__("celery.schedules").schedules.crontab(minute=15, hour="7-19", day_of_week="mon-fri"),
+    },
+    "quality.send_infection_alerts": {
+        "task": "quality.tasks.send_infection_alerts",
+        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=8, day_of_month=2),
+    },
     # OKR: live-data check-ins early on Monday, reminders to heads at 09:00 (hospital time).
     "okr.record_live_check_ins": {
         "task": "okr.tasks.record_live_check_ins",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -105,8 +106,6 @@ def notification_bell(request):
 
 
 def _paginate(request, queryset):
-    from django.core.paginator import Paginator
-
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
