@@ -8,6 +8,7 @@ import math
 import os
 import random
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -90,10 +91,12 @@ def demo_password() -> str:
 
 @transaction.atomic
 def seed_departments() -> dict[str, Department]:
+    """The department tree; names in Chinese when the hospital's language is Chinese."""
+    chinese = settings.LANGUAGE_CODE.lower().startswith("zh")
     by_code: dict[str, Department] = {}
-    for code, name, _zh, kind, parent_code, beds in DEPARTMENTS:
+    for code, name, name_zh, kind, parent_code, beds in DEPARTMENTS:
         department = Department.objects.filter(code=code).first() or Department(code=code)
-        department.name, department.kind, department.staffed_beds = name, kind, beds
+        department.name, department.kind, department.staffed_beds = (name_zh if chinese else name), kind, beds
         department.parent = by_code.get(parent_code)
         department.save()
         by_code[code] = department
@@ -182,10 +185,10 @@ def seed_census(departments: dict[str, Department], days: int) -> int:
 
 
 def seed(*, scale: str, stdout) -> None:
-    settings = SCALES[scale]
+    size = SCALES[scale]
     departments = seed_departments()
     seed_users(departments)
-    if settings["extra_staff"]:
-        seed_extra_staff(departments, settings["extra_staff"])
-    added = seed_census(departments, settings["census_days"])
+    if size["extra_staff"]:
+        seed_extra_staff(departments, size["extra_staff"])
+    added = seed_census(departments, size["census_days"])
     stdout.write(f"hospital: {len(departments)} departments, {len(DEMO_USERS)} demo users, {added} census days added")
