@@ -6,3 +6,10 @@ class OkrConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "okr"
     verbose_name = _("OKR")
+
+    def ready(self):
+        from hospital.navigation import EVERYONE, Section, register_section
+        from okr.metrics import register_okr_metrics
+
+        register_okr_metrics()
+        register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))

@@ -1,0 +1,305 @@
+"""The OKR API: cycles, objectives (with their key results), key results, check-ins,
+and the cascade of a cycle. Thin: scoping from the QuerySets, writes from okr.services."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from hospital.models import Department
+from hospital.permissions import IsAdministratorOrReadOnly
+from okr import selectors, services
+from okr.models import CheckIn, Cycle, KeyResult, Objective
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cycle
+        fields = ["id", "name", "start", "end", "status", "year", "retrospective"]
+
+
+class CycleViewSet(viewsets.ModelViewSet):
+    """Every signed-in user reads cycles; administrators create and change them."""
+
+    serializer_class = CycleSerializer
+    permission_classes = [IsAdministratorOrReadOnly]
+    filterset_fields = ["status", "year"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Cycle.objects.visible_to(self.request.user).order_by("-start", "end")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_cycle(cycle=Cycle(**serializer.validated_data), user=self.request.user)
+
+    def perform_update(self, serializer):
+        cycle = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(cycle, name, value)
+        serializer.instance = services.save_cycle(cycle=cycle, user=self.request.user)
+
+
+class KeyResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KeyResult
+        fields = [
+            "id",
+            "objective",
+            "title",
+            "owner",
+            "kind",
+            "unit",
+            "baseline",
+            "target",
+            "lower",
+            "upper",
+            "weight",
+            "due_date",
+            "metric_key",
+            "metric_department",
+            "current_value",
+            "confidence",
+            "progress",
+            "last_check_in_on",
+            "score",
+        ]
+        read_only_fields = ["current_value", "confidence", "progress", "last_check_in_on", "score"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    key_results = KeyResultSerializer(many=True, read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Objective
+        fields = [
+            "id",
+            "title",
+            "description",
+            "cycle",
+            "level",
+            "department",
+            "owner",
+            "parent",
+            "kind",
+            "status",
+            "contributing_departments",
+            "score",
+            "progress",
+            "key_results",
+        ]
+        read_only_fields = ["score"]
+
+    def get_progress(self, objective) -> str:
+        return str(selectors.objective_progress(objective.key_results.all()))
+
+
+class ObjectiveFilter(filters.FilterSet):
+    department = filters.ModelChoiceFilter(queryset=Department.objects.all(), method="filter_department")
+
+    class Meta:
+        model = Objective
+        fields = ["cycle", "level", "status", "kind", "parent"]
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(department__path__startswith=value.path)
+
+
+class ObjectiveViewSet(viewsets.ModelViewSet):
+    """Objectives the caller may read, each with its key results; writes follow okr.access."""
+
+    serializer_class = ObjectiveSerializer
+    filterset_class = ObjectiveFilter
+    search_fields = ["title"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.with_key_results(Objective.objects.visible_to(self.request.user)).prefetch_related(
+            "contributing_departments"
+        )
+
+    def _save(self, serializer, objective):
+        contributing = serializer.validated_data.pop("contributing_departments", None)
+        for name, value in serializer.validated_data.items():
+            setattr(objective, name, value)
+        serializer.instance = services.save_objective(
+            objective=objective, user=self.request.user, contributing_departments=contributing
+        )
+
+    def perform_create(self, serializer):
+        self._save(serializer, Objective(owner=self.request.user))
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+
+class TargetChangeSerializer(serializers.Serializer):
+    target = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+    lower = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+    upper = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class KeyResultViewSet(viewsets.ModelViewSet):
+    """Key results of visible objectives. Targets of an existing key result change through
+    POST …/change-target/ with a reason."""
+
+    serializer_class = KeyResultSerializer
+    filterset_fields = ["objective", "objective__cycle", "kind", "confidence"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return KeyResult.objects.visible_to(self.request.user).select_related("objective__cycle").order_by("id")
+
+    def perform_create(self, serializer):
+        objective = get_object_or_404(
+            Objective.objects.visible_to(self.request.user), pk=serializer.validated_data["objective"].pk
+        )
+        serializer.validated_data["objective"] = objective
+        serializer.instance = services.save_key_result(
+            key_result=KeyResult(**serializer.validated_data), user=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        key_result = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(key_result, name, value)
+        serializer.instance = services.save_key_result(key_result=key_result, user=self.request.user)
+
+    @extend_schema(request=TargetChangeSerializer, responses={200: KeyResultSerializer})
+    @action(detail=True, methods=["post"], url_path="change-target")
+    def change_target(self, request, pk=None):
+        key_result = self.get_object()
+        serializer = TargetChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.change_target(key_result=key_result, user=request.user, **serializer.validated_data)
+        key_result.refresh_from_db()
+        return Response(KeyResultSerializer(key_result).data)
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    value = serializers.CharField(allow_blank=True, help_text="A number; for a milestone 1 (done) or 0.")
+    date = serializers.DateField(required=False, help_text="Default: today.")
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "key_result",
+            "date",
+            "value",
+            "confidence",
+            "confidence_score",
+            "comment",
+            "author",
+            "source",
+            "created_at",
+        ]
+        read_only_fields = ["author", "source", "created_at"]
+        extra_kwargs = {"confidence": {"required": False}}
+        validators = []  # one per key result and day: the service replaces the day's check-in
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["value"] = None if instance.value is None else str(instance.value)
+        return data
+
+
+class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Check-ins of visible key results. POST records one (same rules as the pages)."""
+
+    serializer_class = CheckInSerializer
+    filterset_fields = {"key_result": ["exact"], "date": ["exact", "gte", "lte"], "source": ["exact"]}
+
+    def get_queryset(self):
+        return CheckIn.objects.visible_to(self.request.user).order_by("-date", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        key_result = get_object_or_404(
+            KeyResult.objects.visible_to(request.user).select_related("objective__cycle"), pk=data["key_result"].pk
+        )
+        check_in = services.record_check_in(
+            user=request.user,
+            key_result=key_result,
+            value=data["value"],
+            date=data.get("date"),
+            confidence=data.get("confidence") or None,
+            confidence_score=data.get("confidence_score"),
+            comment=data.get("comment", ""),
+        )
+        return Response(self.get_serializer(check_in).data, status=status.HTTP_201_CREATED)
+
+
+class CascadeObjectiveSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="objective.id")
+    title = serializers.CharField(source="objective.title")
+    level = serializers.CharField(source="objective.level")
+    department = serializers.IntegerField(source="objective.department_id", allow_null=True)
+    kind = serializers.CharField(source="objective.kind")
+    status = serializers.CharField(source="objective.status")
+    progress = serializers.DecimalField(max_digits=5, decimal_places=2)
+    health = serializers.CharField()
+    key_results = KeyResultSerializer(many=True)
+    children = serializers.SerializerMethodField()
+
+    def get_children(self, node) -> list[dict]:
+        return CascadeObjectiveSerializer(node.children, many=True).data
+
+
+class CascadeView(APIView):
+    """The tree of a cycle's objectives (default: the current cycle), filtered like the page."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cycle", int),
+            OpenApiParameter("department", int),
+            OpenApiParameter("kind", str),
+            OpenApiParameter("level", str),
+        ],
+        responses={200: None},
+    )
+    def get(self, request):
+        params = request.query_params
+        cycle = (
+            get_object_or_404(Cycle, pk=params["cycle"])
+            if params.get("cycle", "").isdigit()
+            else selectors.default_cycle(request.user)
+        )
+        department = None
+        if params.get("department", "").isdigit():
+            department = get_object_or_404(Department.objects.visible_to(request.user), pk=params["department"])
+        if cycle is None:
+            return Response({"cycle": None, "objectives": [], "unaligned": []})
+        tree = selectors.build_cascade(
+            selectors.objectives_for(
+                request.user,
+                cycle=cycle,
+                department=department,
+                kind=params.get("kind", ""),
+                level=params.get("level", ""),
+            )
+        )
+        return Response(
+            {
+                "cycle": CycleSerializer(cycle).data,
+                "objectives": CascadeObjectiveSerializer(tree.roots, many=True).data,
+                "unaligned": CascadeObjectiveSerializer(tree.unaligned, many=True).data,
+            }
+        )
+
+
+router = DefaultRouter()
+router.register("cycles", CycleViewSet, basename="okr-cycle")
+router.register("objectives", ObjectiveViewSet, basename="okr-objective")
+router.register("key-results", KeyResultViewSet, basename="okr-key-result")
+router.register("check-ins", CheckInViewSet, basename="okr-check-in")
+
+urlpatterns = [path("cascade/", CascadeView.as_view(), name="okr-cascade"), *router.urls]

@@ -1,0 +1,245 @@
+"""Demo OKRs: the current year's cycle with a real hospital's OKR rollout (issue 3).
+
+Idempotent: cycles by name, objectives by cycle and title, key results by
+objective and title, check-ins one per key result and day. Key results bind to
+live metrics that are registered when the seed runs; run it again after an
+operations app arrives and the matching key results bind themselves.
+"""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from hospital import metrics
+from hospital.models import Department, User
+from okr import services
+from okr.models import (
+    CheckIn,
+    Confidence,
+    Cycle,
+    CycleStatus,
+    KeyResult,
+    KeyResultKind,
+    Objective,
+    ObjectiveKind,
+    ObjectiveLevel,
+)
+
+D = Decimal
+INC, DEC = KeyResultKind.INCREASE, KeyResultKind.DECREASE
+# key, title, kind, unit, baseline, target, metric key (bound when registered)
+HOSPITAL_OKRS = [
+    (
+        "quality",
+        "Raise care quality",
+        ObjectiveKind.COMMITTED,
+        [
+            (
+                "Surgical error rate 0.3% → 0.1%",
+                DEC,
+                "%",
+                D("0.3"),
+                D("0.1"),
+                "quality.surgical_events_per_100_surgeries",
+            ),
+            ("Patient satisfaction 80% → 90%", INC, "%", D(80), D(90), "quality.patient_satisfaction"),
+        ],
+    ),
+    (
+        "services",
+        "Widen the services we offer",
+        ObjectiveKind.ASPIRATIONAL,
+        [
+            ("New oncology treatments introduced: 3", INC, "count", D(0), D(3), ""),
+            ("Clinical trials started: 2", INC, "count", D(0), D(2), ""),
+        ],
+    ),
+    (
+        "workforce",
+        "Build the workforce",
+        ObjectiveKind.ASPIRATIONAL,
+        [
+            ("Discipline leaders recruited: 5", INC, "count", D(0), D(5), ""),
+            ("Staff taking part in training 60% → 90%", INC, "%", D(60), D(90), ""),
+        ],
+    ),
+    (
+        "operations",
+        "Run the hospital better",
+        ObjectiveKind.COMMITTED,
+        [
+            ("Average length of stay 9 → 7.5 days", DEC, "days", D(9), D("7.5"), "hospital.alos"),
+            ("Bed turnover 2.6 → 3.2 times per four weeks", INC, "times", D("2.6"), D("3.2"), "hospital.bed_turnover"),
+            (
+                "Cost per patient-day 1,200 → 1,100 CNY",
+                DEC,
+                "CNY",
+                D(1200),
+                D(1100),
+                "performance.cost_per_patient_day",
+            ),
+        ],
+    ),
+]
+# department code, aligns to, objective, [key results]
+DEPARTMENT_OKRS = [
+    (
+        "CARD",
+        "quality",
+        "Fewer cardiovascular deaths",
+        [("Cardiovascular mortality 5% → 3%", DEC, "%", D(5), D(3), "")],
+    ),
+    ("SURG", "quality", "More successful surgery", [("Surgery success rate 90% → 95%", INC, "%", D(90), D(95), "")]),
+    (
+        "LAB",
+        "operations",
+        "Faster laboratory reports",
+        [("Report turnaround 2 days → 1 day", DEC, "days", D(2), D(1), "")],
+    ),
+    ("RAD", "quality", "More accurate imaging", [("Diagnostic accuracy 90% → 95%", INC, "%", D(90), D(95), "")]),
+    (
+        "PHAR",
+        "operations",
+        "Leaner drug stock",
+        [("Days of stock on hand 60 → 39", DEC, "days", D(60), D(39), "inventory.days_on_hand")],
+    ),
+    (
+        "BME",
+        "operations",
+        "Reliable medical equipment",
+        [("Equipment intact rate 87% → 96%", INC, "%", D(87), D(96), "equipment.intact_rate")],
+    ),
+]
+WEEKS_OF_CHECK_INS = 6
+
+
+def _is_registered(key: str) -> bool:
+    if not key:
+        return False
+    try:
+        metrics.get_metric(key)
+    except metrics.MetricError:
+        return False
+    return True
+
+
+def _cycles(today: dt.date) -> Cycle:
+    year_start, year_end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    year, _created = Cycle.objects.get_or_create(
+        name=str(today.year), defaults={"start": year_start, "end": year_end, "status": CycleStatus.ACTIVE}
+    )
+    for quarter in range(1, 5):
+        start = dt.date(today.year, 3 * quarter - 2, 1)
+        end = dt.date(today.year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+        status = CycleStatus.ACTIVE if start <= today <= end else CycleStatus.PLANNING
+        if end < today:
+            status = CycleStatus.CLOSED
+        Cycle.objects.get_or_create(
+            name=f"{today.year} Q{quarter}", defaults={"start": start, "end": end, "status": status, "year": year}
+        )
+    return year
+
+
+def _objective(*, cycle, title, level, kind, owner, admin, department=None, parent=None) -> Objective:
+    objective = Objective.objects.filter(cycle=cycle, title=title).first()
+    if objective is None:
+        objective = Objective(
+            cycle=cycle, title=title, level=level, kind=kind, owner=owner, department=department, parent=parent
+        )
+        services.save_objective(objective=objective, user=admin)
+    return objective
+
+
+def _key_result(*, objective, spec, owner, admin, metric_department=None) -> KeyResult:
+    title, kind, unit, baseline, target, metric_key = spec
+    key_result = KeyResult.objects.filter(objective=objective, title=title).first()
+    bound = metric_key if _is_registered(metric_key) else ""
+    if key_result is None:
+        key_result = KeyResult(
+            objective=objective, title=title, kind=kind, unit=unit, baseline=baseline, target=target, owner=owner
+        )
+    if key_result.metric_key != bound or key_result.pk is None:
+        key_result.metric_key = bound
+        key_result.metric_department = metric_department if bound else None
+        services.save_key_result(key_result=key_result, user=admin)
+    return key_result
+
+
+def _manual_check_ins(key_result: KeyResult, author: User, today: dt.date, rng: random.Random) -> None:
+    """A few weeks of typed check-ins drifting from the baseline toward the target, mixed confidence."""
+    cycle = key_result.objective.cycle
+    drift = rng.choice([D("0.15"), D("0.3"), D("0.45"), D("-0.05")])
+    for week in range(WEEKS_OF_CHECK_INS, 0, -1):
+        day = today - dt.timedelta(days=7 * week - 1)
+        if not cycle.includes(day) or CheckIn.objects.filter(key_result=key_result, date=day).exists():
+            continue
+        share = drift * D(WEEKS_OF_CHECK_INS - week + 1) / D(WEEKS_OF_CHECK_INS)
+        value = key_result.baseline + (key_result.target - key_result.baseline) * share
+        if key_result.unit == "count":
+            value = value.quantize(D(1))
+        confidence = (
+            Confidence.ON_TRACK if drift >= D("0.3") else Confidence.AT_RISK if drift > 0 else Confidence.OFF_TRACK
+        )
+        services.record_check_in(
+            user=author,
+            key_result=key_result,
+            value=value.quantize(D("0.01")),
+            date=day,
+            confidence=confidence,
+            comment=rng.choice(["", "", "Weekly huddle.", "Data from the ward audit.", "Behind plan; see actions."]),
+        )
+
+
+def _live_check_ins(today: dt.date) -> None:
+    """The weekly live-data check-ins the beat task would have recorded over the last weeks."""
+    for week in range(WEEKS_OF_CHECK_INS, -1, -1):
+        services.record_live_check_ins(today=today - dt.timedelta(days=7 * week))
+
+
+@transaction.atomic
+def seed(*, scale: str, stdout) -> None:
+    today = timezone.localdate()
+    rng = random.Random(20260303)
+    admin = User.objects.get(username="admin")
+    departments = {d.code: d for d in Department.objects.filter(code__in=[c for c, *_r in DEPARTMENT_OKRS])}
+    cycle = _cycles(today)
+    top = {}
+    typed = []
+    for key, title, kind, specs in HOSPITAL_OKRS:
+        objective = _objective(
+            cycle=cycle, title=title, level=ObjectiveLevel.HOSPITAL, kind=kind, owner=admin, admin=admin
+        )
+        top[key] = objective
+        for spec in specs:
+            typed.append((_key_result(objective=objective, spec=spec, owner=admin, admin=admin), admin))
+    for code, parent_key, title, specs in DEPARTMENT_OKRS:
+        department = departments.get(code)
+        if department is None:
+            continue
+        head = department.head or admin
+        objective = _objective(
+            cycle=cycle,
+            title=title,
+            level=ObjectiveLevel.DEPARTMENT,
+            kind=ObjectiveKind.COMMITTED,
+            owner=head,
+            admin=admin,
+            department=department,
+            parent=top[parent_key],
+        )
+        for spec in specs:
+            key_result = _key_result(
+                objective=objective, spec=spec, owner=head, admin=admin, metric_department=department
+            )
+            typed.append((key_result, head))
+    for key_result, author in typed:
+        if not key_result.metric_key:
+            _manual_check_ins(key_result, author, today, rng)
+    _live_check_ins(today)
+    bound = KeyResult.objects.filter(objective__cycle=cycle).bound().values_list("title", "metric_key")
+    stdout.write(f"OKR: cycle {cycle.name}, {len(typed)} key results, bound to live data:")
+    for title, key in bound:
+        stdout.write(f"  {title} ← {key}")

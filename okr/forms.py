@@ -1,0 +1,132 @@
+"""Forms of the OKR pages. Saving goes through okr.services; forms only collect input."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hospital import metrics
+from hospital.access import managed_scope
+from hospital.models import Department
+from hospital.roles import is_administrator
+from okr.models import Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
+
+
+class CrispyFormMixin:
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class CascadeFilterForm(forms.Form):
+    cycle = forms.ModelChoiceField(label=_("Cycle"), queryset=Cycle.objects.all(), required=False)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ObjectiveKind.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.visible_to(user).active()
+        self.fields["cycle"].empty_label = _("Current cycle")
+        self.fields["department"].empty_label = _("All departments")
+        for form_field in self.fields.values():
+            form_field.widget.attrs["class"] = "form-select form-select-sm"
+
+
+class CycleForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = ["name", "start", "end", "status", "year"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = Cycle.objects.filter(year__isnull=True).exclude(pk=self.instance.pk)
+
+
+class ObjectiveForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = [
+            "title",
+            "description",
+            "cycle",
+            "level",
+            "department",
+            "parent",
+            "kind",
+            "status",
+            "owner",
+            "contributing_departments",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = Cycle.objects.exclude(status="closed")
+        departments = Department.objects.active()
+        if not is_administrator(user):
+            departments = departments.filter(managed_scope(user, field=""))
+            self.fields["level"].choices = [c for c in ObjectiveLevel.choices if c[0] != ObjectiveLevel.HOSPITAL]
+        self.fields["department"].queryset = departments
+        self.fields["parent"].queryset = (
+            Objective.objects.visible_to(user)
+            .exclude(level=ObjectiveLevel.INDIVIDUAL)
+            .exclude(status__in=["closed", "cancelled"])
+            .exclude(pk=self.instance.pk)
+            .select_related("cycle")
+        )
+        self.fields["contributing_departments"].queryset = Department.objects.active()
+        self.fields["contributing_departments"].widget.attrs["size"] = 6
+        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
+
+
+class KeyResultForm(CrispyFormMixin, forms.ModelForm):
+    metric_key = forms.ChoiceField(label=_("Live metric"), required=False)
+
+    class Meta:
+        model = KeyResult
+        fields = [
+            "title",
+            "kind",
+            "unit",
+            "baseline",
+            "target",
+            "lower",
+            "upper",
+            "weight",
+            "due_date",
+            "owner",
+            "metric_key",
+            "metric_department",
+        ]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric_key"].choices = [("", _("None: values are entered by hand")), *metrics.choices()]
+        self.fields["metric_key"].help_text = KeyResult._meta.get_field("metric_key").help_text
+        self.fields["metric_department"].queryset = Department.objects.active()
+        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
+        if self.instance.pk:
+            # targets change only with a reason (see "Change target")
+            for name in ("target", "lower", "upper"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Use “Change target” to change it, giving the reason.")
+
+
+class TargetChangeForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Change target")
+    target = forms.DecimalField(label=_("New target"), required=False, max_digits=14, decimal_places=4)
+    lower = forms.DecimalField(label=_("New lower bound"), required=False, max_digits=14, decimal_places=4)
+    upper = forms.DecimalField(label=_("New upper bound"), required=False, max_digits=14, decimal_places=4)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, key_result, **kwargs):
+        super().__init__(*args, **kwargs)
+        if key_result.kind == "range":
+            del self.fields["target"]
+        else:
+            del self.fields["lower"], self.fields["upper"]

@@ -1,0 +1,122 @@
+"""The KPIs okr gives the metric registry: OKR progress, share on track, check-in freshness.
+
+Each reads the key results of the cycles overlapping the period as they stood on
+the period's last day (latest check-in up to then), so the dashboard's monthly
+trend shows how progress grew rather than today's value twelve times.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from hospital.metrics import Direction, Metric, register
+from okr.models import CheckIn, Confidence, KeyResult, ObjectiveLevel, ObjectiveStatus
+from okr.scoring import key_result_progress, weighted_progress
+
+FRESH_DAYS = 14
+HUNDRED = Decimal(100)
+
+
+def _key_results_as_of(department, start: dt.date, end: dt.date, *, hospital_level_only: bool):
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk"), date__lte=end).order_by("-date", "-id")
+    qs = KeyResult.objects.filter(
+        objective__cycle__start__lte=end,
+        objective__cycle__end__gte=start,
+        objective__status__in=[ObjectiveStatus.ACTIVE, ObjectiveStatus.CLOSED],
+    ).exclude(objective__level=ObjectiveLevel.INDIVIDUAL)
+    if department is not None:
+        qs = qs.filter(objective__department__path__startswith=department.path)
+    elif hospital_level_only:
+        qs = qs.filter(objective__level=ObjectiveLevel.HOSPITAL)
+    return list(
+        qs.annotate(
+            value_then=Subquery(latest.values("value")[:1]),
+            confidence_then=Subquery(latest.values("confidence")[:1]),
+            checked_on=Subquery(latest.values("date")[:1]),
+        ).values(
+            "objective_id",
+            "kind",
+            "baseline",
+            "target",
+            "lower",
+            "upper",
+            "weight",
+            "value_then",
+            "confidence_then",
+            "checked_on",
+        )
+    )
+
+
+def okr_progress(department, start: dt.date, end: dt.date) -> Decimal | None:
+    """Mean progress (%) of the hospital's objectives (or the department's), each the
+    weighted mean of its key results."""
+    rows = _key_results_as_of(department, start, end, hospital_level_only=True)
+    if not rows:
+        return None
+    by_objective: dict[int, list[tuple[Decimal, Decimal]]] = {}
+    for row in rows:
+        progress = key_result_progress(
+            kind=row["kind"],
+            value=row["value_then"],
+            baseline=row["baseline"],
+            target=row["target"],
+            lower=row["lower"],
+            upper=row["upper"],
+        )
+        by_objective.setdefault(row["objective_id"], []).append((progress, row["weight"]))
+    return weighted_progress((weighted_progress(items), Decimal(1)) for items in by_objective.values())
+
+
+def _share(rows, predicate) -> Decimal | None:
+    if not rows:
+        return None
+    return (Decimal(sum(1 for row in rows if predicate(row))) * HUNDRED / Decimal(len(rows))).quantize(Decimal("0.1"))
+
+
+def on_track_share(department, start: dt.date, end: dt.date) -> Decimal | None:
+    """% of key results whose latest check-in says on track (none yet: not on track)."""
+    rows = _key_results_as_of(department, start, end, hospital_level_only=False)
+    return _share(rows, lambda row: row["confidence_then"] == Confidence.ON_TRACK)
+
+
+def check_in_freshness(department, start: dt.date, end: dt.date) -> Decimal | None:
+    """% of key results with a check-in in the 14 days up to the period's end."""
+    rows = _key_results_as_of(department, start, end, hospital_level_only=False)
+    fresh_from = end - dt.timedelta(days=FRESH_DAYS - 1)
+    return _share(rows, lambda row: row["checked_on"] is not None and row["checked_on"] >= fresh_from)
+
+
+OKR_METRICS = [
+    Metric(
+        key="okr.progress",
+        label=_("OKR progress"),
+        unit="%",
+        direction=Direction.HIGHER_IS_BETTER,
+        compute=okr_progress,
+        description=_("Mean progress of the hospital's (or the department's) objectives."),
+    ),
+    Metric(
+        key="okr.on_track_share",
+        label=_("Key results on track"),
+        unit="%",
+        direction=Direction.HIGHER_IS_BETTER,
+        compute=on_track_share,
+        description=_("Share of key results whose latest check-in is on track."),
+    ),
+    Metric(
+        key="okr.checkin_freshness",
+        label=_("Key results checked in (14 days)"),
+        unit="%",
+        direction=Direction.HIGHER_IS_BETTER,
+        compute=check_in_freshness,
+        description=_("Share of key results with a check-in in the last 14 days."),
+    ),
+]
+
+
+def register_okr_metrics() -> None:
+    for metric in OKR_METRICS:
+        register(metric)

@@ -1,0 +1,202 @@
+"""OKR reads that join several tables, for pages, the API and exports alike.
+
+Each runs a fixed number of queries whatever the number of objectives: one for
+objectives and one for their key results, then the tree is built in Python.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from okr.models import (
+    CheckIn,
+    Confidence,
+    Cycle,
+    CycleStatus,
+    KeyResult,
+    Objective,
+    ObjectiveLevel,
+    ObjectiveStatus,
+)
+from okr.scoring import CONFIDENCE_COLOURS, objective_progress, worst_confidence
+
+STALE_AFTER_DAYS = 14
+
+
+def default_cycle(user=None, today: dt.date | None = None) -> Cycle | None:
+    """The cycle a page opens on: the active one containing today with the most objectives,
+    else the latest that is not closed, else the latest."""
+    today = today or timezone.localdate()
+    cycles = Cycle.objects.annotate(objective_count=Count("objectives"))
+    return (
+        cycles.filter(status=CycleStatus.ACTIVE).containing(today).order_by("-objective_count", "-start").first()
+        or cycles.exclude(status=CycleStatus.CLOSED).order_by("-start").first()
+        or cycles.order_by("-start").first()
+    )
+
+
+@dataclass
+class Node:
+    objective: Objective
+    key_results: list[KeyResult]
+    progress: Decimal
+    health: str  # the worst confidence of its key results ('' without check-ins)
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def colour(self) -> str:
+        return CONFIDENCE_COLOURS.get(self.health, "secondary")
+
+
+@dataclass
+class Cascade:
+    roots: list[Node]  # hospital objectives, and those aligned to objectives outside the view
+    unaligned: list[Node]  # department, team and individual objectives that align to nothing
+
+    def __iter__(self):
+        yield from self.roots
+
+
+def cycle_filter(cycle, *, related: bool) -> Q:
+    """Objectives of the cycle; with `related`, a year also shows its quarters' objectives
+    and a quarter its year's hospital objectives (which quarterly objectives align to)."""
+    if not related:
+        return Q(cycle=cycle)
+    if cycle.year_id:
+        return Q(cycle=cycle) | Q(cycle_id=cycle.year_id, level=ObjectiveLevel.HOSPITAL)
+    return Q(cycle=cycle) | Q(cycle__year=cycle)
+
+
+def objectives_for(
+    user,
+    *,
+    cycle=None,
+    department=None,
+    kind: str = "",
+    level: str = "",
+    status: str = "",
+    related_cycles: bool = True,
+):
+    """Visible objectives filtered as the cascade page and API filter them.
+
+    With a department, its subtree's objectives and the hospital's (which they align to).
+    """
+    qs = Objective.objects.visible_to(user)
+    if cycle is not None:
+        qs = qs.filter(cycle_filter(cycle, related=related_cycles))
+    if department is not None:
+        qs = qs.filter(Q(department__path__startswith=department.path) | Q(level=ObjectiveLevel.HOSPITAL))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if level:
+        qs = qs.filter(level=level)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def with_key_results(objectives):
+    return objectives.select_related("department", "owner", "cycle").prefetch_related(
+        Prefetch("key_results", queryset=KeyResult.objects.order_by("id"))
+    )
+
+
+def build_cascade(objectives) -> Cascade:
+    """The tree of objectives: two queries (objectives, key results)."""
+    objectives = list(with_key_results(objectives).order_by("level", "department__path", "title", "id"))
+    nodes = {}
+    for objective in objectives:
+        key_results = list(objective.key_results.all())
+        nodes[objective.pk] = Node(
+            objective=objective,
+            key_results=key_results,
+            progress=objective_progress(key_results),
+            health=worst_confidence(kr.confidence for kr in key_results),
+        )
+    roots, unaligned = [], []
+    level_order = {level: i for i, level in enumerate(ObjectiveLevel.values)}
+    for node in sorted(nodes.values(), key=lambda n: level_order[n.objective.level]):
+        objective = node.objective
+        if objective.level == ObjectiveLevel.HOSPITAL:
+            roots.append(node)
+        elif objective.parent_id in nodes:
+            nodes[objective.parent_id].children.append(node)
+        elif objective.parent_id is None:
+            unaligned.append(node)
+        else:
+            roots.append(node)
+    return Cascade(roots=roots, unaligned=unaligned)
+
+
+def department_key_results(department, cycle) -> list[KeyResult]:
+    """Key results of the department's (and its sub-departments') open objectives in the cycle,
+    for the weekly check-in form."""
+    return list(
+        KeyResult.objects.filter(
+            objective__cycle=cycle,
+            objective__department__path__startswith=department.path,
+            objective__level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM],
+            objective__status=ObjectiveStatus.ACTIVE,
+        )
+        .select_related("objective__department", "objective__cycle")
+        .order_by("objective__department__path", "objective__title", "objective_id", "id")
+    )
+
+
+@dataclass
+class DepartmentReview:
+    department: object
+    progress: Decimal
+    key_result_count: int
+    at_risk: list[KeyResult]
+    stale: list[KeyResult]
+
+
+def monthly_review(user, cycle, today: dt.date | None = None) -> list[DepartmentReview]:
+    """Per department: mean objective progress, key results at risk or off track, and
+    those without a check-in for over 14 days. One query."""
+    today = today or timezone.localdate()
+    stale_before = today - dt.timedelta(days=STALE_AFTER_DAYS)
+    key_results = (
+        KeyResult.objects.filter(
+            objective__in=objectives_for(user, cycle=cycle).filter(
+                level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM], status=ObjectiveStatus.ACTIVE
+            )
+        )
+        .select_related("objective__department")
+        .order_by("objective__department__path", "objective_id", "id")
+    )
+    by_department: dict[int, dict] = {}
+    for kr in key_results:
+        department = kr.objective.department
+        entry = by_department.setdefault(department.pk, {"department": department, "objectives": {}})
+        entry["objectives"].setdefault(kr.objective_id, []).append(kr)
+    reviews = []
+    for entry in by_department.values():
+        krs = [kr for group in entry["objectives"].values() for kr in group]
+        progresses = [objective_progress(group) for group in entry["objectives"].values()]
+        reviews.append(
+            DepartmentReview(
+                department=entry["department"],
+                progress=(sum(progresses) / len(progresses)).quantize(Decimal("0.01")),
+                key_result_count=len(krs),
+                at_risk=[kr for kr in krs if kr.confidence in (Confidence.AT_RISK, Confidence.OFF_TRACK)],
+                stale=[kr for kr in krs if kr.last_check_in_on is None or kr.last_check_in_on < stale_before],
+            )
+        )
+    return reviews
+
+
+def review_key_results(user, cycle) -> list[KeyResult]:
+    """Every visible key result of the cycle with its objective and check-in values
+    (keep-within scores need them), for the quarterly review and its export."""
+    return list(
+        KeyResult.objects.filter(objective__in=objectives_for(user, cycle=cycle, related_cycles=False))
+        .exclude(objective__status=ObjectiveStatus.CANCELLED)
+        .select_related("objective__department", "objective__owner")
+        .prefetch_related(Prefetch("check_ins", queryset=CheckIn.objects.only("id", "key_result_id", "value")))
+        .order_by("objective__level", "objective__department__path", "objective_id", "id")
+    )

@@ -1,0 +1,249 @@
+"""Forms of the quality pages. They check input shapes; the rules live in quality.services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hospital.models import Department, User
+from hospital.roles import Role
+from quality.models import (
+    ActionKind,
+    ActionStatus,
+    Category,
+    Effectiveness,
+    EventType,
+    Harm,
+    InfectionKind,
+    MedicationErrorCategory,
+    RootCauseKind,
+    Survey,
+)
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label, required=True):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BootstrapFormMixin:
+    """Bootstrap classes on every widget, for forms rendered field by field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+def _active_users():
+    return User.objects.filter(is_active=True).order_by("display_name", "username")
+
+
+class EventReportForm(BootstrapFormMixin, forms.Form):
+    """The report a nurse files from a phone. Fields that a category does not need are
+    hidden by quality/report.js (data-show-when) and cleared here."""
+
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously"),
+        required=False,
+        help_text=_("Nothing that identifies you is stored. You will not be able to follow this report."),
+    )
+    event_type = forms.ChoiceField(label=_("What kind of event?"), choices=EventType.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
+    harm = forms.ChoiceField(label=_("Harm to the patient"), choices=Harm.choices, initial=Harm.UNKNOWN, required=False)
+    medication_category = forms.ChoiceField(
+        label=_("NCC MERP category"), choices=[("", "—"), *MedicationErrorCategory.choices], required=False
+    )
+    device_asset_tag = forms.CharField(label=_("Device asset tag"), max_length=40, required=False)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    location = forms.CharField(label=_("Location (room, bed, area)"), max_length=120, required=False)
+    occurred_at = _datetime_field(_("When did it happen?"))
+    discovered_at = _datetime_field(_("When was it found? (if later)"), required=False)
+    description = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 3}))
+    immediate_actions = forms.CharField(
+        label=_("What was done at once?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    contributing_factors = forms.CharField(
+        label=_("What contributed to it?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    patient_identifier = forms.CharField(
+        label=_("Patient identifier (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("Seen only by the quality office."),
+    )
+
+    # field -> (controlling field, values that show it)
+    SHOW_WHEN = {
+        "harm": ("event_type", [EventType.INCIDENT]),
+        "medication_category": ("category", [Category.MEDICATION]),
+        "device_asset_tag": ("category", [Category.DEVICE]),
+    }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().order_by("name")
+        if user.department_id:
+            self.fields["department"].initial = user.department_id
+        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        for name, (controller, values) in self.SHOW_WHEN.items():
+            self.fields[name].widget.attrs["data-show-when"] = f"{controller}={','.join(values)}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("event_type") and data["event_type"] != EventType.INCIDENT:
+            data["harm"] = Harm.NONE
+        elif not data.get("harm"):
+            data["harm"] = Harm.UNKNOWN
+        if data.get("category") != Category.MEDICATION:
+            data["medication_category"] = ""
+        if data.get("category") != Category.DEVICE:
+            data["device_asset_tag"] = ""
+        return data
+
+
+class TriageForm(BootstrapFormMixin, forms.Form):
+    event_type = forms.ChoiceField(label=_("Event type"), choices=EventType.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    harm = forms.ChoiceField(label=_("Harm"), choices=Harm.choices)
+    medication_category = forms.ChoiceField(
+        label=_("NCC MERP category"), choices=[("", "—"), *MedicationErrorCategory.choices], required=False
+    )
+    investigator = forms.ModelChoiceField(label=_("Investigator"), queryset=User.objects.none())
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=_date_widget(),
+        help_text=_("Leave empty to set it by severity (45 working days for serious harm)."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Investigations are led by the quality office or a department head.
+        self.fields["investigator"].queryset = (
+            _active_users().filter(groups__name__in=[Role.QUALITY_MANAGER, Role.DEPARTMENT_HEAD]).distinct()
+        )
+
+
+class FindingsForm(BootstrapFormMixin, forms.Form):
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RootCauseForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RootCauseKind.choices)
+    description = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
+    description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=_date_widget())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _active_users()
+
+
+class ActionUpdateForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    effectiveness = forms.ChoiceField(label=_("Effectiveness"), choices=Effectiveness.choices)
+    effectiveness_note = forms.CharField(label=_("Effectiveness check"), required=False)
+
+
+class CloseForm(BootstrapFormMixin, forms.Form):
+    summary = forms.CharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeviceDaysForm(BootstrapFormMixin, forms.Form):
+    department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}))
+    central_line_days = forms.IntegerField(label=_("Central-line days"), min_value=0, initial=0)
+    urinary_catheter_days = forms.IntegerField(label=_("Urinary-catheter days"), min_value=0, initial=0)
+    ventilator_days = forms.IntegerField(label=_("Ventilator days"), min_value=0, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
+
+
+class InfectionCaseForm(BootstrapFormMixin, forms.Form):
+    department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
+    kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)
+    onset_date = forms.DateField(label=_("Date of event"), widget=_date_widget())
+    patient_identifier = forms.CharField(label=_("Patient identifier"), max_length=40, required=False)
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
+
+
+class SurveyImportForm(BootstrapFormMixin, forms.Form):
+    survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.filter(is_active=True))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."),
+    )
+
+
+SCORE_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
+
+
+class SurveyResponseForm(BootstrapFormMixin, forms.Form):
+    """One paper response typed in: a 1–5 field per question of the survey (unanswered: empty)."""
+
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    responded_on = forms.DateField(label=_("Date"), widget=_date_widget())
+
+    def __init__(self, *args, survey, **kwargs):
+        self.survey = survey
+        self.questions = list(survey.questions.all())
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0).order_by("name")
+        for question in self.questions:
+            self.fields[f"q{question.number}"] = forms.TypedChoiceField(
+                label=f"{question.number}. {question.text}",
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def scores(self) -> dict[int, int]:
+        return {
+            q.number: self.cleaned_data[f"q{q.number}"]
+            for q in self.questions
+            if self.cleaned_data.get(f"q{q.number}") is not None
+        }
+
+
+class InfectionThresholdForm(BootstrapFormMixin, forms.Form):
+    department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
+    kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)
+    rate = forms.DecimalField(label=_("Alert above rate"), min_value=0, max_digits=8, decimal_places=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)

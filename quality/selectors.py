@@ -1,0 +1,261 @@
+"""Reads shared by the quality pages, API, metrics and exports.
+
+Rates per 1,000 patient-days and per 100 surgeries take their denominators from
+the core's daily census (hospital.selectors); this app keeps no census.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from hospital.models import Department
+from hospital.selectors import census_totals_by_period, ratio
+from quality.dates import month_start
+from quality.models import (
+    AdverseEvent,
+    Category,
+    CorrectiveAction,
+    DeviceDays,
+    EventType,
+    Harm,
+    InfectionCase,
+    InfectionKind,
+    SurveyAnswer,
+)
+from quality.models.events import SURGICAL_CATEGORIES
+
+Period = tuple[dt.date, dt.date]
+
+CHINESE_LEVEL_SHORT = {"I": _("Level Ⅰ"), "II": _("Level Ⅱ"), "III": _("Level Ⅲ"), "IV": _("Level Ⅳ")}
+
+# kind -> (device-days field or None for SSI, scale)
+HAI_DENOMINATORS = {
+    InfectionKind.CLABSI: ("central_line_days", 1000),
+    InfectionKind.CAUTI: ("urinary_catheter_days", 1000),
+    InfectionKind.VAE: ("ventilator_days", 1000),
+    InfectionKind.SSI: (None, 100),  # per 100 operative procedures (census surgeries)
+}
+DEVICE_FIELDS = ("central_line_days", "urinary_catheter_days", "ventilator_days")
+
+
+def _span(periods: Sequence[Period]) -> Period:
+    return min(p[0] for p in periods), max(p[1] for p in periods)
+
+
+def event_counts_by_period(events, periods: Sequence[Period]) -> list[dict[str, int]]:
+    """Counts of events (all, near misses, medication errors, surgical) per period, one query."""
+    if not periods:
+        return []
+    start, end = _span(periods)
+    aggregates = {}
+    for i, (p_start, p_end) in enumerate(periods):
+        within = Q(occurred_on__gte=p_start, occurred_on__lte=p_end)
+        aggregates[f"all_{i}"] = Count("id", filter=within)
+        aggregates[f"near_miss_{i}"] = Count("id", filter=within & Q(event_type=EventType.NEAR_MISS))
+        # NCC MERP A is "capacity to cause error", not an error: count incidents and near misses.
+        aggregates[f"medication_{i}"] = Count(
+            "id", filter=within & Q(category=Category.MEDICATION) & ~Q(event_type=EventType.UNSAFE_CONDITION)
+        )
+        aggregates[f"surgical_{i}"] = Count("id", filter=within & Q(category__in=SURGICAL_CATEGORIES))
+    row = events.occurred_between(start, end).aggregate(**aggregates)
+    names = ("all", "near_miss", "medication", "surgical")
+    return [{name: row[f"{name}_{i}"] or 0 for name in names} for i in range(len(periods))]
+
+
+def event_rates_by_period(department: Department | None, periods: Sequence[Period], events=None) -> list[dict]:
+    """Per period: counts, census denominators and the rates (None without a denominator). Two queries."""
+    events = AdverseEvent.objects.all() if events is None else events
+    counts = event_counts_by_period(events.in_department(department), periods)
+    census = census_totals_by_period(department, periods)
+    rows = []
+    for c, t in zip(counts, census, strict=True):
+        rows.append(
+            {
+                **c,
+                "patient_days": t["patient_days"],
+                "surgeries": t["surgeries"],
+                "per_1000": ratio(c["all"], t["patient_days"], scale=1000),
+                "near_miss_share": ratio(c["near_miss"], c["all"], scale=100),
+                "medication_per_1000": ratio(c["medication"], t["patient_days"], scale=1000),
+                "surgical_per_100": ratio(c["surgical"], t["surgeries"], scale=100),
+            }
+        )
+    return rows
+
+
+def overdue_actions_count(department: Department | None, start: dt.date, end: dt.date) -> Decimal:
+    """Actions due before `end` and not done by then (cancelled ones do not count)."""
+    qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status="cancelled")
+    if department is not None:
+        qs = qs.filter(event__department__path__startswith=department.path)
+    qs = qs.filter(Q(completed_on__isnull=True) | Q(completed_on__gt=end))
+    return Decimal(qs.count())
+
+
+def pareto(events) -> list[dict]:
+    """Events by category, most first, with each category's share and the cumulative share."""
+    rows = list(events.values("category").annotate(n=Count("id")).order_by("-n", "category"))
+    total = sum(r["n"] for r in rows)
+    cumulative = 0
+    result = []
+    for r in rows:
+        cumulative += r["n"]
+        result.append(
+            {
+                "key": r["category"],
+                "label": Category(r["category"]).label,
+                "count": r["n"],
+                "share": ratio(r["n"], total, scale=100),
+                "cumulative": ratio(cumulative, total, scale=100),
+            }
+        )
+    return result
+
+
+def harm_distribution(events) -> list[dict]:
+    """Incidents by harm, in the harm scale's order, with the Chinese level beside each."""
+    from quality.models.events import chinese_level
+
+    counts = dict(events.values_list("harm").annotate(n=Count("id")).order_by())
+    rows = []
+    for harm in Harm:
+        level = chinese_level(EventType.INCIDENT, harm.value)
+        label = f"{harm.label} · {CHINESE_LEVEL_SHORT[level]}" if level else str(harm.label)
+        rows.append({"key": harm.value, "label": label, "count": counts.get(harm.value, 0), "level": level})
+    return rows
+
+
+def hai_rates_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """NHSN rates and device utilisation ratios per period; three queries in all.
+
+    Device-days are monthly: a period counts the months whose first day falls in it,
+    so periods should be whole months. Patient-days and surgeries come from the census.
+    """
+    if not periods:
+        return []
+    start, end = _span(periods)
+    cases = InfectionCase.objects.in_department(department).filter(onset_date__gte=start, onset_date__lte=end)
+    case_aggs = {}
+    device_aggs = {}
+    for i, (p_start, p_end) in enumerate(periods):
+        within = Q(onset_date__gte=p_start, onset_date__lte=p_end)
+        for kind in InfectionKind.values:
+            case_aggs[f"{kind}_{i}"] = Count("id", filter=within & Q(kind=kind))
+        months = Q(month__gte=month_start(p_start), month__lte=p_end)
+        for name in DEVICE_FIELDS:
+            device_aggs[f"{name}_{i}"] = Sum(name, filter=months)
+    case_row = cases.aggregate(**case_aggs)
+    device_row = (
+        DeviceDays.objects.in_department(department)
+        .filter(month__gte=month_start(start), month__lte=end)
+        .aggregate(**device_aggs)
+    )
+    census = census_totals_by_period(department, periods)
+    rows = []
+    for i, t in enumerate(census):
+        row = {"patient_days": t["patient_days"], "surgeries": t["surgeries"]}
+        for name in DEVICE_FIELDS:
+            row[name] = device_row[f"{name}_{i}"] or 0
+            row[f"{name}_dur"] = ratio(row[name], t["patient_days"])
+        for kind in InfectionKind.values:
+            row[f"{kind}_cases"] = case_row[f"{kind}_{i}"] or 0
+        for kind, (field, scale) in HAI_DENOMINATORS.items():
+            denominator = row[field] if field else t["surgeries"]
+            row[f"{kind}_rate"] = ratio(row[f"{kind}_cases"], denominator, scale=scale)
+        rows.append(row)
+    return rows
+
+
+def satisfaction_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """Share of answers 4 or 5 per period (%), with the number of answers; one query."""
+    if not periods:
+        return []
+    start, end = _span(periods)
+    qs = SurveyAnswer.objects.filter(response__responded_on__gte=start, response__responded_on__lte=end)
+    if department is not None:
+        qs = qs.filter(response__department__path__startswith=department.path)
+    aggs = {}
+    for i, (p_start, p_end) in enumerate(periods):
+        within = Q(response__responded_on__gte=p_start, response__responded_on__lte=p_end)
+        aggs[f"all_{i}"] = Count("id", filter=within)
+        aggs[f"good_{i}"] = Count("id", filter=within & Q(score__gte=4))
+    row = qs.aggregate(**aggs)
+    return [
+        {
+            "answers": row[f"all_{i}"] or 0,
+            "satisfied": row[f"good_{i}"] or 0,
+            "share": ratio(row[f"good_{i}"] or 0, row[f"all_{i}"] or 0, scale=100),
+        }
+        for i in range(len(periods))
+    ]
+
+
+def event_counts_by_department(events, departments: Sequence[Department], periods: Sequence[Period]) -> dict:
+    """{department pk: [events per period]} counting each department's subtree; one query."""
+    if not periods or not departments:
+        return {}
+    start, end = _span(periods)
+    aggs = {}
+    for d in departments:
+        for i, (p_start, p_end) in enumerate(periods):
+            aggs[f"d{d.pk}_{i}"] = Count(
+                "id",
+                filter=Q(department__path__startswith=d.path, occurred_on__gte=p_start, occurred_on__lte=p_end),
+            )
+    row = events.occurred_between(start, end).aggregate(**aggs)
+    return {d.pk: [row[f"d{d.pk}_{i}"] or 0 for i in range(len(periods))] for d in departments}
+
+
+def event_rates_by_department(events, departments: Sequence[Department], periods: Sequence[Period]) -> list[dict]:
+    """Events per 1,000 patient-days per department and period: one query for the events,
+    one census query per department (a fixed number, whatever the number of events)."""
+    counts = event_counts_by_department(events, departments, periods)
+    rows = []
+    for d in departments:
+        census = census_totals_by_period(d, periods)
+        rows.append(
+            {
+                "department": d,
+                "rates": [ratio(n, t["patient_days"], scale=1000) for n, t in zip(counts[d.pk], census, strict=True)],
+            }
+        )
+    return rows
+
+
+def hai_rates_by_ward(wards: Sequence[Department], period: Period) -> list[dict]:
+    """hai_rates_by_period's row for each ward (its own rows only, not sub-wards) in one period.
+
+    Two grouped queries for cases and device-days, then one census query per ward.
+    """
+    start, end = period
+    ids = [w.pk for w in wards]
+    cases = (
+        InfectionCase.objects.filter(department__in=ids, onset_date__gte=start, onset_date__lte=end)
+        .values_list("department", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    case_counts = {(department, kind): n for department, kind, n in cases}
+    devices = {
+        row["department"]: row
+        for row in DeviceDays.objects.filter(department__in=ids, month__gte=month_start(start), month__lte=end)
+        .values("department")
+        .annotate(**{name: Sum(name) for name in DEVICE_FIELDS})
+        .order_by()
+    }
+    rows = []
+    for ward in wards:
+        census = census_totals_by_period(ward, [period])[0]
+        row = {"department": ward, "patient_days": census["patient_days"], "surgeries": census["surgeries"]}
+        for name in DEVICE_FIELDS:
+            row[name] = (devices.get(ward.pk) or {}).get(name) or 0
+            row[f"{name}_dur"] = ratio(row[name], census["patient_days"])
+        for kind in InfectionKind.values:
+            row[f"{kind}_cases"] = case_counts.get((ward.pk, kind), 0)
+        for kind, (field, scale) in HAI_DENOMINATORS.items():
+            row[f"{kind}_rate"] = ratio(row[f"{kind}_cases"], row[field] if field else census["surgeries"], scale=scale)
+        rows.append(row)
+    return rows

@@ -1,0 +1,176 @@
+"""Filing a safety-event report: quick for the reporter, and anonymous when asked."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hospital.errors import DomainError
+from hospital.models import Department, NotificationLevel, User
+from hospital.roles import Role
+from hospital.services import notify
+from quality.models import (
+    AdverseEvent,
+    Category,
+    EventStatus,
+    EventStep,
+    EventType,
+    MedicationErrorCategory,
+    ReferenceCounter,
+    StepKind,
+)
+from quality.models.events import SERIOUS_HARM, Harm
+
+# NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient.
+MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
+
+
+def next_reference(year: int) -> str:
+    """The next reference of the year, e.g. AE-2026-000123; unique under concurrency.
+
+    The year's counter row is created if missing (a conflict-ignoring insert, so two
+    first reports of a year do not collide) and then locked until the caller commits.
+    """
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year, last=0)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"AE-{year}-{counter.last:06d}"
+
+
+def quality_managers():
+    return User.objects.filter(is_active=True, groups__name=Role.QUALITY_MANAGER).distinct()
+
+
+def notify_serious_event(event: AdverseEvent) -> None:
+    """Tell the quality office at once about serious harm or death; once per event and manager.
+
+    Says nothing about the reporter: the event page shows what each reader may see.
+    """
+    if event.harm not in SERIOUS_HARM:
+        return
+    for manager in quality_managers():
+        notify(
+            recipient=manager,
+            title=_("Serious harm reported: %(reference)s") % {"reference": event.reference},
+            body=_("%(category)s in %(department)s (%(harm)s). A root-cause analysis is required.")
+            % {
+                "category": event.get_category_display(),
+                "department": event.department.name,
+                "harm": event.get_harm_display(),
+            },
+            link=reverse("quality:event_detail", args=[event.pk]),
+            level=NotificationLevel.DANGER,
+            dedupe_key=f"quality.serious_event:{event.pk}",
+        )
+
+
+def validate_event_fields(
+    *, event_type: str, category: str, harm: str, medication_category: str, occurred_at, discovered_at
+) -> None:
+    """The rules a report and a triage share; raises DomainError naming the field."""
+    if event_type not in EventType.values:
+        raise DomainError(_("Choose the type of event."), field="event_type")
+    if category not in Category.values:
+        raise DomainError(_("Choose a category."), field="category")
+    if harm not in Harm.values:
+        raise DomainError(_("Choose the harm."), field="harm")
+    if medication_category:
+        if category != Category.MEDICATION:
+            raise DomainError(
+                _("The NCC MERP category applies to medication events only."), field="medication_category"
+            )
+        if medication_category not in MedicationErrorCategory.values:
+            raise DomainError(_("Choose an NCC MERP category from A to I."), field="medication_category")
+        expected = MERP_EVENT_TYPE.get(medication_category, EventType.INCIDENT)
+        if expected != event_type:
+            raise DomainError(
+                _("NCC MERP category %(merp)s means “%(type)s”.")
+                % {"merp": medication_category, "type": EventType(expected).label},
+                field="medication_category",
+            )
+    if event_type != EventType.INCIDENT and harm not in (Harm.NONE, Harm.UNKNOWN):
+        raise DomainError(_("A near miss or unsafe condition did not reach a patient: choose “No harm”."), field="harm")
+    if discovered_at is not None and occurred_at is not None and discovered_at < occurred_at:
+        raise DomainError(_("It cannot have been found before it happened."), field="discovered_at")
+
+
+def report_event(
+    *,
+    user: User,
+    occurred_at: dt.datetime,
+    department: Department,
+    event_type: str,
+    category: str,
+    description: str,
+    discovered_at: dt.datetime | None = None,
+    harm: str = Harm.UNKNOWN,
+    medication_category: str = "",
+    location: str = "",
+    patient_identifier: str = "",
+    immediate_actions: str = "",
+    contributing_factors: str = "",
+    device_asset_tag: str = "",
+    anonymous: bool = False,
+) -> AdverseEvent:
+    """File a report from any signed-in user; returns it with its reference number.
+
+    An anonymous report stores no reporter: not on the row, not as the history's
+    user (the history middleware would otherwise record the request's user), not
+    in the timeline, and the quality office's notification does not name anyone.
+    """
+    now = timezone.now()
+    discovered_at = discovered_at or occurred_at
+    if not user or not user.is_authenticated:
+        raise DomainError(_("Sign in to file a report."))
+    if occurred_at > now + dt.timedelta(minutes=5):
+        raise DomainError(_("The event cannot be in the future."), field="occurred_at")
+    if discovered_at > now + dt.timedelta(minutes=5):
+        raise DomainError(_("The finding cannot be in the future."), field="discovered_at")
+    if not description.strip():
+        raise DomainError(_("Say what happened."), field="description")
+    if department is None or not department.is_active:
+        raise DomainError(_("Choose an active department."), field="department")
+    validate_event_fields(
+        event_type=event_type,
+        category=category,
+        harm=harm,
+        medication_category=medication_category,
+        occurred_at=occurred_at,
+        discovered_at=discovered_at,
+    )
+    if category != Category.DEVICE:
+        device_asset_tag = ""
+    with transaction.atomic():
+        event = AdverseEvent(
+            reference=next_reference(timezone.localtime(now).year),
+            occurred_at=occurred_at,
+            occurred_on=timezone.localtime(occurred_at).date(),
+            discovered_at=discovered_at,
+            department=department,
+            location=location.strip(),
+            event_type=event_type,
+            category=category,
+            harm=harm,
+            medication_category=medication_category,
+            patient_identifier=patient_identifier.strip(),
+            description=description.strip(),
+            immediate_actions=immediate_actions.strip(),
+            contributing_factors=contributing_factors.strip(),
+            device_asset_tag=device_asset_tag.strip(),
+            is_anonymous=anonymous,
+            reporter=None if anonymous else user,
+            reported_at=now,
+            status=EventStatus.SUBMITTED,
+        )
+        # simple_history reads this before asking the request's user (its middleware
+        # would record the reporter of an anonymous report otherwise).
+        event._history_user = None if anonymous else user
+        event.save()
+        EventStep.objects.create(
+            event=event, kind=StepKind.REPORTED, actor=None if anonymous else user, at=now, status=event.status
+        )
+        notify_serious_event(event)
+    return event

@@ -1,0 +1,64 @@
+// The report form: show only the fields the answers so far need, and keep an
+// unsent draft on this device (never the patient identifier) if the page is left.
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form) { return; }
+  var key = form.dataset.draftKey;
+  var privateFields = ["csrfmiddlewaretoken", "patient_identifier"];
+
+  function value(name) {
+    var checked = form.querySelector("[name='" + name + "']:checked");
+    if (checked) { return checked.value; }
+    var field = form.querySelector("[name='" + name + "']:not([type=radio])");
+    return field ? field.value : "";
+  }
+
+  function applyRules() {
+    form.querySelectorAll("[data-show-when]").forEach(function (field) {
+      var rule = field.dataset.showWhen.split("=");
+      var shown = rule[1].split(",").indexOf(value(rule[0])) !== -1;
+      var wrapper = field.closest("[data-field]");
+      wrapper.hidden = !shown;
+      field.disabled = !shown;
+      if (field.name === "harm") {
+        var levels = form.querySelector("[data-field='harm-levels']");
+        if (levels) { levels.hidden = !shown; }
+      }
+    });
+  }
+
+  function saveDraft() {
+    var draft = {};
+    new FormData(form).forEach(function (v, k) {
+      if (privateFields.indexOf(k) === -1) { draft[k] = v; }
+    });
+    try { localStorage.setItem(key, JSON.stringify(draft)); } catch (e) { /* storage full or off */ }
+  }
+
+  function restoreDraft() {
+    // A form coming back with errors already holds the user's answers.
+    if (form.querySelector(".is-invalid, .invalid-feedback")) { return; }
+    var raw = null;
+    try { raw = localStorage.getItem(key); } catch (e) { return; }
+    if (!raw) { return; }
+    var draft = JSON.parse(raw);
+    Object.keys(draft).forEach(function (name) {
+      form.querySelectorAll("[name='" + name + "']").forEach(function (field) {
+        if (field.type === "radio") { field.checked = field.value === draft[name]; }
+        else if (field.type === "checkbox") { field.checked = true; }
+        else { field.value = draft[name]; }
+      });
+    });
+    var note = document.getElementById("draft-note");
+    if (note) { note.hidden = false; }
+  }
+
+  restoreDraft();
+  applyRules();
+  form.addEventListener("change", function () { applyRules(); saveDraft(); });
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("submit", function () {
+    try { localStorage.removeItem(key); } catch (e) { /* nothing to clear */ }
+  });
+})();

@@ -1,0 +1,26 @@
+"""The quality section's tab bar: each user sees the pages their role may open."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from hospital.roles import Role, has_role
+
+register = template.Library()
+
+
+@register.inclusion_tag("quality/_nav.html", takes_context=True)
+def quality_nav(context, active=""):
+    user = context["request"].user
+    office = has_role(user, Role.QUALITY_MANAGER)
+    dashboards = has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+    tabs = [
+        ("report", _("Report an event"), "quality:report_event", True),
+        ("mine", _("My reports"), "quality:my_reports", True),
+        ("triage", _("Triage"), "quality:triage_queue", office),
+        ("events", _("Events"), "quality:event_list", True),
+        ("actions", _("Actions"), "quality:action_list", True),
+        ("dashboard", _("Dashboard"), "quality:dashboard", dashboards),
+        ("infections", _("Infections"), "quality:infection_dashboard", dashboards),
+        ("satisfaction", _("Satisfaction"), "quality:satisfaction_dashboard", dashboards),
+    ]
+    return {"tabs": [(key, label, url) for key, label, url, shown in tabs if shown], "active": active}

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from quality.views import dashboards, events
+
+app_name = "quality"
+
+urlpatterns = [
+    path("", events.index, name="index"),
+    path("report/", events.report_event, name="report_event"),
+    path("report/thanks/<str:reference>/", events.report_thanks, name="report_thanks"),
+    path("mine/", events.my_reports, name="my_reports"),
+    path("events/", events.event_list, name="event_list"),
+    path("triage/", events.triage_queue, name="triage_queue"),
+    path("events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("events/<int:pk>/<slug:step>/", events.event_step, name="event_step"),
+    path("actions/", events.action_list, name="action_list"),
+    path("actions/<int:pk>/", events.action_update, name="action_update"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("infections/", dashboards.infection_dashboard, name="infection_dashboard"),
+    path("infections/device-days/", dashboards.device_days_save, name="device_days_save"),
+    path("infections/cases/", dashboards.infection_case_save, name="infection_case_save"),
+    path("infections/thresholds/", dashboards.infection_threshold_save, name="infection_threshold_save"),
+    path("satisfaction/", dashboards.satisfaction_dashboard, name="satisfaction_dashboard"),
+    path("satisfaction/import/", dashboards.survey_import, name="survey_import"),
+    path("satisfaction/new/", dashboards.survey_response_new, name="survey_response_new"),
+    path("export.xlsx", dashboards.export_events, name="export_events"),
+]

@@ -1,0 +1,1 @@
+"""The quality pages, split by behaviour: events (report, review) and dashboards."""

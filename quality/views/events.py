@@ -1,0 +1,287 @@
+"""Pages of safety events: report, my reports, triage queue, event page, action tracker."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, Prefetch, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from hospital.errors import DomainError
+from hospital.models import Department
+from hospital.permissions import role_required
+from hospital.roles import Role, has_role
+from quality import forms, services
+from quality.models import (
+    AdverseEvent,
+    Category,
+    CorrectiveAction,
+    EventStatus,
+    EventStep,
+    Harm,
+)
+from quality.models.events import SERIOUS_HARM, is_quality_office
+
+PAGE_SIZE = 25
+QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def index(request):
+    """The section's start page: the quality office's queue, or the report form."""
+    if is_quality_office(request.user):
+        return redirect("quality:triage_queue")
+    return redirect("quality:report_event")
+
+
+@login_required
+def report_event(request):
+    """One screen, phone first: the report; the next screen shows its reference.
+
+    A named report redirects to its thank-you page; an anonymous one answers in the
+    POST response itself (see below)."""
+    form = forms.EventReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.report_event(
+                user=request.user,
+                anonymous=data["anonymous"],
+                occurred_at=data["occurred_at"],
+                discovered_at=data["discovered_at"],
+                department=data["department"],
+                location=data["location"],
+                event_type=data["event_type"],
+                category=data["category"],
+                harm=data["harm"],
+                medication_category=data["medication_category"],
+                patient_identifier=data["patient_identifier"],
+                description=data["description"],
+                immediate_actions=data["immediate_actions"],
+                contributing_factors=data["contributing_factors"],
+                device_asset_tag=data["device_asset_tag"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if event.is_anonymous:
+                # No redirect: a URL holding the reference would sit in access logs
+                # beside the reporter's address, linking them to the report.
+                return render(request, "quality/report_thanks.html", {"reference": event.reference})
+            return redirect("quality:report_thanks", reference=event.reference)
+    return render(request, "quality/report_form.html", {"form": form})
+
+
+@login_required
+def report_thanks(request, reference):
+    return render(request, "quality/report_thanks.html", {"reference": reference})
+
+
+def _event_list_queryset(user):
+    return AdverseEvent.objects.visible_to(user).select_related("department")
+
+
+@login_required
+def my_reports(request):
+    """The named reports of the signed-in user (anonymous ones cannot be traced back)."""
+    events = AdverseEvent.objects.filter(reporter=request.user).select_related("department")
+    page = _page(request, events)
+    return render(request, "quality/my_reports.html", {"page_obj": page, "events": page})
+
+
+@login_required
+def event_list(request):
+    """Events the user may see, filtered in SQL and paginated."""
+    events = _event_list_queryset(request.user)
+    status = request.GET.get("status")
+    if status in EventStatus.values:
+        events = events.filter(status=status)
+    category = request.GET.get("category")
+    if category in Category.values:
+        events = events.filter(category=category)
+    harm = request.GET.get("harm")
+    if harm in Harm.values:
+        events = events.filter(harm=harm)
+    department = request.GET.get("department")
+    if department and department.isdigit():
+        chosen = Department.objects.filter(pk=department).first()
+        events = events.in_department(chosen) if chosen else events.none()
+    page = _page(request, events)
+    context = {
+        "page_obj": page,
+        "events": page,
+        "statuses": EventStatus.choices,
+        "categories": Category.choices,
+        "harms": Harm.choices,
+        "departments": Department.objects.active().values_list("pk", "name"),
+    }
+    return render(request, "quality/event_list.html", context)
+
+
+@role_required(*QUALITY_OFFICE)
+def triage_queue(request):
+    """Reports waiting for triage, oldest first; serious ones on top."""
+    events = (
+        AdverseEvent.objects.filter(status=EventStatus.SUBMITTED)
+        .select_related("department", "reporter")
+        .annotate(serious_first=Case(When(harm__in=SERIOUS_HARM, then=Value(0)), default=Value(1)))
+        .order_by("serious_first", "reported_at")
+    )
+    page = _page(request, events)
+    return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page})
+
+
+@login_required
+def event_detail(request, pk):
+    """The event, its review and its timeline; identities only for those who may see them."""
+    user = request.user
+    steps = EventStep.objects.select_related("actor")
+    event = get_object_or_404(
+        _event_list_queryset(user)
+        .select_related("reporter", "investigator")
+        .prefetch_related(
+            Prefetch("steps", queryset=steps),
+            "root_causes",
+            Prefetch("actions", queryset=CorrectiveAction.objects.select_related("owner")),
+        ),
+        pk=pk,
+    )
+    show_reporter = event.reporter_visible_to(user)
+    is_office = is_quality_office(user)
+    is_investigator = is_office or event.investigator_id == user.pk
+    allowed = services.allowed_actions(event)
+    initial = {
+        "event_type": event.event_type,
+        "category": event.category,
+        "harm": event.harm,
+        "medication_category": event.medication_category,
+    }
+    context = {
+        "event": event,
+        "show_reporter": show_reporter,
+        "show_patient": event.patient_visible_to(user),
+        "is_office": is_office,
+        "is_investigator": is_investigator,
+        "allowed": allowed,
+        "triage_form": forms.TriageForm(initial=initial) if is_office and "triage" in allowed else None,
+        "findings_form": forms.FindingsForm(initial={"findings": event.findings}),
+        "root_cause_form": forms.RootCauseForm(),
+        "action_form": forms.ActionForm(),
+        "close_form": forms.CloseForm(),
+        "reopen_form": forms.ReopenForm(),
+        "timeline": [(step, show_reporter or step.kind != "reported") for step in event.steps.all()],
+    }
+    return render(request, "quality/event_detail.html", context)
+
+
+def _run_step(step, event, user, data):
+    if step == "triage":
+        return services.triage_event(event=event, user=user, **data)
+    if step == "start_investigation":
+        return services.start_investigation(event=event, user=user)
+    if step == "findings":
+        return services.record_findings(event=event, user=user, **data)
+    if step == "root_cause":
+        return services.add_root_cause(event=event, user=user, **data)
+    if step == "action":
+        return services.add_action(event=event, user=user, **data)
+    if step == "close":
+        return services.close_event(event=event, user=user, **data)
+    if step == "reopen":
+        return services.reopen_event(event=event, user=user, **data)
+    raise Http404
+
+
+STEP_FORMS = {
+    "triage": forms.TriageForm,
+    "start_investigation": None,
+    "findings": forms.FindingsForm,
+    "root_cause": forms.RootCauseForm,
+    "action": forms.ActionForm,
+    "close": forms.CloseForm,
+    "reopen": forms.ReopenForm,
+}
+STEP_DONE = {
+    "triage": gettext_lazy("Event triaged."),
+    "start_investigation": gettext_lazy("Investigation started."),
+    "findings": gettext_lazy("Findings saved."),
+    "root_cause": gettext_lazy("Root cause added."),
+    "action": gettext_lazy("Action added."),
+    "close": gettext_lazy("Event closed."),
+    "reopen": gettext_lazy("Event reopened."),
+}
+
+
+@login_required
+@require_POST
+def event_step(request, pk, step):
+    """One workflow step from the event page; the service decides whether it is allowed."""
+    if step not in STEP_FORMS:
+        raise Http404
+    event = get_object_or_404(_event_list_queryset(request.user), pk=pk)
+    form_class = STEP_FORMS[step]
+    data = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(event)
+        data = form.cleaned_data
+    try:
+        _run_step(step, event, request.user, data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, STEP_DONE[step])
+    return redirect(event)
+
+
+@login_required
+def action_list(request):
+    """Open actions with due dates: all for the quality office, otherwise visible or owned ones."""
+    actions = CorrectiveAction.objects.visible_to(request.user).select_related("event", "owner", "event__department")
+    if request.GET.get("all") != "1":
+        actions = actions.open()
+    if request.GET.get("mine") == "1":
+        actions = actions.filter(owner=request.user)
+    page = _page(request, actions.order_by("due_date", "id"))
+    return render(
+        request,
+        "quality/action_list.html",
+        {"page_obj": page, "actions": page, "update_form": forms.ActionUpdateForm()},
+    )
+
+
+@login_required
+@require_POST
+def action_update(request, pk):
+    action = get_object_or_404(CorrectiveAction.objects.visible_to(request.user), pk=pk)
+    form = forms.ActionUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+    else:
+        try:
+            services.update_action(action=action, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Action updated."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("quality:action_list")
+    return redirect(next_url)
+
+
+def may_use_dashboards(user) -> bool:
+    return has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)

@@ -1,0 +1,42 @@
+"""Reference numbers stay unique when reports arrive at the same time."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from quality import services
+from quality.models import AdverseEvent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reports_get_distinct_consecutive_references(hospital):
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def report():
+        try:
+            barrier.wait()
+            for _n in range(5):
+                services.report_event(
+                    user=hospital.nurse_icu,
+                    occurred_at=timezone.now(),
+                    department=hospital.icu,
+                    event_type="unsafe_condition",
+                    category="other",
+                    description="Corridor light broken.",
+                )
+        except Exception as error:  # noqa: BLE001 - reported to the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=report) for _i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(int(ref.rsplit("-", 1)[1]) for ref in AdverseEvent.objects.values_list("reference", flat=True))
+    assert numbers == list(range(1, 21))

@@ -1,0 +1,88 @@
+"""Survey responses from CSV: all rows or none, every bad row named by its line."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+
+from hospital.errors import AccessDenied, DomainError
+from quality import services
+from quality.models import SurveyAnswer, SurveyResponse
+from tests.quality.factories import make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _november():
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+GOOD = "department,date,q1,q2,q3\nCARD,2026-11-02,5,4,\nICU,2026-11-03,3,5,4\n"
+BAD = (
+    "department,date,q1,q2,q3\n"
+    "CARD,2026-11-02,5,4,3\n"  # line 2: fine
+    "XXX,2026-11-02,5,4,3\n"  # line 3: unknown department
+    "CARD,2026-02-30,5,4,3\n"  # line 4: no such date
+    "CARD,2026-11-02,6,4,3\n"  # line 5: score out of range
+    "ICU,2027-01-01,5,,\n"  # line 6: future
+    "ICU,2026-11-01,,,\n"  # line 7: nothing answered
+)
+
+
+def test_good_file_imports_every_row(hospital):
+    survey = make_survey()
+    result = services.import_survey_csv(file=io.StringIO(GOOD), user=hospital.quality_manager, survey=survey)
+    assert (result.responses, result.answers) == (2, 5)
+    assert SurveyResponse.objects.filter(department=hospital.icu, responded_on=dt.date(2026, 11, 3)).exists()
+
+
+def test_bad_rows_are_each_reported_and_nothing_is_imported(hospital):
+    survey = make_survey()
+    with pytest.raises(services.SurveyImportError) as refused:
+        services.import_survey_csv(file=io.StringIO(BAD), user=hospital.quality_manager, survey=survey)
+    assert [line for line, _message in refused.value.errors] == [3, 4, 5, 6, 7]
+    messages = dict(refused.value.errors)
+    assert "XXX" in messages[3]
+    assert "1 to 5" in messages[5]
+    assert SurveyResponse.objects.count() == 0 and SurveyAnswer.objects.count() == 0
+
+
+def test_unknown_question_column_is_refused(hospital):
+    with pytest.raises(DomainError):
+        services.import_survey_csv(
+            file=io.StringIO("department,date,q9\nCARD,2026-11-02,5\n"),
+            user=hospital.quality_manager,
+            survey=make_survey(),
+        )
+
+
+def test_only_the_quality_office_imports(hospital):
+    with pytest.raises(AccessDenied):
+        services.import_survey_csv(file=io.StringIO(GOOD), user=hospital.head_cardiology, survey=make_survey())
+
+
+def test_import_page_lists_the_bad_rows(hospital, client_for):
+    survey = make_survey()
+    upload = io.BytesIO(BAD.encode())
+    upload.name = "survey.csv"
+    response = client_for(hospital.quality_manager).post(
+        "/quality/satisfaction/import/", {"survey": survey.pk, "file": upload}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Line 3" in html and "Line 7" in html
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_import_api_reports_rows(hospital, api_for):
+    survey = make_survey()
+    upload = io.BytesIO(BAD.encode())
+    upload.name = "survey.csv"
+    response = api_for(hospital.quality_manager).post(
+        "/api/v1/quality/survey-responses/import/", {"survey": survey.pk, "file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert [row["line"] for row in response.json()["rows"]] == [3, 4, 5, 6, 7]
