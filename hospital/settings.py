@@ -8,6 +8,7 @@ The defaults are for development: an SQLite file, no Redis, DEBUG on.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -156,20 +157,20 @@ CELERY_BEAT_SCHEDULE = {
     # infection thresholds on the 2nd of each month (last month's device-days are in).
     "quality.send_overdue_alerts": {
         "task": "quality.tasks.send_overdue_alerts",
-        "schedule": __import__("celery.schedules").schedules.crontab(minute=15, hour="7-19", day_of_week="mon-fri"),
+        "schedule": crontab(minute=15, hour="7-19", day_of_week="mon-fri"),
     },
     "quality.send_infection_alerts": {
         "task": "quality.tasks.send_infection_alerts",
-        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=8, day_of_month=2),
+        "schedule": crontab(minute=0, hour=8, day_of_month=2),
     },
     # OKR: live-data check-ins early on Monday, reminders to heads at 09:00 (hospital time).
     "okr.record_live_check_ins": {
         "task": "okr.tasks.record_live_check_ins",
-        "schedule": __import__("celery.schedules").schedules.crontab(minute=30, hour=5, day_of_week="mon"),
+        "schedule": crontab(minute=30, hour=5, day_of_week="mon"),
     },
     "okr.send_check_in_reminders": {
         "task": "okr.tasks.send_check_in_reminders",
-        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=9, day_of_week="mon"),
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
     },
 }
 

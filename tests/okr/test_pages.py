@@ -231,3 +231,9 @@ def test_objective_detail_and_review_render_in_simplified_chinese(hospital, okrs
     translation.activate("en")
     assert "目标值变更" in detail
     assert "关闭周期" in review
+
+
+def test_staff_without_a_department_to_manage_are_sent_to_the_cascade(hospital, okrs, client_for):
+    response = client_for(hospital.nurse_cardiology).get(reverse("okr:my_department"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("okr:cascade")
+    assert "recorded by department heads" in response.content.decode()

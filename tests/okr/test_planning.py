@@ -128,3 +128,12 @@ def test_a_quarters_department_objective_aligns_to_the_years_hospital_objective(
     quarter_tree = selectors.build_cascade(selectors.objectives_for(hospital.admin, cycle=quarter))
     assert [node.objective for node in quarter_tree.roots] == [okrs.quality]
     assert [child.objective for child in quarter_tree.roots[0].children] == [objective]
+
+
+def test_objectives_of_a_closed_cycle_cannot_be_changed(hospital, okrs):
+    okrs.cycle.status = "closed"
+    okrs.cycle.save()
+    okrs.cardiology.title = "Renamed"
+    with pytest.raises(DomainError, match="is closed"):
+        services.save_objective(objective=okrs.cardiology, user=hospital.admin)
+    assert Objective.objects.get(pk=okrs.cardiology.pk).title == "Fewer cardiovascular deaths"
