@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hospital.settings")
 
 
-
 def create_database_if_missing():
     """The bench database is its own: create it on first use."""
     import environ

@@ -1,5 +1,6 @@
-"""Django admin for administrators: read and correct reference data. Workflow steps
-go through the pages and API (the services), not through the admin."""
+"""Django admin for administrators: surveys, thresholds and device-days can be
+corrected here; events and infection cases are read-only (workflow steps go through
+the pages and API, i.e. the services)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,17 +16,27 @@ from quality.models import (
 )
 
 
-@admin.register(AdverseEvent)
-class AdverseEventAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "occurred_on", "department", "category", "harm", "status"]
-    list_filter = ["status", "category", "harm", "event_type"]
-    search_fields = ["reference"]
-    # Reporter and patient identifier stay with the quality office's pages.
-    exclude = ["reporter", "patient_identifier"]
-    readonly_fields = ["reference", "is_anonymous", "status"]
+class ConfidentialReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only, and without django-simple-history's history view: its "changed by"
+    column and field diffs would show administrators the reporter and the patient,
+    which only the quality office may see (its pages apply that rule)."""
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdverseEvent)
+class AdverseEventAdmin(ConfidentialReadOnlyAdmin):
+    list_display = ["reference", "occurred_on", "department", "category", "harm", "status"]
+    list_filter = ["status", "category", "harm", "event_type"]
+    search_fields = ["reference"]
+    exclude = ["reporter", "patient_identifier", "is_anonymous"]
 
 
 @admin.register(CorrectiveAction)
@@ -42,10 +53,10 @@ class DeviceDaysAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InfectionCase)
-class InfectionCaseAdmin(SimpleHistoryAdmin):
+class InfectionCaseAdmin(ConfidentialReadOnlyAdmin):
     list_display = ["department", "kind", "onset_date"]
     list_filter = ["kind", "department"]
-    exclude = ["patient_identifier"]
+    exclude = ["patient_identifier", "recorded_by"]
 
 
 @admin.register(InfectionThreshold)

@@ -1,240 +1,45 @@
 """The quality API, mounted at /api/v1/quality/. Thin: scoping from the QuerySets'
-visible_to, writes through quality.services, identities only for those who may see them."""
+visible_to, writes through quality.services, identities removed by quality.serializers."""
 
 import io
-import itertools
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from hospital.errors import DomainError
-from hospital.models import Department, User
 from quality import services
 from quality.models import (
-    ActionKind,
-    ActionStatus,
     AdverseEvent,
-    Category,
     CorrectiveAction,
     DeviceDays,
-    Effectiveness,
-    EventStatus,
     EventStep,
-    EventType,
-    Harm,
     InfectionCase,
-    InfectionKind,
-    MedicationErrorCategory,
-    RootCauseKind,
-    Survey,
     SurveyAnswer,
     SurveyResponse,
 )
-from quality.models.events import is_quality_office
-
-IDENTITY_FIELDS = ("reporter", "is_anonymous")
-
-
-_choice_fields = itertools.count(1)
-
-
-def choice_field(choices, **kwargs) -> serializers.ChoiceField:
-    """A ChoiceField whose OpenAPI enum is named after its serializer and field
-    (e.g. CorrectiveActionStatusEnum).
-
-    Our "kind" and "status" choice sets share field names with each other and with
-    other apps'; drf-spectacular groups enums by `x-spec-enum-id`, so an id of
-    their own per field keeps each enum in one component and its name unambiguous.
-    """
-    values = list(choices.values) + ([""] if kwargs.get("allow_blank") else [])
-    schema = {"type": "string", "enum": values, "x-spec-enum-id": f"quality-{next(_choice_fields)}"}
-    field_class = extend_schema_field(schema)(type(f"{choices.__name__}Field", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices.choices, **kwargs)
-
-
-class RootCauseSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    kind = choice_field(RootCauseKind)
-    description = serializers.CharField()
-
-
-class CorrectiveActionSerializer(serializers.ModelSerializer):
-    event_reference = serializers.CharField(source="event.reference", read_only=True)
-    kind = choice_field(ActionKind, read_only=True)
-    status = choice_field(ActionStatus, read_only=True)
-    effectiveness = choice_field(Effectiveness, read_only=True)
-
-    class Meta:
-        model = CorrectiveAction
-        fields = [
-            "id",
-            "event",
-            "event_reference",
-            "kind",
-            "description",
-            "owner",
-            "due_date",
-            "status",
-            "completed_on",
-            "effectiveness",
-            "effectiveness_note",
-        ]
-
-
-class EventListSerializer(serializers.ModelSerializer):
-    """An event; reporter and patient identifier are removed for those who may not see them."""
-
-    chinese_level = serializers.CharField(read_only=True)
-    event_type = choice_field(EventType, read_only=True)
-    category = choice_field(Category, read_only=True)
-    harm = choice_field(Harm, read_only=True)
-    medication_category = choice_field(MedicationErrorCategory, read_only=True, allow_blank=True)
-    status = choice_field(EventStatus, read_only=True)
-
-    class Meta:
-        model = AdverseEvent
-        fields = [
-            "id",
-            "reference",
-            "occurred_at",
-            "discovered_at",
-            "department",
-            "location",
-            "event_type",
-            "category",
-            "harm",
-            "chinese_level",
-            "medication_category",
-            "status",
-            "reported_at",
-            "investigator",
-            "investigation_due",
-            "requires_rca",
-            "closed_at",
-            "reporter",
-            "is_anonymous",
-            "patient_identifier",
-        ]
-
-    def to_representation(self, event):
-        data = super().to_representation(event)
-        user = self.context["request"].user
-        if not event.reporter_visible_to(user):
-            for name in IDENTITY_FIELDS:
-                data.pop(name, None)
-        if not event.patient_visible_to(user):
-            data.pop("patient_identifier", None)
-        return data
-
-
-class EventStepSerializer(serializers.Serializer):
-    """A timeline step; `actor` is null on the report step for those who may not see the reporter."""
-
-    kind = serializers.CharField()
-    at = serializers.DateTimeField()
-    status = serializers.CharField()
-    note = serializers.CharField()
-    actor = serializers.IntegerField(allow_null=True)
-
-
-class EventDetailSerializer(EventListSerializer):
-    # Declared again so that their OpenAPI enums belong to this component alone.
-    event_type = choice_field(EventType, read_only=True)
-    category = choice_field(Category, read_only=True)
-    harm = choice_field(Harm, read_only=True)
-    medication_category = choice_field(MedicationErrorCategory, read_only=True, allow_blank=True)
-    status = choice_field(EventStatus, read_only=True)
-    steps = serializers.SerializerMethodField()
-    root_causes = RootCauseSerializer(many=True, read_only=True)
-    actions = CorrectiveActionSerializer(many=True, read_only=True)
-
-    class Meta(EventListSerializer.Meta):
-        fields = [
-            *EventListSerializer.Meta.fields,
-            "description",
-            "immediate_actions",
-            "contributing_factors",
-            "device_asset_tag",
-            "findings",
-            "summary",
-            "triaged_at",
-            "steps",
-            "root_causes",
-            "actions",
-        ]
-
-    @extend_schema_field(EventStepSerializer(many=True))
-    def get_steps(self, event) -> list[dict]:
-        show_reporter = event.reporter_visible_to(self.context["request"].user)
-        return [
-            {
-                "kind": step.kind,
-                "at": step.at,
-                "status": step.status,
-                "note": step.note,
-                # the report step's actor is the reporter
-                "actor": step.actor_id if (show_reporter or step.kind != "reported") else None,
-            }
-            for step in event.steps.all()
-        ]
-
-
-class EventReportSerializer(serializers.Serializer):
-    anonymous = serializers.BooleanField(default=False)
-    occurred_at = serializers.DateTimeField()
-    discovered_at = serializers.DateTimeField(required=False, allow_null=True)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.active())
-    location = serializers.CharField(required=False, allow_blank=True, default="")
-    event_type = choice_field(EventType)
-    category = choice_field(Category)
-    harm = choice_field(Harm, default=Harm.UNKNOWN)
-    medication_category = choice_field(MedicationErrorCategory, required=False, allow_blank=True, default="")
-    patient_identifier = serializers.CharField(required=False, allow_blank=True, default="")
-    description = serializers.CharField()
-    immediate_actions = serializers.CharField(required=False, allow_blank=True, default="")
-    contributing_factors = serializers.CharField(required=False, allow_blank=True, default="")
-    device_asset_tag = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class TriageSerializer(serializers.Serializer):
-    event_type = choice_field(EventType)
-    category = choice_field(Category)
-    harm = choice_field(Harm)
-    medication_category = choice_field(MedicationErrorCategory, required=False, allow_blank=True, default="")
-    investigator = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
-    due_date = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class FindingsSerializer(serializers.Serializer):
-    findings = serializers.CharField()
-
-
-class ActionCreateSerializer(serializers.Serializer):
-    kind = choice_field(ActionKind, default=ActionKind.CORRECTIVE)
-    description = serializers.CharField()
-    owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
-    due_date = serializers.DateField()
-
-
-class SummarySerializer(serializers.Serializer):
-    summary = serializers.CharField()
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-
-
-class ActionProgressSerializer(serializers.Serializer):
-    status = choice_field(ActionStatus)
-    effectiveness = choice_field(Effectiveness, default=Effectiveness.PENDING)
-    effectiveness_note = serializers.CharField(required=False, allow_blank=True, default="")
+from quality.serializers import (
+    ActionCreateSerializer,
+    ActionProgressSerializer,
+    CorrectiveActionSerializer,
+    DeviceDaysSerializer,
+    EventDetailSerializer,
+    EventListSerializer,
+    EventReportSerializer,
+    FindingsSerializer,
+    InfectionCaseSerializer,
+    ReasonSerializer,
+    RootCauseSerializer,
+    SummarySerializer,
+    SurveyImportSerializer,
+    SurveyResponseSerializer,
+    TriageSerializer,
+)
 
 
 def _data(serializer_class, request) -> dict:
@@ -339,13 +144,6 @@ class CorrectiveActionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CorrectiveActionSerializer(updated).data)
 
 
-class DeviceDaysSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = DeviceDays
-        fields = ["id", "department", "month", "central_line_days", "urinary_catheter_days", "ventilator_days"]
-        validators = []  # one row per ward and month: the service replaces it
-
-
 class DeviceDaysViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Device-days per ward and month; the quality office records them (POST replaces)."""
 
@@ -363,20 +161,6 @@ class DeviceDaysViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(DeviceDaysSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
-class InfectionCaseSerializer(serializers.ModelSerializer):
-    kind = choice_field(InfectionKind)
-
-    class Meta:
-        model = InfectionCase
-        fields = ["id", "department", "kind", "onset_date", "patient_identifier", "note"]
-
-    def to_representation(self, case):
-        data = super().to_representation(case)
-        if not is_quality_office(self.context["request"].user):
-            data.pop("patient_identifier", None)
-        return data
-
-
 class InfectionCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InfectionCaseSerializer
     filterset_fields = {"department": ["exact"], "kind": ["exact"], "onset_date": ["gte", "lte"]}
@@ -388,23 +172,6 @@ class InfectionCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         data = _data(InfectionCaseSerializer, request)
         case = services.record_infection_case(user=request.user, **data)
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
-
-
-class SurveyResponseSerializer(serializers.ModelSerializer):
-    scores = serializers.DictField(child=serializers.IntegerField(min_value=1, max_value=5), write_only=True)
-    answers = serializers.SerializerMethodField()
-
-    class Meta:
-        model = SurveyResponse
-        fields = ["id", "survey", "department", "responded_on", "scores", "answers"]
-
-    def get_answers(self, response) -> dict[str, int]:
-        return {str(a.question.number): a.score for a in response.answers.all()}
-
-
-class SurveyImportSerializer(serializers.Serializer):
-    survey = serializers.PrimaryKeyRelatedField(queryset=Survey.objects.all())
-    file = serializers.FileField()
 
 
 class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -38,16 +38,14 @@ def test_anonymous_phone_report_triaged_and_seen_by_the_head(roles, hospital, li
     phone_page.fill("#id_location", "Bed 12")
     phone_page.fill("#id_description", "Patient fell walking to the toilet at night; call bell out of reach.")
     phone_page.fill("#id_immediate_actions", "Doctor called; X-ray ordered.")
-    # The draft survives leaving the page.
-    phone_page.goto(f"{live_server.url}/quality/mine/")
-    phone_page.goto(f"{live_server.url}/quality/report/")
-    expect(phone_page.locator("#id_description")).to_have_value(re.compile("call bell out of reach"))
-    expect(phone_page.locator("#id_anonymous")).to_be_checked()
+    screens = []
+    phone_page.on("framenavigated", lambda frame: frame == phone_page.main_frame and screens.append(frame.url))
     phone_page.click("#submit-report")
 
     # Screen 2: the reference number.
     reference = phone_page.locator("#reference")
     expect(reference).to_have_text(re.compile(r"AE-\d{4}-\d{6}"))
+    assert len(screens) == 1  # the form, then this page: two screens in all
     event = AdverseEvent.objects.get()
     assert reference.inner_text() == event.reference
     assert event.reporter is None and event.is_anonymous
@@ -76,3 +74,32 @@ def test_anonymous_phone_report_triaged_and_seen_by_the_head(roles, hospital, li
     expect(page.locator("#event-facts")).to_contain_text("Cardiology")
     expect(page.locator("#event-reporter")).to_have_count(0)
     expect(page.locator("#timeline")).not_to_contain_text(str(nurse))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_draft_survives_leaving_the_page(roles, hospital, live_server, phone_page):
+    log_in(phone_page, live_server, hospital.nurse_icu.username)
+    phone_page.goto(f"{live_server.url}/quality/report/")
+    phone_page.check("#id_anonymous")
+    phone_page.check("input[name=event_type][value=near_miss]")
+    expect(phone_page.locator("#id_harm")).to_be_hidden()
+    phone_page.select_option("#id_category", "device")
+    phone_page.fill("#id_device_asset_tag", "BME-00042")
+    phone_page.fill("#id_description", "Pump occlusion alarm silenced without a check.")
+    phone_page.locator("#more-details summary").click()
+    phone_page.fill("#id_patient_identifier", "MRN-555")
+    phone_page.goto(f"{live_server.url}/quality/mine/")
+    phone_page.goto(f"{live_server.url}/quality/report/")
+    expect(phone_page.locator("#draft-note")).to_be_visible()
+    expect(phone_page.locator("#id_anonymous")).to_be_checked()
+    expect(phone_page.locator("#id_device_asset_tag")).to_have_value("BME-00042")
+    expect(phone_page.locator("#id_description")).to_have_value(re.compile("occlusion alarm"))
+    # The patient identifier is never kept on the device.
+    expect(phone_page.locator("#id_patient_identifier")).to_have_value("")
+    phone_page.click("#submit-report")
+    expect(phone_page.locator("#reference")).to_be_visible()
+    event = AdverseEvent.objects.get()
+    assert (event.category, event.device_asset_tag, event.harm) == ("device", "BME-00042", "none")
+    # Sent: the draft is gone.
+    phone_page.goto(f"{live_server.url}/quality/report/")
+    expect(phone_page.locator("#id_description")).to_have_value("")

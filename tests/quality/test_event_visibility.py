@@ -118,3 +118,20 @@ def test_dashboards_for_managers(hospital, client_for, role, status):
     client = client_for(getattr(hospital, role))
     for url in ("/quality/dashboard/", "/quality/infections/", "/quality/satisfaction/"):
         assert client.get(url).status_code == status
+
+
+def test_django_admin_shows_neither_reporter_nor_patient(hospital, client, event):
+    from tests.hospital.factories import make_user
+
+    superuser = make_user(None, None, username="root", is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    for url in (
+        f"/admin/quality/adverseevent/{event.pk}/change/",
+        f"/admin/quality/adverseevent/{event.pk}/history/",
+        "/admin/quality/adverseevent/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert PATIENT not in html
+        assert hospital.nurse_cardiology.display_name not in html
