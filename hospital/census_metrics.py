@@ -6,7 +6,7 @@ ALOS here is the daily-census approximation: patient-days ÷ separations
 
 from django.utils.translation import gettext_lazy as _
 
-from hospital.metrics import Direction, Metric, register
+from hospital.metrics import Direction, metric_from_rows, register
 from hospital.selectors import census_totals_by_period, ratio
 
 
@@ -34,19 +34,13 @@ def _bed_turnover(t):
 
 
 def _census_metric(key, label, unit, direction, formula, description, decimals=1):
-    def compute_series(department, periods):
-        return [formula(t) for t in census_totals_by_period(department, periods)]
-
-    def compute(department, start, end):
-        return compute_series(department, [(start, end)])[0]
-
-    return Metric(
+    return metric_from_rows(
         key=key,
         label=label,
         unit=unit,
         direction=direction,
-        compute=compute,
-        compute_series=compute_series,
+        rows_for=census_totals_by_period,
+        value=formula,
         description=description,
         decimals=decimals,
     )

@@ -68,6 +68,38 @@ def register(metric: Metric) -> Metric:
     return metric
 
 
+def metric_from_rows(
+    *,
+    key: str,
+    label: str,
+    unit: str,
+    direction: str,
+    rows_for: Callable[[object, Sequence[Period]], list],
+    value: Callable[[object], Decimal | None],
+    description: str = "",
+    decimals: int = 1,
+) -> Metric:
+    """A metric whose periods are all read in one go by `rows_for(department, periods)`,
+    one row per period, and whose value is `value(row)`."""
+
+    def compute_series(department, periods):
+        return [value(row) for row in rows_for(department, periods)]
+
+    def compute(department, start, end):
+        return compute_series(department, [(start, end)])[0]
+
+    return Metric(
+        key=key,
+        label=label,
+        unit=unit,
+        direction=direction,
+        compute=compute,
+        compute_series=compute_series,
+        description=description,
+        decimals=decimals,
+    )
+
+
 def unregister(key: str) -> None:
     _registry.pop(key, None)
 

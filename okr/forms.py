@@ -1,24 +1,14 @@
 """Forms of the OKR pages. Saving goes through okr.services; forms only collect input."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hospital import metrics
 from hospital.access import managed_scope
+from hospital.forms import CrispyFormMixin
 from hospital.models import Department
 from hospital.roles import is_administrator
 from okr.models import Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
-
-
-class CrispyFormMixin:
-    submit_label = _("Save")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class CascadeFilterForm(forms.Form):

@@ -2,26 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hospital.metrics import Direction, Metric, register
+from hospital.metrics import Direction, Metric, metric_from_rows, register
 from quality import selectors
 
 LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
 
 
 def _series_metric(key, label, unit, direction, rows_for, value, description, decimals=1):
-    def compute_series(department, periods):
-        return [value(row) for row in rows_for(department, periods)]
-
-    def compute(department, start, end):
-        return compute_series(department, [(start, end)])[0]
-
-    return Metric(
+    return metric_from_rows(
         key=key,
         label=label,
         unit=unit,
         direction=direction,
-        compute=compute,
-        compute_series=compute_series,
+        rows_for=rows_for,
+        value=value,
         description=description,
         decimals=decimals,
     )
