@@ -15,6 +15,7 @@ so neither imports the apps that measure.
 """
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -55,6 +56,7 @@ class MetricError(KeyError):
 
 
 _registry: dict[str, Metric] = {}
+SERIES_CACHE_SECONDS = 300  # how long computed values are reused by the dashboard
 
 
 def register(metric: Metric) -> Metric:
@@ -66,6 +68,19 @@ def register(metric: Metric) -> Metric:
         raise ValueError(f"Metric {metric.key!r} is already registered.")
     _registry[metric.key] = metric
     return metric
+
+
+def _cached_rows(rows_for, department, periods: Sequence[Period]) -> list:
+    """Rows shared by the several metrics one reader feeds (e.g. every census KPI),
+    read once per department and periods every few minutes instead of once per metric."""
+    dept_part = department.pk if department is not None else "all"
+    periods_part = hashlib.sha1(repr(list(periods)).encode(), usedforsecurity=False).hexdigest()
+    cache_key = f"metric-rows:{rows_for.__module__}.{rows_for.__qualname__}:{dept_part}:{periods_part}"
+    rows = cache.get(cache_key)
+    if rows is None:
+        rows = rows_for(department, periods)
+        cache.set(cache_key, rows, SERIES_CACHE_SECONDS)
+    return rows
 
 
 def metric_from_rows(
@@ -83,10 +98,11 @@ def metric_from_rows(
     one row per period, and whose value is `value(row)`."""
 
     def compute_series(department, periods):
-        return [value(row) for row in rows_for(department, periods)]
+        return [value(row) for row in _cached_rows(rows_for, department, periods)]
 
     def compute(department, start, end):
-        return compute_series(department, [(start, end)])[0]
+        # one period, always fresh: services (e.g. OKR live check-ins) read through here
+        return value(rows_for(department, [(start, end)])[0])
 
     return Metric(
         key=key,
@@ -136,9 +152,6 @@ def month_periods(today: dt.date, months: int = 12) -> list[Period]:
         periods.append((start, min(next_month - dt.timedelta(days=1), today)))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return periods[::-1]
-
-
-SERIES_CACHE_SECONDS = 300
 
 
 def series(key: str, department, periods: Sequence[Period]) -> list[Decimal | None]:
