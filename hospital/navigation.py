@@ -1,7 +1,8 @@
-"""The sections of the navigation bar, and which roles see each.
+"""The sections of the navigation bar and the common tasks of the landing page,
+and which roles see each.
 
-Apps add their section from `AppConfig.ready()` with `register_section`; the
-base layout shows a user only the sections one of their roles may use.
+Apps add theirs from `AppConfig.ready()` with `register_section` and
+`register_task`; a user is shown only those one of their roles may use.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ class Section:
     url_name: str
     roles: tuple[str, ...]  # (EVERYONE,) for every signed-in user
     order: int = 50
+    description: str = ""
 
     def is_visible_to(self, names: frozenset[str]) -> bool:
         return EVERYONE in self.roles or bool(names & set(self.roles))
@@ -34,15 +36,30 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
+_tasks: dict[str, Section] = {}
+
+
+def _visible(entries: dict[str, Section], user) -> list[Section]:
+    names = role_names(user)
+    return sorted((e for e in entries.values() if e.is_visible_to(names)), key=lambda e: (e.order, e.key))
 
 
 def register_section(section: Section) -> None:
+    """A section of the navigation bar."""
     _sections[section.key] = section
 
 
+def register_task(task: Section) -> None:
+    """A common task (e.g. "Report a safety event"), shown as a button on the landing page."""
+    _tasks[task.key] = task
+
+
 def sections_for(user) -> list[Section]:
-    names = role_names(user)
-    return sorted((s for s in _sections.values() if s.is_visible_to(names)), key=lambda s: (s.order, s.key))
+    return _visible(_sections, user)
+
+
+def tasks_for(user) -> list[Section]:
+    return _visible(_tasks, user)
 
 
 def register_core_sections() -> None:
@@ -59,3 +76,13 @@ def register_core_sections() -> None:
     managers = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
     register_section(Section("departments", _("Departments"), "department_list", managers, order=90))
     register_section(Section("users", _("Users"), "user_list", managers, order=91))
+    register_task(
+        Section(
+            "census.import",
+            _("Import the daily census"),
+            "census_import",
+            managers,
+            order=80,
+            description=_("Upload midnight counts, admissions and discharges as CSV."),
+        )
+    )

@@ -22,7 +22,7 @@ from hospital.access import department_scope, managed_scope
 from hospital.errors import DomainError
 from hospital.forms import CensusImportForm, DashboardFilterForm, DepartmentForm, UserForm
 from hospital.models import DailyCensus, Department, Notification, User
-from hospital.navigation import sections_for
+from hospital.navigation import sections_for, tasks_for
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role, has_role, is_administrator
 
@@ -55,7 +55,8 @@ def dashboard(request):
     """Administrators and department heads: one card per registered metric; others: their tasks."""
     user = request.user
     if not (is_administrator(user) or has_role(user, Role.DEPARTMENT_HEAD)):
-        return render(request, "hospital/landing.html", {"sections": sections_for(user)[1:]})
+        context = {"tasks": tasks_for(user), "sections": sections_for(user)[1:]}
+        return render(request, "hospital/landing.html", context)
 
     departments = _dashboard_departments(user)
     form = DashboardFilterForm(request.GET or None, departments=departments)
@@ -73,7 +74,13 @@ def dashboard(request):
     return render(
         request,
         "hospital/dashboard.html",
-        {"cards": cards, "form": form, "department": department, "last_month": periods[-2][0]},
+        {
+            "cards": cards,
+            "form": form,
+            "department": department,
+            "last_month": periods[-2][0],
+            "tasks": tasks_for(user),
+        },
     )
 
 

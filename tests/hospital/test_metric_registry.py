@@ -116,3 +116,22 @@ def test_other_roles_get_a_landing_page_of_tasks(hospital, client_for):
     page = client_for(hospital.nurse_icu).get(reverse("dashboard"))
     assert [t.name for t in page.templates][0] == "hospital/landing.html"
     assert b"Notifications" in page.content
+
+
+def test_landing_page_offers_the_tasks_of_the_users_role(hospital, client_for):
+    from hospital.navigation import Section, _tasks, register_task
+    from hospital.roles import Role
+
+    register_task(Section("testapp.report", "Report something", "notification_list", (Role.NURSE,)))
+    try:
+        nurse_page = client_for(hospital.nurse_icu).get(reverse("dashboard")).content.decode()
+        assert 'data-task="testapp.report"' in nurse_page
+        finance_page = client_for(hospital.finance).get(reverse("dashboard")).content.decode()
+        assert 'data-task="testapp.report"' not in finance_page
+    finally:
+        _tasks.pop("testapp.report")
+
+
+def test_dashboard_offers_managers_their_tasks(hospital, client_for):
+    page = client_for(hospital.head_cardiology).get(reverse("dashboard")).content.decode()
+    assert 'data-task="census.import"' in page
