@@ -5,6 +5,7 @@ CASES = [
     ("quality event list, page 50 (quality manager)", "quality", "/quality/events/?page=50"),
     ("quality event list (head of cardiology)", "head_cardiology", "/quality/events/"),
     ("quality action tracker (quality manager)", "quality", "/quality/actions/"),
+    ("quality investigation tracker (quality manager)", "quality", "/quality/investigations/"),
     ("quality dashboard (quality manager)", "quality", "/quality/dashboard/"),
     ("quality infection dashboard (quality manager)", "quality", "/quality/infections/"),
     ("quality satisfaction dashboard (quality manager)", "quality", "/quality/satisfaction/"),

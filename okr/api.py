@@ -4,7 +4,7 @@ and the cascade of a cycle. Thin: scoping from the QuerySets, writes from okr.se
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from hospital.models import Department
 from hospital.permissions import IsAdministratorOrReadOnly
 from okr import selectors, services
-from okr.models import CheckIn, Cycle, KeyResult, Objective
+from okr.models import CheckIn, Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -254,35 +254,36 @@ class CascadeObjectiveSerializer(serializers.Serializer):
         return CascadeObjectiveSerializer(node.children, many=True).data
 
 
+class CascadeQuerySerializer(serializers.Serializer):
+    """The cascade's filters: a wrong one is a 400 that names it, never a silently wider tree."""
+
+    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all(), required=False)
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
+    kind = serializers.ChoiceField(choices=ObjectiveKind.choices, required=False)
+    level = serializers.ChoiceField(choices=ObjectiveLevel.choices, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:  # None only when the schema generator reads the fields
+            self.fields["department"].queryset = Department.objects.visible_to(user)
+
+
 class CascadeView(APIView):
     """The tree of a cycle's objectives (default: the current cycle), filtered like the page."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("cycle", int),
-            OpenApiParameter("department", int),
-            OpenApiParameter("kind", str),
-            OpenApiParameter("level", str),
-        ],
-        responses={200: None},
-    )
+    @extend_schema(parameters=[CascadeQuerySerializer], responses={200: None})
     def get(self, request):
-        params = request.query_params
-        cycle = (
-            get_object_or_404(Cycle, pk=params["cycle"])
-            if params.get("cycle", "").isdigit()
-            else selectors.default_cycle(request.user)
-        )
-        department = None
-        if params.get("department", "").isdigit():
-            department = get_object_or_404(Department.objects.visible_to(request.user), pk=params["department"])
+        query = CascadeQuerySerializer(data=request.query_params, user=request.user)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        cycle = params.get("cycle") or selectors.default_cycle(request.user)
         if cycle is None:
             return Response({"cycle": None, "objectives": [], "unaligned": []})
         tree = selectors.build_cascade(
             selectors.objectives_for(
                 request.user,
                 cycle=cycle,
-                department=department,
+                department=params.get("department"),
                 kind=params.get("kind", ""),
                 level=params.get("level", ""),
             )

@@ -1,6 +1,11 @@
 """Forms of the OKR pages. Saving goes through okr.services; forms only collect input."""
 
+from decimal import Decimal
+
+from crispy_forms.layout import Layout
 from django import forms
+from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hospital import metrics
@@ -94,12 +99,19 @@ class KeyResultForm(CrispyFormMixin, forms.ModelForm):
         ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["metric_key"].choices = [("", _("None: values are entered by hand")), *metrics.choices()]
         self.fields["metric_key"].help_text = KeyResult._meta.get_field("metric_key").help_text
-        self.fields["metric_department"].queryset = Department.objects.active()
+        # live data of the departments the user may see (and the one already bound, if set by someone else)
+        self.fields["metric_department"].queryset = Department.objects.active().filter(
+            Q(pk__in=Department.objects.visible_to(user)) | Q(pk=self.instance.metric_department_id)
+        )
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
+        # the service's message rather than the database constraint's name
+        self.fields["weight"].validators.append(
+            MinValueValidator(Decimal("0.01"), message=_("The weight must be above zero."))
+        )
         if self.instance.pk:
             # targets change only with a reason (see "Change target")
             for name in ("target", "lower", "upper"):
@@ -120,3 +132,4 @@ class TargetChangeForm(CrispyFormMixin, forms.Form):
             del self.fields["target"]
         else:
             del self.fields["lower"], self.fields["upper"]
+        self.helper.layout = Layout(*self.fields)  # laid out by the mixin before the deletion

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,7 +13,6 @@ from hospital.errors import DomainError
 from okr import access, exports, selectors, services
 from okr.forms import CascadeFilterForm
 from okr.models import KeyResult
-from okr.scoring import score_colour
 from okr.views import get_cycle_or_404
 
 
@@ -28,39 +29,47 @@ def monthly_review(request):
     )
 
 
+REVIEW_PAGE_SIZE = 25  # objectives per page, each with its key results
+
+
 @login_required
 def quarterly_review(request, pk):
     """Grade each key result, write the retrospective, close the cycle (administrators)."""
     cycle = get_cycle_or_404(request.user, pk)
+    page_number = request.POST.get("page") or request.GET.get("page")
     if request.method == "POST":
         try:
             _handle_review_post(request, cycle)
         except DomainError as error:
             messages.error(request, error.message)
-        return redirect("okr:quarterly_review", pk=cycle.pk)
-    key_results = selectors.review_key_results(request.user, cycle)
-    rows = []
-    for kr in key_results:
-        suggested = services.suggested_score(kr, [c.value for c in kr.check_ins.all()])
-        rows.append(
-            {
-                "kr": kr,
-                "suggested": suggested,
-                "colour": score_colour(kr.score if kr.score is not None else suggested),
-                "may_grade": not cycle.is_closed and access.may_manage_objective(request.user, kr.objective),
-            }
-        )
+        url = reverse("okr:quarterly_review", args=[cycle.pk])
+        return redirect(f"{url}?page={page_number}" if str(page_number or "").isdigit() else url)
+    page = Paginator(selectors.review_objectives(request.user, cycle), REVIEW_PAGE_SIZE).get_page(page_number)
+    sheet = selectors.grade_objectives(page.object_list)
+    for grades in sheet:
+        grades.may_grade = not cycle.is_closed and access.may_manage_objective(request.user, grades.objective)
     return render(
         request,
         "okr/quarterly_review.html",
-        {"cycle": cycle, "rows": rows, "may_close": access.may_manage_cycles(request.user) and not cycle.is_closed},
+        {
+            "cycle": cycle,
+            "sheet": sheet,
+            "page_obj": page,
+            "may_close": access.may_manage_cycles(request.user) and not cycle.is_closed,
+        },
     )
 
 
 def _handle_review_post(request, cycle) -> None:
     action = request.POST.get("action")
     if action == "score":
-        key_result = KeyResult.objects.visible_to(request.user).filter(pk=request.POST.get("key_result")).first()
+        pk = request.POST.get("key_result", "")
+        # only the key results this page shows: visible ones of this cycle
+        key_result = (
+            KeyResult.objects.visible_to(request.user).filter(pk=pk, objective__cycle=cycle).first()
+            if pk.isdigit()
+            else None
+        )
         if key_result is None:
             raise DomainError(_("That key result does not exist."))
         services.score_key_result(key_result=key_result, user=request.user, score=request.POST.get("score", ""))
@@ -76,7 +85,8 @@ def _handle_review_post(request, cycle) -> None:
 @login_required
 def quarterly_export(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
-    content = exports.review_workbook(cycle=cycle, key_results=selectors.review_key_results(request.user, cycle))
+    sheet = selectors.grade_objectives(selectors.review_objectives(request.user, cycle))
+    content = exports.review_workbook(cycle=cycle, sheet=sheet)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="okr-review-{cycle.pk}.xlsx"'
     return response

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from okr.models import (
@@ -17,13 +17,24 @@ from okr.models import (
     Cycle,
     CycleStatus,
     KeyResult,
+    KeyResultKind,
     Objective,
     ObjectiveLevel,
     ObjectiveStatus,
 )
-from okr.scoring import CONFIDENCE_COLOURS, objective_progress, worst_confidence
+from okr.scoring import (
+    CONFIDENCE_COLOURS,
+    expected_score,
+    meets_expectation,
+    objective_progress,
+    objective_score,
+    score_colour,
+    worst_confidence,
+)
 
 STALE_AFTER_DAYS = 14
+# hospital, department, team, individual: top down, not alphabetical
+LEVEL_RANK = Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate(ObjectiveLevel.values)))
 
 
 def default_cycle(user=None, today: dt.date | None = None) -> Cycle | None:
@@ -190,13 +201,61 @@ def monthly_review(user, cycle, today: dt.date | None = None) -> list[Department
     return reviews
 
 
-def review_key_results(user, cycle) -> list[KeyResult]:
-    """Every visible key result of the cycle with its objective and check-in values
-    (keep-within scores need them), for the quarterly review and its export."""
-    return list(
-        KeyResult.objects.filter(objective__in=objectives_for(user, cycle=cycle, related_cycles=False))
-        .exclude(objective__status=ObjectiveStatus.CANCELLED)
-        .select_related("objective__department", "objective__owner")
-        .prefetch_related(Prefetch("check_ins", queryset=CheckIn.objects.only("id", "key_result_id", "value")))
-        .order_by("objective__level", "objective__department__path", "objective_id", "id")
+def review_objectives(user, cycle):
+    """Visible, not cancelled objectives of the cycle itself, each with its key results and,
+    for keep-within ones only, the check-in values their score needs. A queryset, so that
+    the review page paginates it; three queries per page whatever the number of objectives."""
+    range_values = CheckIn.objects.filter(key_result__kind=KeyResultKind.RANGE).only("id", "key_result_id", "value")
+    key_results = KeyResult.objects.order_by("id").prefetch_related(Prefetch("check_ins", queryset=range_values))
+    return (
+        objectives_for(user, cycle=cycle, related_cycles=False)
+        .exclude(status=ObjectiveStatus.CANCELLED)
+        .select_related("department", "owner")
+        .prefetch_related(Prefetch("key_results", queryset=key_results))
+        .alias(level_rank=LEVEL_RANK)
+        .order_by("level_rank", "department__path", "title", "id")
     )
+
+
+@dataclass
+class GradedKeyResult:
+    key_result: KeyResult
+    suggested: Decimal  # what the numbers give
+    score: Decimal  # the grade given, else the suggested one
+
+
+@dataclass
+class ObjectiveGrades:
+    """An objective's grades read the usual way: committed expected at 1.0, aspirational at 0.7."""
+
+    objective: Objective
+    key_results: list[GradedKeyResult]
+    score: Decimal
+    expected: Decimal
+    may_grade: bool = False  # set by the page for the user who reads it
+
+    @property
+    def meets_expectation(self) -> bool:
+        return meets_expectation(self.score, self.objective.kind)
+
+    @property
+    def colour(self) -> str:
+        return score_colour(self.score)
+
+
+def grade_objectives(objectives) -> list[ObjectiveGrades]:
+    """Each objective's key results with their suggested and given scores, and the objective's
+    score: the stored one once the cycle is closed, else the weighted mean of its key results'."""
+    from okr.services.reviews import suggested_score
+
+    sheet = []
+    for objective in objectives:
+        graded = []
+        for kr in objective.key_results.all():
+            suggested = suggested_score(kr, [c.value for c in kr.check_ins.all()])
+            graded.append(GradedKeyResult(kr, suggested, kr.score if kr.score is not None else suggested))
+        score = objective.score
+        if score is None:
+            score = objective_score((g.score, g.key_result.weight) for g in graded)
+        sheet.append(ObjectiveGrades(objective, graded, score, expected_score(objective.kind)))
+    return sheet

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hospital.access import managed_scope
@@ -118,7 +119,10 @@ def my_department(request):
     else:
         context = _checkin_context(request, department, cycle, saved=len(saved))
         if not request.htmx:
-            messages.success(request, _("%(count)d check-ins saved.") % {"count": len(saved)})
+            messages.success(
+                request,
+                ngettext("%(count)d check-in saved.", "%(count)d check-ins saved.", len(saved)) % {"count": len(saved)},
+            )
             return redirect(f"{request.path}?department={department.pk}")
     if request.htmx:
         return render(request, "okr/_check_in_form.html", context)
@@ -133,7 +137,11 @@ def _visible_objective(user, pk) -> Objective:
 def objective_detail(request, pk):
     """Each key result with its chart of check-ins against the planned line, comments,
     and the history of target changes."""
-    objective = _visible_objective(request.user, pk)
+    return _objective_page(request, _visible_objective(request.user, pk))
+
+
+def _objective_page(request, objective, *, refused: dict | None = None):
+    """The objective page; `refused` keeps a refused check-in's input and message beside its form."""
     key_results = list(
         objective.key_results.select_related("owner", "metric_department")
         .prefetch_related(
@@ -154,6 +162,7 @@ def objective_detail(request, pk):
             "children": objective.children.filter(pk__in=Objective.objects.visible_to(request.user)),
             "confidences": Confidence.choices,
             "today": timezone.localdate(),
+            "refused": refused or {},
         },
     )
 
@@ -175,8 +184,9 @@ def objective_form(request, pk=None):
     objective = _visible_objective(request.user, pk) if pk else Objective(owner=request.user)
     if pk and not access.may_manage_objective(request.user, objective):
         raise PermissionDenied
-    if not pk and request.GET.get("parent"):
-        objective.parent = Objective.objects.visible_to(request.user).filter(pk=request.GET["parent"]).first()
+    parent_pk = request.GET.get("parent", "")
+    if not pk and parent_pk.isdigit():  # a hand-edited ?parent=… is ignored, never a 500
+        objective.parent = Objective.objects.visible_to(request.user).filter(pk=parent_pk).first()
         objective.cycle = objective.parent.cycle if objective.parent else None
     form = ObjectiveForm(request.POST or None, instance=objective, user=request.user)
 
@@ -200,7 +210,7 @@ def key_result_form(request, objective_pk=None, pk=None):
         key_result = KeyResult(objective=objective)
     if not access.may_manage_objective(request.user, objective):
         raise PermissionDenied
-    form = KeyResultForm(request.POST or None, instance=key_result)
+    form = KeyResultForm(request.POST or None, instance=key_result, user=request.user)
 
     def save(form):
         services.save_key_result(key_result=form.instance, user=request.user)
@@ -230,17 +240,20 @@ def change_target(request, pk):
 def check_in(request, pk):
     """One key result's check-in from the objective page."""
     key_result = get_object_or_404(KeyResult.objects.visible_to(request.user).select_related("objective__cycle"), pk=pk)
+    posted = {name: request.POST.get(name, "") for name in ("value", "confidence", "comment")}
     try:
         services.record_check_in(
             user=request.user,
             key_result=key_result,
-            value=request.POST.get("value", ""),
-            confidence=request.POST.get("confidence") or None,
-            comment=request.POST.get("comment", ""),
+            value=posted["value"],
+            confidence=posted["confidence"] or None,
+            comment=posted["comment"],
         )
-        messages.success(request, _("Check-in saved."))
     except DomainError as error:
-        messages.error(request, error.message)
+        # shown again with what was typed, so that a long comment is not lost to a typo
+        refused = {"kr": key_result.pk, "error": error.message, **posted}
+        return _objective_page(request, _visible_objective(request.user, key_result.objective_id), refused=refused)
+    messages.success(request, _("Check-in saved."))
     return redirect(key_result.objective.get_absolute_url())
 
 

@@ -1,8 +1,6 @@
 """The quality API, mounted at /api/v1/quality/. Thin: scoping from the QuerySets'
 visible_to, writes through quality.services, identities removed by quality.serializers."""
 
-import io
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -20,6 +18,7 @@ from quality.models import (
     DeviceDays,
     EventStep,
     InfectionCase,
+    InfectionThreshold,
     SurveyAnswer,
     SurveyResponse,
 )
@@ -33,6 +32,7 @@ from quality.serializers import (
     EventReportSerializer,
     FindingsSerializer,
     InfectionCaseSerializer,
+    InfectionThresholdSerializer,
     ReasonSerializer,
     RootCauseSerializer,
     SummarySerializer,
@@ -51,7 +51,8 @@ def _data(serializer_class, request) -> dict:
 class AdverseEventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Safety events. POST files a report (any signed-in user; `anonymous: true` stores no
     reporter). Reads are scoped: the quality office and administrators see all, department
-    heads their departments', everyone their own named reports."""
+    heads their departments', everyone their own named reports. A client that may retry
+    sends a random `submission_key` (UUID): the same key again returns the first report."""
 
     filterset_fields = ["status", "category", "harm", "event_type", "department"]
     search_fields = ["reference"]
@@ -174,6 +175,21 @@ class InfectionCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
 
 
+class InfectionThresholdViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Each ward's alert threshold per infection (its own baseline); the quality office sets them (POST replaces)."""
+
+    serializer_class = InfectionThresholdSerializer
+    filterset_fields = ["department", "kind"]
+
+    def get_queryset(self):
+        return InfectionThreshold.objects.visible_to(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = _data(InfectionThresholdSerializer, request)
+        threshold = services.set_infection_threshold(user=request.user, **data)
+        return Response(self.get_serializer(threshold).data, status=status.HTTP_201_CREATED)
+
+
 class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Survey responses; `scores` maps question numbers to 1–5. POST import/ takes a CSV, all rows or none."""
 
@@ -201,15 +217,13 @@ class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         data = _data(SurveyImportSerializer, request)
         try:
             result = services.import_survey_csv(
-                file=io.TextIOWrapper(data["file"].file, encoding="utf-8-sig"), user=request.user, survey=data["survey"]
+                file=services.decode_csv_upload(data["file"].read()), user=request.user, survey=data["survey"]
             )
         except services.SurveyImportError as error:
             return Response(
                 {"detail": error.message, "rows": [{"line": line, "error": msg} for line, msg in error.errors]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        except UnicodeDecodeError:
-            raise DomainError(_("The file is not UTF-8 text.")) from None
         return Response({"responses": result.responses, "answers": result.answers})
 
 
@@ -218,6 +232,7 @@ router.register("events", AdverseEventViewSet, basename="quality-event")
 router.register("actions", CorrectiveActionViewSet, basename="quality-action")
 router.register("device-days", DeviceDaysViewSet, basename="quality-device-days")
 router.register("infection-cases", InfectionCaseViewSet, basename="quality-infection-case")
+router.register("infection-thresholds", InfectionThresholdViewSet, basename="quality-infection-threshold")
 router.register("survey-responses", SurveyResponseViewSet, basename="quality-survey-response")
 
 urlpatterns = router.urls

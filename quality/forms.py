@@ -1,11 +1,12 @@
 """Forms of the quality pages. They check input shapes; the rules live in quality.services."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hospital.models import Department, User
-from hospital.roles import Role
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -18,6 +19,7 @@ from quality.models import (
     RootCauseKind,
     Survey,
 )
+from quality.selectors import eligible_investigators
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -36,9 +38,18 @@ def _date_widget():
 
 
 class BootstrapFormMixin:
-    """Bootstrap classes on every widget, for forms rendered field by field."""
+    """Bootstrap classes on every widget, for forms rendered field by field.
+
+    `id_prefix`: forms that share one page (the event page's steps all have a
+    "description" or a "kind") get element ids of their own, so that each label
+    points at its own field; the posted names stay the same.
+    """
+
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
@@ -88,6 +99,8 @@ class EventReportForm(BootstrapFormMixin, forms.Form):
         help_text=_("Seen only by the quality office."),
     )
 
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
+
     # field -> (controlling field, values that show it)
     SHOW_WHEN = {
         "harm": ("event_type", [EventType.INCIDENT]),
@@ -101,8 +114,16 @@ class EventReportForm(BootstrapFormMixin, forms.Form):
         if user.department_id:
             self.fields["department"].initial = user.department_id
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["submission_key"].initial = uuid.uuid4()  # one per form shown: see AdverseEvent
         for name, (controller, values) in self.SHOW_WHEN.items():
             self.fields[name].widget.attrs["data-show-when"] = f"{controller}={','.join(values)}"
+
+    def clean_submission_key(self) -> uuid.UUID | None:
+        # A hidden field has nowhere to show an error: a mangled key files the report anyway.
+        try:
+            return uuid.UUID(self.cleaned_data["submission_key"])
+        except ValueError:
+            return None
 
     def clean(self):
         data = super().clean()
@@ -118,6 +139,7 @@ class EventReportForm(BootstrapFormMixin, forms.Form):
 
 
 class TriageForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "triage"
     event_type = forms.ChoiceField(label=_("Event type"), choices=EventType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     harm = forms.ChoiceField(label=_("Harm"), choices=Harm.choices)
@@ -135,22 +157,29 @@ class TriageForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Investigations are led by the quality office or a department head.
-        self.fields["investigator"].queryset = (
-            _active_users().filter(groups__name__in=[Role.QUALITY_MANAGER, Role.DEPARTMENT_HEAD]).distinct()
-        )
+        self.fields["investigator"].queryset = eligible_investigators()
+
+    def clean(self):
+        data = super().clean()
+        # Re-categorised away from medication: the NCC MERP letter no longer applies.
+        if data.get("category") != Category.MEDICATION:
+            data["medication_category"] = ""
+        return data
 
 
 class FindingsForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "findings"
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class RootCauseForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "root_cause"
     kind = forms.ChoiceField(label=_("Kind"), choices=RootCauseKind.choices)
     description = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActionForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "action"
     kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
     description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
@@ -168,14 +197,17 @@ class ActionUpdateForm(BootstrapFormMixin, forms.Form):
 
 
 class CloseForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "close"
     summary = forms.CharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReopenForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "reopen"
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DeviceDaysForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "device_days"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}))
     central_line_days = forms.IntegerField(label=_("Central-line days"), min_value=0, initial=0)
@@ -188,6 +220,7 @@ class DeviceDaysForm(BootstrapFormMixin, forms.Form):
 
 
 class InfectionCaseForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "case"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)
     onset_date = forms.DateField(label=_("Date of event"), widget=_date_widget())
@@ -240,6 +273,7 @@ class SurveyResponseForm(BootstrapFormMixin, forms.Form):
 
 
 class InfectionThresholdForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "threshold"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)
     rate = forms.DecimalField(label=_("Alert above rate"), min_value=0, max_digits=8, decimal_places=2)

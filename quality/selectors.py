@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.models import Department
+from hospital.models import Department, User
+from hospital.roles import Role
 from hospital.selectors import census_totals_by_period, ratio
 from quality.dates import month_start
 from quality.models import (
@@ -39,6 +41,16 @@ HAI_DENOMINATORS = {
     InfectionKind.SSI: (None, 100),  # per 100 operative procedures (census surgeries)
 }
 DEVICE_FIELDS = ("central_line_days", "urinary_catheter_days", "ventilator_days")
+
+
+def eligible_investigators():
+    """Who may lead an investigation: active quality managers and department heads.
+
+    The triage form offers these, and triage_event refuses anyone else (the API too):
+    an investigator reads the whole event, so the role is not for any staff member.
+    """
+    roles = [Role.QUALITY_MANAGER, Role.DEPARTMENT_HEAD]
+    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("display_name", "username")
 
 
 def _span(periods: Sequence[Period]) -> Period:
@@ -87,7 +99,10 @@ def event_rates_by_period(department: Department | None, periods: Sequence[Perio
 
 
 def overdue_actions_count(department: Department | None, start: dt.date, end: dt.date) -> Decimal:
-    """Actions due before `end` and not done by then (cancelled ones do not count)."""
+    """Actions overdue at the end of the period, or today for the current period: due
+    before that day and not done by then (cancelled ones do not count). An action due
+    later this month is not overdue yet."""
+    end = min(end, timezone.localdate())
     qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status="cancelled")
     if department is not None:
         qs = qs.filter(event__department__path__startswith=department.path)

@@ -20,6 +20,7 @@ from quality.models import (
     Harm,
     InfectionCase,
     InfectionKind,
+    InfectionThreshold,
     MedicationErrorCategory,
     RootCauseKind,
     Survey,
@@ -174,21 +175,30 @@ class EventDetailSerializer(EventListSerializer):
         ]
 
 
+def _max_length(name: str) -> int:
+    return AdverseEvent._meta.get_field(name).max_length
+
+
 class EventReportSerializer(serializers.Serializer):
     anonymous = serializers.BooleanField(default=False)
+    submission_key = serializers.UUIDField(required=False, allow_null=True, default=None)
     occurred_at = serializers.DateTimeField()
     discovered_at = serializers.DateTimeField(required=False, allow_null=True)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.active())
-    location = serializers.CharField(required=False, allow_blank=True, default="")
+    location = serializers.CharField(required=False, allow_blank=True, default="", max_length=_max_length("location"))
     event_type = choice_field(EventType)
     category = choice_field(Category)
     harm = choice_field(Harm, default=Harm.UNKNOWN)
     medication_category = choice_field(MedicationErrorCategory, required=False, allow_blank=True, default="")
-    patient_identifier = serializers.CharField(required=False, allow_blank=True, default="")
+    patient_identifier = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_max_length("patient_identifier")
+    )
     description = serializers.CharField()
     immediate_actions = serializers.CharField(required=False, allow_blank=True, default="")
     contributing_factors = serializers.CharField(required=False, allow_blank=True, default="")
-    device_asset_tag = serializers.CharField(required=False, allow_blank=True, default="")
+    device_asset_tag = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_max_length("device_asset_tag")
+    )
 
 
 class TriageSerializer(serializers.Serializer):
@@ -231,6 +241,15 @@ class DeviceDaysSerializer(serializers.ModelSerializer):
         model = DeviceDays
         fields = ["id", "department", "month", "central_line_days", "urinary_catheter_days", "ventilator_days"]
         validators = []  # one row per ward and month: the service replaces it
+
+
+class InfectionThresholdSerializer(serializers.ModelSerializer):
+    kind = choice_field(InfectionKind)
+
+    class Meta:
+        model = InfectionThreshold
+        fields = ["id", "department", "kind", "rate"]
+        validators = []  # one per ward and infection: the service replaces it
 
 
 class InfectionCaseSerializer(serializers.ModelSerializer):

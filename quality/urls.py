@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from quality.views import dashboards, events
 
@@ -7,12 +7,13 @@ app_name = "quality"
 urlpatterns = [
     path("", events.index, name="index"),
     path("report/", events.report_event, name="report_event"),
-    path("report/thanks/<str:reference>/", events.report_thanks, name="report_thanks"),
+    re_path(r"^report/thanks/(?P<reference>AE-\d{4}-\d{6,})/$", events.report_thanks, name="report_thanks"),
     path("mine/", events.my_reports, name="my_reports"),
     path("events/", events.event_list, name="event_list"),
     path("triage/", events.triage_queue, name="triage_queue"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
     path("events/<int:pk>/<slug:step>/", events.event_step, name="event_step"),
+    path("investigations/", events.investigation_list, name="investigation_list"),
     path("actions/", events.action_list, name="action_list"),
     path("actions/<int:pk>/", events.action_update, name="action_update"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),

@@ -2,6 +2,7 @@
 recorded every week from live data; and the alerts they raise."""
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -17,7 +18,9 @@ from hospital.services import notify
 from okr import access
 from okr.models import CheckIn, CheckInSource, Confidence, KeyResult, KeyResultKind
 from okr.scoring import automatic_confidence, confidence_from_score, elapsed_share, key_result_progress
-from okr.services.planning import ensure_cycle_open
+from okr.services.planning import ensure_cycle_open, ensure_objective_open
+
+logger = logging.getLogger(__name__)
 
 # A bound key result reads its metric over the four weeks ending on the check-in
 # date: long enough for rates to be steady, short enough to show this month's change.
@@ -56,7 +59,17 @@ def parse_value(key_result: KeyResult, raw) -> Decimal:
             ) from None
     if not value.is_finite() or abs(value) >= Decimal("1e10"):
         raise DomainError(_("Enter a reasonable number for “%(kr)s”.") % {"kr": key_result.title}, field="value")
+    if value < 0 and not _allows_negative(key_result):
+        raise DomainError(_("Enter a value of zero or more for “%(kr)s”.") % {"kr": key_result.title}, field="value")
     return value
+
+
+def _allows_negative(key_result: KeyResult) -> bool:
+    """A key result planned entirely on zero or above (rates, counts, days, money) never reads
+    below zero, so a minus sign there is a typo; one planned with a negative level (a net
+    result, a growth rate, a points score) may go below zero."""
+    levels = [key_result.baseline, key_result.target, key_result.lower, key_result.upper]
+    return any(level is not None and level < 0 for level in levels)
 
 
 def _confidence(confidence: str | None, confidence_score: int | None) -> tuple[str, int | None]:
@@ -85,6 +98,7 @@ def _validate(*, user, entry: CheckInEntry, date: dt.date, today: dt.date) -> tu
     if not access.may_check_in(user, key_result):
         raise AccessDenied(_("You may not record check-ins for “%(kr)s”.") % {"kr": key_result.title})
     ensure_cycle_open(cycle)
+    ensure_objective_open(key_result.objective)
     if date > today:
         raise DomainError(_("A check-in cannot be dated in the future."), field="date")
     if not cycle.includes(date):
@@ -116,8 +130,11 @@ def _store(
             },
         )
     else:
-        check_in = CheckIn.objects.create(
-            key_result=key_result, date=date, week=week_of(date), value=value, confidence=confidence, source=source
+        check_in, _created = CheckIn.objects.update_or_create(
+            key_result=key_result,
+            week=week_of(date),
+            source=source,
+            defaults={"date": date, "value": value, "confidence": confidence},
         )
     update_latest(key_result=key_result, check_in=check_in)
     return check_in
@@ -241,13 +258,40 @@ def live_value(key_result: KeyResult, on: dt.date) -> Decimal | None:
     """The bound metric's value for the key result's department over the window ending `on`."""
     if not key_result.metric_key:
         return None
+    start = on - dt.timedelta(days=LIVE_WINDOW_DAYS - 1)
     try:
-        value = metrics.compute(
-            key_result.metric_key, key_result.metric_department, on - dt.timedelta(days=LIVE_WINDOW_DAYS - 1), on
-        )
+        # a savepoint: another app's failing metric must neither abort the weekly run's
+        # transaction nor keep every other key result from its check-in
+        with transaction.atomic():
+            value = metrics.compute(key_result.metric_key, key_result.metric_department, start, on)
     except metrics.MetricError:
         return None
+    except Exception:
+        logger.exception("OKR live value: metric %s failed for key result %s", key_result.metric_key, key_result.pk)
+        return None
     return None if value is None else Decimal(value).quantize(Decimal("0.0001"))
+
+
+def record_live_check_in(*, key_result: KeyResult, today: dt.date) -> CheckIn | None:
+    """This week's live-data check-in of one bound key result, replacing the week's earlier one
+    (a key result bound again mid-week shows its new metric at once). None when the metric
+    has no value yet. The caller decides that the key result is live today."""
+    value = live_value(key_result, today)
+    if value is None:
+        return None
+    progress = key_result_progress(
+        kind=key_result.kind,
+        value=value,
+        baseline=key_result.baseline,
+        target=key_result.target,
+        lower=key_result.lower,
+        upper=key_result.upper,
+    )
+    cycle = key_result.objective.cycle
+    confidence = automatic_confidence(
+        kind=key_result.kind, progress=progress, elapsed=elapsed_share(cycle.start, cycle.end, today)
+    )
+    return _store(key_result=key_result, date=today, value=value, confidence=confidence, source=CheckInSource.AUTOMATIC)
 
 
 @transaction.atomic
@@ -272,22 +316,8 @@ def record_live_check_ins(*, today: dt.date | None = None) -> int:
     )
     created = 0
     for key_result in key_results:
-        value = live_value(key_result, today)
-        if value is None:
+        if record_live_check_in(key_result=key_result, today=today) is None:
             continue
-        progress = key_result_progress(
-            kind=key_result.kind,
-            value=value,
-            baseline=key_result.baseline,
-            target=key_result.target,
-            lower=key_result.lower,
-            upper=key_result.upper,
-        )
-        cycle = key_result.objective.cycle
-        confidence = automatic_confidence(
-            kind=key_result.kind, progress=progress, elapsed=elapsed_share(cycle.start, cycle.end, today)
-        )
-        _store(key_result=key_result, date=today, value=value, confidence=confidence, source=CheckInSource.AUTOMATIC)
         created += 1
     return created
 

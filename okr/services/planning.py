@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, ConflictError, DomainError
@@ -14,6 +15,7 @@ from okr.models import (
     KeyResultKind,
     Objective,
     ObjectiveLevel,
+    ObjectiveStatus,
     TargetChange,
 )
 from okr.scoring import key_result_progress
@@ -31,6 +33,15 @@ def ensure_cycle_open(cycle: Cycle) -> None:
     if cycle.status == CycleStatus.CLOSED:
         raise ConflictError(
             _("The cycle “%(cycle)s” is closed; its OKRs can no longer be changed.") % {"cycle": cycle.name}
+        )
+
+
+def ensure_objective_open(objective: Objective) -> None:
+    """A closed or cancelled objective takes no more check-ins: its numbers are final."""
+    if objective.status in (ObjectiveStatus.CLOSED, ObjectiveStatus.CANCELLED):
+        raise ConflictError(
+            _("The objective “%(objective)s” is %(status)s; its key results take no more check-ins.")
+            % {"objective": objective.title, "status": objective.get_status_display().lower()}
         )
 
 
@@ -60,10 +71,13 @@ def save_cycle(*, cycle: Cycle, user) -> Cycle:
 # --- Objectives -----------------------------------------------------------------------------
 
 
-def _validate_parent(objective: Objective) -> None:
+def _validate_parent(objective: Objective, user) -> None:
     parent = objective.parent
     if parent is None:
         return
+    if not Objective.objects.visible_to(user).filter(pk=parent.pk).exists():
+        # the API takes any id: aligning to a sibling department's objective would reveal it
+        raise DomainError(_("Align to an objective you can see."), field="parent")
     if objective.level == ObjectiveLevel.HOSPITAL:
         raise DomainError(_("A hospital objective aligns to nothing above it."), field="parent")
     if parent.pk == objective.pk:
@@ -117,7 +131,7 @@ def save_objective(*, objective: Objective, user, contributing_departments=None)
         if objective.level == ObjectiveLevel.INDIVIDUAL:
             raise AccessDenied(_("Individual objectives belong to their owner."))
         raise AccessDenied(_("You may not set objectives for %(department)s.") % {"department": objective.department})
-    _validate_parent(objective)
+    _validate_parent(objective, user)
     objective.save()
     if contributing_departments is not None:
         objective.contributing_departments.set(contributing_departments)
@@ -182,17 +196,48 @@ def save_key_result(*, key_result: KeyResult, user) -> KeyResult:
         raise AccessDenied(_("You may not change the key results of this objective."))
     if not key_result.title.strip():
         raise DomainError(_("Give the key result a title."), field="title")
+    binding_changed = True
     if key_result.pk:
         stored = KeyResult.objects.select_for_update().get(pk=key_result.pk)
+        binding_changed = (stored.metric_key, stored.metric_department_id) != (
+            key_result.metric_key,
+            key_result.metric_department_id,
+        )
         if stored.objective_id != objective.pk:
             raise DomainError(_("A key result cannot move to another objective."), field="objective")
         if (stored.target, stored.lower, stored.upper) != (key_result.target, key_result.lower, key_result.upper):
             raise DomainError(_("Change the target with “Change target”, giving the reason."), field="target")
     _validate_targets(key_result)
     _validate_binding(key_result)
+    if binding_changed and key_result.metric_department_id:
+        _ensure_may_read_department_data(user, key_result.metric_department)
     refresh_progress(key_result)
     key_result.save()
+    if binding_changed and key_result.metric_key:
+        _read_live_value_now(key_result)
     return key_result
+
+
+def _read_live_value_now(key_result: KeyResult) -> None:
+    """A newly bound key result shows its live value at once rather than after the next
+    weekly run (which then finds this week done)."""
+    from okr.services.check_ins import record_live_check_in  # check-ins build on planning
+
+    today = timezone.localdate()
+    objective, cycle = key_result.objective, key_result.objective.cycle
+    if objective.status == ObjectiveStatus.ACTIVE and cycle.status == CycleStatus.ACTIVE and cycle.includes(today):
+        record_live_check_in(key_result=key_result, today=today)
+
+
+def _ensure_may_read_department_data(user, department) -> None:
+    """A live value is that department's data: bind only to what the user may see anyway,
+    or a head could read a sibling department's cost or error rate through a key result."""
+    from hospital.models import Department
+
+    if not Department.objects.visible_to(user).filter(pk=department.pk).exists():
+        raise AccessDenied(
+            _("You may not bind a key result to the live data of %(department)s.") % {"department": department.name}
+        )
 
 
 @transaction.atomic

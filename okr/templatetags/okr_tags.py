@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from okr.models import KeyResultKind
-from okr.scoring import CONFIDENCE_COLOURS
+from okr.scoring import CONFIDENCE_COLOURS, score_colour
 
 register = template.Library()
 
@@ -32,6 +32,11 @@ def progress_bar(progress, colour="secondary", label=""):
 @register.filter
 def confidence_colour(confidence):
     return CONFIDENCE_COLOURS.get(confidence, "secondary")
+
+
+@register.filter(name="score_colour")
+def score_colour_filter(score):
+    return score_colour(score)
 
 
 @register.filter

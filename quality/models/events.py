@@ -170,6 +170,10 @@ class AdverseEvent(models.Model):
         related_name="reported_events",
     )
     reported_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
+    # A random key per report form (or API client's attempt): the same form posted twice
+    # (a double tap on a slow connection, a reload of the answer page) files one report.
+    # Random, and never logged with the user, so it links no one to an anonymous report.
+    submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SUBMITTED, db_index=True
     )

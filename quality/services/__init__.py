@@ -5,6 +5,7 @@ from quality.services.alerts import send_infection_alerts, send_overdue_alerts
 from quality.services.reports import next_reference, notify_serious_event, report_event
 from quality.services.surveillance import (
     SurveyImportError,
+    decode_csv_upload,
     import_survey_csv,
     record_device_days,
     record_infection_case,
@@ -31,6 +32,7 @@ __all__ = [
     "add_root_cause",
     "allowed_actions",
     "close_event",
+    "decode_csv_upload",
     "import_survey_csv",
     "next_reference",
     "notify_serious_event",

@@ -1,6 +1,7 @@
 """Filing a safety-event report: quick for the reporter, and anonymous when asked."""
 
 import datetime as dt
+import uuid
 
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +26,10 @@ from quality.models.events import SERIOUS_HARM, Harm
 
 # NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient.
 MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
+
+# A date before this is a slip of the keyboard (a year typed "0026"), not a late report;
+# it also keeps far-off years away from time-zone arithmetic that would overflow.
+EARLIEST_EVENT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def next_reference(year: int) -> str:
@@ -114,8 +119,12 @@ def report_event(
     contributing_factors: str = "",
     device_asset_tag: str = "",
     anonymous: bool = False,
+    submission_key: uuid.UUID | None = None,
 ) -> AdverseEvent:
     """File a report from any signed-in user; returns it with its reference number.
+
+    A `submission_key` already used returns that report unchanged: a form sent twice
+    is filed once (and the serious-harm alert goes out once).
 
     An anonymous report stores no reporter: not on the row, not as the history's
     user (the history middleware would otherwise record the request's user), not
@@ -129,6 +138,9 @@ def report_event(
         raise DomainError(_("The event cannot be in the future."), field="occurred_at")
     if discovered_at > now + dt.timedelta(minutes=5):
         raise DomainError(_("The finding cannot be in the future."), field="discovered_at")
+    for name, moment in (("occurred_at", occurred_at), ("discovered_at", discovered_at)):
+        if moment < EARLIEST_EVENT:
+            raise DomainError(_("Check the year: the date is before 1970."), field=name)
     if not description.strip():
         raise DomainError(_("Say what happened."), field="description")
     if department is None or not department.is_active:
@@ -144,8 +156,16 @@ def report_event(
     if category != Category.DEVICE:
         device_asset_tag = ""
     with transaction.atomic():
+        # The year's counter stays locked until commit, so a second post of the same
+        # form waits here and then finds the first one's report.
+        reference = next_reference(timezone.localtime(now).year)
+        if submission_key is not None:
+            earlier = AdverseEvent.objects.filter(submission_key=submission_key).first()
+            if earlier is not None:
+                transaction.set_rollback(True)  # give the reference number back
+                return earlier
         event = AdverseEvent(
-            reference=next_reference(timezone.localtime(now).year),
+            reference=reference,
             occurred_at=occurred_at,
             occurred_on=timezone.localtime(occurred_at).date(),
             discovered_at=discovered_at,
@@ -164,6 +184,7 @@ def report_event(
             reporter=None if anonymous else user,
             reported_at=now,
             status=EventStatus.SUBMITTED,
+            submission_key=submission_key,
         )
         # simple_history reads this before asking the request's user (its middleware
         # would record the reporter of an anonymous report otherwise).

@@ -25,6 +25,10 @@ from quality.models import (
 )
 
 DEVICE_FIELDS = ("central_line_days", "urinary_catheter_days", "ventilator_days")
+# More device-days than this in one ward and month is a typing slip (a 3,000-bed hospital
+# has about 93,000 patient-days a month); it also stays inside the integer column.
+MAX_DEVICE_DAYS = 100_000
+SCORES = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def _require_quality_office(user: User) -> None:
@@ -42,6 +46,11 @@ def record_device_days(*, user: User, department: Department, month: dt.date, **
     for name, value in counts.items():
         if value is None or value < 0:
             raise DomainError(_("Device-days cannot be negative."), field=name)
+        if value >= MAX_DEVICE_DAYS:
+            raise DomainError(
+                _("%(count)s device-days in one ward and month cannot be right: check the number.") % {"count": value},
+                field=name,
+            )
     month = month.replace(day=1)
     if month > timezone.localdate():
         raise DomainError(_("The month cannot be in the future."), field="month")
@@ -124,6 +133,21 @@ class SurveyImportResult:
     answers: int = 0
 
 
+# Excel saves "CSV" as UTF-8 when asked, but in the system's code page by default:
+# GB18030 (GBK) on a Chinese-language Windows, where most of the hospital's PCs are.
+UPLOAD_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_csv_upload(raw: bytes) -> io.StringIO:
+    """An uploaded CSV file as text: UTF-8 (with or without BOM), else GB18030."""
+    for encoding in UPLOAD_ENCODINGS:
+        try:
+            return io.StringIO(raw.decode(encoding), newline="")
+        except UnicodeDecodeError:
+            continue
+    raise DomainError(_("The file is not text: save it as CSV (UTF-8) and try again."), field="file")
+
+
 def import_survey_csv(*, file: io.TextIOBase, user: User, survey: Survey) -> SurveyImportResult:
     """Import survey responses: all rows or none.
 
@@ -189,9 +213,10 @@ def _parse_survey_row(raw, departments, question_columns, today):
         value = (raw.get(column) or "").strip()
         if not value:
             continue
-        if not value.isdigit() or not 1 <= int(value) <= 5:
+        # Only the digits 1–5: str.isdigit() also accepts "²", which int() refuses.
+        if value not in SCORES:
             raise DomainError(_("%(column)s must be a score from 1 to 5") % {"column": column})
-        scores[number] = int(value)
+        scores[number] = SCORES[value]
     if not scores:
         raise DomainError(_("no question is answered"))
     return department, responded_on, scores

@@ -31,6 +31,7 @@ from quality.models import (
     StepKind,
 )
 from quality.models.events import OPEN_ACTION_STATUSES, SERIOUS_HARM
+from quality.selectors import eligible_investigators
 from quality.services.reports import notify_serious_event, validate_event_fields
 
 S = EventStatus
@@ -127,6 +128,8 @@ def triage_event(
     )
     if investigator is None:
         raise DomainError(_("Assign an investigator."), field="investigator")
+    if not eligible_investigators().filter(pk=investigator.pk).exists():
+        raise DomainError(_("The investigator must be a quality manager or a department head."), field="investigator")
     today = timezone.localdate()
     if due_date is not None and due_date < today:
         raise DomainError(_("The due date cannot be in the past."), field="due_date")
@@ -265,6 +268,9 @@ def update_action(
                 raise AccessDenied(_("Only the quality office checks whether an action worked."))
             if status != ActionStatus.DONE:
                 raise DomainError(_("Check effectiveness once the action is done."), field="effectiveness")
+        elif status != ActionStatus.DONE:
+            # Taken up again (or cancelled): an earlier check no longer says whether it worked.
+            effectiveness = Effectiveness.PENDING
         action.status = status
         action.completed_on = timezone.localdate() if status == ActionStatus.DONE else None
         action.effectiveness = effectiveness
@@ -307,6 +313,8 @@ def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEven
 
 
 def reopen_event(*, event: AdverseEvent, user: User, reason: str) -> AdverseEvent:
+    """Back to investigation with a reason, and a new due date counted from today
+    (the first one has usually passed: the event would be overdue the moment it reopens)."""
     _require_quality_manager(user)
     if not reason.strip():
         raise DomainError(_("Give the reason for reopening."), field="reason")
@@ -314,5 +322,6 @@ def reopen_event(*, event: AdverseEvent, user: User, reason: str) -> AdverseEven
         event = _locked(event, user)
         _move(event, "reopen", user=user, note=reason.strip())
         event.closed_at = None
+        event.investigation_due = review_due_date(harm=event.harm, start=timezone.localdate())
         event.save()
     return event

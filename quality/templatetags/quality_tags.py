@@ -18,6 +18,7 @@ def quality_nav(context, active=""):
         ("mine", _("My reports"), "quality:my_reports", True),
         ("triage", _("Triage"), "quality:triage_queue", office),
         ("events", _("Events"), "quality:event_list", True),
+        ("investigations", _("Investigations"), "quality:investigation_list", dashboards),
         ("actions", _("Actions"), "quality:action_list", True),
         ("dashboard", _("Dashboard"), "quality:dashboard", dashboards),
         ("infections", _("Infections"), "quality:infection_dashboard", dashboards),

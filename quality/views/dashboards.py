@@ -1,7 +1,5 @@
 """Dashboards (events, infections, satisfaction), survey import and the XLSX export."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +22,7 @@ from quality.models import (
     AdverseEvent,
     DeviceDays,
     EventType,
+    InfectionCase,
     InfectionKind,
     InfectionThreshold,
     Survey,
@@ -92,11 +91,26 @@ def dashboard(request):
 @role_required(*DASHBOARD_ROLES)
 def infection_dashboard(request):
     """NHSN rates and device utilisation per month, per ward, with each ward's thresholds."""
+    return _infection_page(request)
+
+
+def _infection_page(request, *, bound: dict | None = None, status: int = 200):
+    """The infection dashboard; `bound` holds a refused entry form (by context name),
+    shown again as typed with its errors."""
+    bound = bound or {}
     department, choices = _scope(request)
     periods = month_periods(timezone.localdate(), 12)
     monthly = selectors.hai_rates_by_period(department, periods)
+    # Wards under surveillance: with device-days, or with infections this year (a surgical
+    # ward's SSIs need no device-days: their denominator is the census's operations).
     ward_ids = set(
         DeviceDays.objects.visible_to(request.user).in_department(department).values_list("department", flat=True)
+    ) | set(
+        InfectionCase.objects.visible_to(request.user)
+        .in_department(department)
+        .filter(onset_date__gte=periods[0][0])
+        .values_list("department", flat=True)
+        .distinct()
     )
     wards = [d for d in choices if d.pk in ward_ids]
     last = periods[-2:-1]  # the last complete month
@@ -130,27 +144,29 @@ def infection_dashboard(request):
         "ward_rows": ward_rows,
         "last_month": _labels(last)[0],
         "is_office": has_role(request.user, Role.QUALITY_MANAGER),
-        "device_form": forms.DeviceDaysForm(),
-        "case_form": forms.InfectionCaseForm(),
-        "threshold_form": forms.InfectionThresholdForm(),
+        "device_form": bound.get("device_form") or forms.DeviceDaysForm(),
+        "case_form": bound.get("case_form") or forms.InfectionCaseForm(),
+        "threshold_form": bound.get("threshold_form") or forms.InfectionThresholdForm(),
         "kinds": InfectionKind.choices,
     }
-    return render(request, "quality/infection_dashboard.html", context)
+    return render(request, "quality/infection_dashboard.html", context, status=status)
 
 
-def _post_form(request, form_class, save):
+def _post_form(request, form_class, save, name):
+    """Save an entry form of the infection dashboard; if refused, the dashboard again
+    with the form as typed (a month of device-days is not typed twice)."""
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
+    if not form.is_valid():
+        return _infection_page(request, bound={name: form}, status=400)
+    try:
+        save(form.cleaned_data)
+    except DomainError as error:
+        if error.field in form.fields:
+            form.add_error(error.field, error.message)
         else:
-            messages.success(request, _("Saved."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            messages.error(request, error.message)
+        return _infection_page(request, bound={name: form}, status=error.status_code)
+    messages.success(request, _("Saved."))
     return redirect("quality:infection_dashboard")
 
 
@@ -159,7 +175,10 @@ def device_days_save(request):
     if request.method != "POST":
         return redirect("quality:infection_dashboard")
     return _post_form(
-        request, forms.DeviceDaysForm, lambda data: services.record_device_days(user=request.user, **data)
+        request,
+        forms.DeviceDaysForm,
+        lambda data: services.record_device_days(user=request.user, **data),
+        "device_form",
     )
 
 
@@ -171,6 +190,7 @@ def infection_threshold_save(request):
         request,
         forms.InfectionThresholdForm,
         lambda data: services.set_infection_threshold(user=request.user, **data),
+        "threshold_form",
     )
 
 
@@ -179,7 +199,10 @@ def infection_case_save(request):
     if request.method != "POST":
         return redirect("quality:infection_dashboard")
     return _post_form(
-        request, forms.InfectionCaseForm, lambda data: services.record_infection_case(user=request.user, **data)
+        request,
+        forms.InfectionCaseForm,
+        lambda data: services.record_infection_case(user=request.user, **data),
+        "case_form",
     )
 
 
@@ -225,7 +248,8 @@ def satisfaction_dashboard(request):
 def survey_response_new(request):
     """Type in one paper response; the survey is chosen by ?survey= (default: the first active one)."""
     surveys = Survey.objects.filter(is_active=True).order_by("name")
-    survey = surveys.filter(pk=request.GET.get("survey") or 0).first() or surveys.first()
+    chosen = request.GET.get("survey", "")
+    survey = (surveys.filter(pk=chosen).first() if chosen.isdigit() else None) or surveys.first()
     if survey is None:
         messages.error(request, _("There is no active survey."))
         return redirect("quality:satisfaction_dashboard")
@@ -257,7 +281,7 @@ def survey_import(request):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_survey_csv(
-                file=io.TextIOWrapper(upload.file, encoding="utf-8-sig"),
+                file=services.decode_csv_upload(upload.read()),
                 user=request.user,
                 survey=form.cleaned_data["survey"],
             )
@@ -265,9 +289,7 @@ def survey_import(request):
             row_errors = error.errors
             form.add_error(None, error.message)
         except DomainError as error:
-            form.add_error(None, error.message)
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text."))
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Imported %(count)s responses.") % {"count": result.responses})
             return redirect("quality:satisfaction_dashboard")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, Value, When
+from django.db.models import Case, F, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -69,6 +69,7 @@ def report_event(request):
                 immediate_actions=data["immediate_actions"],
                 contributing_factors=data["contributing_factors"],
                 device_asset_tag=data["device_asset_tag"],
+                submission_key=data["submission_key"],
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -102,6 +103,10 @@ def my_reports(request):
 def event_list(request):
     """Events the user may see, filtered in SQL and paginated."""
     events = _event_list_queryset(request.user)
+    # An anonymous reporter's only link to their report is its number: find it by that.
+    reference = request.GET.get("reference", "").strip()
+    if reference:
+        events = events.filter(reference__icontains=reference)
     status = request.GET.get("status")
     if status in EventStatus.values:
         events = events.filter(status=status)
@@ -143,7 +148,14 @@ def triage_queue(request):
 @login_required
 def event_detail(request, pk):
     """The event, its review and its timeline; identities only for those who may see them."""
+    return _event_page(request, pk)
+
+
+def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
+    """The event page; `bound` holds a refused step's form (by step name) so that
+    what the user typed is shown again with its errors, not lost in a redirect."""
     user = request.user
+    bound = bound or {}
     steps = EventStep.objects.select_related("actor")
     event = get_object_or_404(
         _event_list_queryset(user)
@@ -165,6 +177,7 @@ def event_detail(request, pk):
         "harm": event.harm,
         "medication_category": event.medication_category,
     }
+    triage_form = bound.get("triage") or forms.TriageForm(initial=initial)
     context = {
         "event": event,
         "show_reporter": show_reporter,
@@ -172,15 +185,15 @@ def event_detail(request, pk):
         "is_office": is_office,
         "is_investigator": is_investigator,
         "allowed": allowed,
-        "triage_form": forms.TriageForm(initial=initial) if is_office and "triage" in allowed else None,
-        "findings_form": forms.FindingsForm(initial={"findings": event.findings}),
-        "root_cause_form": forms.RootCauseForm(),
-        "action_form": forms.ActionForm(),
-        "close_form": forms.CloseForm(),
-        "reopen_form": forms.ReopenForm(),
+        "triage_form": triage_form if is_office and "triage" in allowed else None,
+        "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
+        "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
+        "action_form": bound.get("action") or forms.ActionForm(),
+        "close_form": bound.get("close") or forms.CloseForm(),
+        "reopen_form": bound.get("reopen") or forms.ReopenForm(),
         "timeline": [(step, show_reporter or step.kind != "reported") for step in event.steps.all()],
     }
-    return render(request, "quality/event_detail.html", context)
+    return render(request, "quality/event_detail.html", context, status=status)
 
 
 def _run_step(step, event, user, data):
@@ -224,27 +237,47 @@ STEP_DONE = {
 @login_required
 @require_POST
 def event_step(request, pk, step):
-    """One workflow step from the event page; the service decides whether it is allowed."""
+    """One workflow step from the event page; the service decides whether it is allowed.
+
+    Done: back to the event page. Refused: the page again, with the form as typed
+    (a long closing summary is not lost to "finish the open actions first")."""
     if step not in STEP_FORMS:
         raise Http404
     event = get_object_or_404(_event_list_queryset(request.user), pk=pk)
     form_class = STEP_FORMS[step]
-    data = {}
+    form, data = None, {}
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(event)
+            return _event_page(request, pk, bound={step: form}, status=400)
         data = form.cleaned_data
     try:
         _run_step(step, event, request.user, data)
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, STEP_DONE[step])
+        if form is not None and error.field in form.fields:
+            form.add_error(error.field, error.message)
+        else:
+            messages.error(request, error.message)
+        if form is None:
+            return redirect(event)
+        return _event_page(request, pk, bound={step: form}, status=error.status_code)
+    messages.success(request, STEP_DONE[step])
     return redirect(event)
+
+
+@role_required(Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+def investigation_list(request):
+    """The investigation tracker: triaged and investigated events by due date, overdue first to see."""
+    events = (
+        _event_list_queryset(request.user)
+        .filter(status__in=(EventStatus.TRIAGED, EventStatus.INVESTIGATING))
+        .select_related("investigator")
+        .order_by(F("investigation_due").asc(nulls_last=True), "reported_at")
+    )
+    if request.GET.get("mine") == "1":
+        events = events.filter(investigator=request.user)
+    page = _page(request, events)
+    return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page})
 
 
 @login_required

@@ -137,3 +137,60 @@ def test_cascade_and_list_endpoints_run_a_fixed_number_of_queries(
         assert api.get(f"{API}/cascade/").status_code == 200
     with django_assert_max_num_queries(8):
         assert api.get(f"{API}/objectives/").status_code == 200
+
+
+def test_aligning_to_a_sibling_departments_objective_through_the_api_is_refused(hospital, okrs, api_for):
+    response = api_for(hospital.head_cardiology).post(
+        f"{API}/objectives/",
+        {"title": "Mine", "cycle": okrs.cycle.pk, "level": "individual", "parent": okrs.surgery.pk},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Align to an objective you can see."
+    assert not Objective.objects.filter(title="Mine").exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({"cycle": "abc"}, "cycle"), ({"cycle": 99999}, "cycle"), ({"level": "ward"}, "level"), ({"kind": "x"}, "kind")],
+)
+def test_cascade_endpoint_refuses_a_wrong_filter_instead_of_widening_the_tree(hospital, okrs, api_for, query, field):
+    response = api_for(hospital.admin).get(f"{API}/cascade/", query)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_cascade_endpoint_refuses_a_department_the_caller_cannot_see(hospital, okrs, api_for):
+    response = api_for(hospital.head_cardiology).get(f"{API}/cascade/", {"department": hospital.surgery.pk})
+    assert response.status_code == 400
+    assert "department" in response.json()
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_key_result_and_check_in_lists_run_a_fixed_number_of_queries(
+    hospital, okrs, api_for, django_assert_max_num_queries, count
+):
+    make_objectives(okrs, hospital, count)
+    for key_result in KeyResult.objects.all():
+        CheckIn.objects.create(key_result=key_result, date=dt.date(2026, 3, 2), week=dt.date(2026, 3, 2), value=85)
+    api = api_for(hospital.head_medicine)
+    for url in (f"{API}/key-results/", f"{API}/check-ins/", f"{API}/cycles/"):
+        with django_assert_max_num_queries(8):
+            assert api.get(url).status_code == 200
+
+
+def test_binding_to_a_sibling_departments_live_data_through_the_api_is_refused(hospital, okrs, api_for):
+    response = api_for(hospital.head_cardiology).post(
+        f"{API}/key-results/",
+        {
+            "objective": okrs.cardiology.pk,
+            "title": "Peek",
+            "kind": "increase",
+            "baseline": "0",
+            "target": "50",
+            "metric_key": "okr.progress",
+            "metric_department": hospital.surgery.pk,
+        },
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You may not bind a key result to the live data of Surgery."
+    assert not KeyResult.objects.filter(title="Peek").exists()

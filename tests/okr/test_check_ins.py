@@ -9,7 +9,7 @@ import time_machine
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from hospital.models import Notification
 from okr import services
-from okr.models import CheckIn, Confidence, CycleStatus, KeyResultKind
+from okr.models import CheckIn, Confidence, CycleStatus, KeyResultKind, ObjectiveStatus
 from tests.okr.factories import KeyResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +157,34 @@ def test_owner_is_notified_once_when_a_key_result_turns_off_track(hospital, okrs
     alerts = Notification.objects.filter(recipient=hospital.head_cardiology)
     assert alerts.count() == 1
     assert "off track" in alerts.get().title
+
+
+def test_a_negative_value_for_a_key_result_planned_above_zero_is_refused(hospital, okrs):
+    error = refused(hospital, okrs, value="-4")
+    assert error.value.message == "Enter a value of zero or more for “Cardiovascular mortality 5% → 3%”."
+    assert error.value.field == "value"
+
+
+def test_a_key_result_planned_below_zero_takes_negative_values(hospital, okrs):
+    growth = KeyResultFactory(
+        objective=okrs.cardiology,
+        title="Drug spend growth 4% → -2%",
+        kind=KeyResultKind.DECREASE,
+        baseline=4,
+        target=-2,
+    )
+    services.record_check_in(
+        user=hospital.head_cardiology, key_result=growth, value="-0.5", confidence=Confidence.ON_TRACK
+    )
+    growth.refresh_from_db()
+    assert growth.current_value == Decimal("-0.5")
+    assert growth.progress == Decimal("75.00")  # (−0.5 − 4) ÷ (−2 − 4)
+
+
+@pytest.mark.parametrize("status", [ObjectiveStatus.CANCELLED, ObjectiveStatus.CLOSED])
+def test_a_cancelled_or_closed_objective_takes_no_more_check_ins(hospital, okrs, status):
+    okrs.cardiology.status = status
+    okrs.cardiology.save()
+    error = refused(hospital, okrs)
+    assert isinstance(error.value, ConflictError)
+    assert "take no more check-ins" in error.value.message

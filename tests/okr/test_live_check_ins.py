@@ -102,3 +102,41 @@ def test_reminder_goes_once_a_week_to_heads_of_departments_with_stale_key_result
         services.send_check_in_reminders()
     assert reminders.filter(recipient=hospital.head_surgery).count() == 1  # now 10 days stale
     assert reminders.filter(recipient=hospital.head_cardiology).count() == 2  # a new week
+
+
+def test_a_failing_metric_does_not_keep_other_key_results_from_their_weekly_check_in(bound, okrs, hospital):
+    def broken(department, start, end):
+        raise ZeroDivisionError("no surgeries yet")
+
+    metrics.register(
+        metrics.Metric(
+            key="test.broken", label="Broken", unit="%", direction=metrics.Direction.HIGHER_IS_BETTER, compute=broken
+        )
+    )
+    try:
+        failing = KeyResultFactory(objective=okrs.cardiology, title="Broken feed", metric_key="test.broken")
+        with time_machine.travel(MONDAY, tick=False):
+            assert services.record_live_check_ins() == 1
+    finally:
+        metrics.unregister("test.broken")
+    assert CheckIn.objects.filter(key_result=bound, source=CheckInSource.AUTOMATIC).count() == 1
+    assert not CheckIn.objects.filter(key_result=failing).exists()
+
+
+def test_binding_a_key_result_reads_its_live_value_at_once_and_rebinding_replaces_the_weeks_point(
+    okrs, hospital, error_rate_metric
+):
+    key_result = KeyResultFactory(
+        objective=okrs.surgery, kind=KeyResultKind.DECREASE, baseline=Decimal("0.3"), target=Decimal("0.1")
+    )
+    with time_machine.travel(MONDAY + dt.timedelta(days=2), tick=False):
+        key_result.metric_key, key_result.metric_department = error_rate_metric.key, hospital.surgery
+        services.save_key_result(key_result=key_result, user=hospital.head_surgery)
+        key_result.refresh_from_db()
+        assert (key_result.current_value, key_result.progress) == (Decimal("0.2"), Decimal("50.00"))
+        key_result.metric_department = None  # the whole hospital instead
+        services.save_key_result(key_result=key_result, user=hospital.admin)
+        assert services.record_live_check_ins() == 0  # this week is done
+    automatic = CheckIn.objects.filter(key_result=key_result, source=CheckInSource.AUTOMATIC)
+    assert automatic.count() == 1
+    assert calls[-1][0] is None  # read again, for the hospital

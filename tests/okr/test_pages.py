@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from okr.models import CheckIn, Objective, ObjectiveLevel
+from okr.models import CheckIn, KeyResult, Objective, ObjectiveLevel
 from tests.okr.factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +237,127 @@ def test_staff_without_a_department_to_manage_are_sent_to_the_cascade(hospital, 
     response = client_for(hospital.nurse_cardiology).get(reverse("okr:my_department"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("okr:cascade")
     assert "recorded by department heads" in response.content.decode()
+
+
+def test_a_hand_edited_parent_in_the_new_objective_link_is_ignored(hospital, okrs, client_for):
+    client = client_for(hospital.head_cardiology)
+    assert client.get(reverse("okr:objective_create"), {"parent": "abc"}).status_code == 200
+    assert client.get(reverse("okr:objective_create"), {"parent": okrs.surgery.pk}).status_code == 200
+
+
+def test_grading_a_key_result_that_is_not_on_the_review_is_refused_clearly(hospital, okrs, client_for):
+    client = client_for(hospital.head_cardiology)
+    url = reverse("okr:quarterly_review", args=[okrs.cycle.pk])
+    for pk in ("abc", okrs.surgery_success.pk):
+        response = client.post(url, {"action": "score", "key_result": pk, "score": "0.5"}, follow=True)
+        assert response.status_code == 200
+        assert "That key result does not exist." in response.content.decode()
+    assert not KeyResult.objects.filter(score__isnull=False).exists()
+
+
+def test_review_reads_each_objective_against_its_expectation(hospital, okrs, client_for):
+    okrs.satisfaction.score = Decimal("0.7")
+    okrs.satisfaction.save()
+    html = client_for(hospital.admin).get(reverse("okr:quarterly_review", args=[okrs.cycle.pk])).content.decode()
+    # Raise care quality is committed: 0.7 is below the expected 1.0
+    quality = html[html.index(f'data-objective="{okrs.quality.pk}"') :]
+    quality = quality[: quality.index("</tbody>")]
+    assert "expected 1.0" in quality and "below expectation" in quality
+
+
+def test_review_lists_hospital_objectives_before_department_ones(hospital, okrs, client_for):
+    html = client_for(hospital.admin).get(reverse("okr:quarterly_review", args=[okrs.cycle.pk])).content.decode()
+    assert html.index("Raise care quality") < html.index("Fewer cardiovascular deaths")
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_quarterly_review_pages_its_objectives_in_a_fixed_number_of_queries(
+    hospital, okrs, client_for, django_assert_max_num_queries, count
+):
+    make_objectives(okrs, hospital, count)
+    client = client_for(hospital.admin)
+    url = reverse("okr:quarterly_review", args=[okrs.cycle.pk])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.content.decode().count("<tbody class=") == min(count + 3, 25)
+    assert response.context["page_obj"].paginator.count == count + 3
+
+
+def test_grading_on_a_later_page_returns_to_that_page(hospital, okrs, client_for):
+    make_objectives(okrs, hospital, 30)
+    response = client_for(hospital.admin).post(
+        reverse("okr:quarterly_review", args=[okrs.cycle.pk]),
+        {"action": "score", "key_result": okrs.mortality.pk, "score": "0.4", "page": "2"},
+    )
+    assert response.url.endswith("?page=2")
+    okrs.mortality.refresh_from_db()
+    assert okrs.mortality.score == Decimal("0.4")
+
+
+def test_export_gives_each_objectives_score_and_expectation(hospital, okrs, client_for):
+    response = client_for(hospital.admin).get(reverse("okr:quarterly_export", args=[okrs.cycle.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].values)
+    assert rows[0][15:18] == ("Objective score", "Expected score", "Meets expectation")
+    satisfaction = next(r for r in rows if r[4] == okrs.satisfaction.title)
+    assert satisfaction[16] == 1 and satisfaction[17] == "no"
+
+
+def test_change_target_form_shows_only_the_fields_of_the_key_results_kind(hospital, okrs, client_for, caplog):
+    response = client_for(hospital.head_cardiology).get(reverse("okr:change_target", args=[okrs.mortality.pk]))
+    html = response.content.decode()
+    assert 'name="target"' in html and 'name="lower"' not in html
+    assert "Could not resolve form field" not in caplog.text
+
+
+def test_a_zero_weight_is_refused_with_a_clear_message(hospital, okrs, client_for):
+    response = client_for(hospital.head_cardiology).post(
+        reverse("okr:key_result_create", args=[okrs.cardiology.pk]),
+        {"title": "Door-to-balloon", "kind": "increase", "unit": "%", "baseline": "60", "target": "90", "weight": "0"},
+    )
+    assert response.status_code == 200
+    assert "The weight must be above zero." in response.content.decode()
+    assert "Constraint" not in response.content.decode()
+    assert not KeyResult.objects.filter(title="Door-to-balloon").exists()
+
+
+def test_a_single_saved_check_in_is_announced_in_the_singular(hospital, okrs, client_for):
+    response = client_for(hospital.head_cardiology).post(
+        reverse("okr:my_department"),
+        {
+            "department": hospital.cardiology.pk,
+            f"value-{okrs.mortality.pk}": "4",
+            f"confidence-{okrs.mortality.pk}": "on_track",
+        },
+        follow=True,
+    )
+    assert "1 check-in saved." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_monthly_review_and_my_department_run_a_fixed_number_of_queries(
+    hospital, okrs, client_for, django_assert_max_num_queries, count
+):
+    make_objectives(okrs, hospital, count)
+    client = client_for(hospital.head_medicine)
+    for url in (reverse("okr:monthly_review"), reverse("okr:my_department")):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+
+
+def test_a_refused_check_in_on_the_objective_page_keeps_what_was_typed(hospital, okrs, client_for):
+    response = client_for(hospital.head_cardiology).post(
+        reverse("okr:check_in", args=[okrs.mortality.pk]),
+        {"value": "four", "confidence": "at_risk", "comment": "Long note from the morbidity meeting"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "“four” is not a number" in html
+    assert 'value="four"' in html and 'value="Long note from the morbidity meeting"' in html
+    assert '<option value="at_risk" selected>' in html
+    assert CheckIn.objects.count() == 0
+
+
+def test_key_result_form_offers_live_data_only_of_departments_the_head_may_see(hospital, okrs, client_for):
+    response = client_for(hospital.head_cardiology).get(reverse("okr:key_result_create", args=[okrs.cardiology.pk]))
+    offered = set(response.context["form"].fields["metric_department"].queryset)
+    assert hospital.cardiology in offered and hospital.surgery not in offered

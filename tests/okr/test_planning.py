@@ -137,3 +137,37 @@ def test_objectives_of_a_closed_cycle_cannot_be_changed(hospital, okrs):
     with pytest.raises(DomainError, match="is closed"):
         services.save_objective(objective=okrs.cardiology, user=hospital.admin)
     assert Objective.objects.get(pk=okrs.cardiology.pk).title == "Fewer cardiovascular deaths"
+
+
+def test_an_objective_cannot_align_to_one_its_author_cannot_see(hospital, okrs):
+    # Surgery's objective is hidden from a cardiology nurse; aligning to it would reveal it
+    objective = Objective(cycle=okrs.cycle, level=ObjectiveLevel.INDIVIDUAL, title="Spy", parent=okrs.surgery)
+    with pytest.raises(DomainError, match="Align to an objective you can see") as error:
+        services.save_objective(objective=objective, user=hospital.nurse_cardiology)
+    assert error.value.field == "parent"
+    assert not Objective.objects.filter(title="Spy").exists()
+
+
+def test_a_head_binds_live_data_only_of_departments_they_may_see(hospital, okrs):
+    key_result = KeyResult(
+        objective=okrs.cardiology,
+        title="Surgery's progress",
+        baseline=0,
+        target=50,
+        metric_key="okr.progress",
+        metric_department=hospital.surgery,
+    )
+    with pytest.raises(AccessDenied, match="live data of Surgery"):
+        services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+    assert not KeyResult.objects.filter(title="Surgery's progress").exists()
+    key_result.metric_department = hospital.cardiology
+    services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+    assert key_result.pk
+
+
+def test_editing_a_key_result_bound_by_an_administrator_keeps_working_for_the_head(hospital, okrs):
+    okrs.mortality.metric_key, okrs.mortality.metric_department = "okr.progress", hospital.surgery
+    services.save_key_result(key_result=okrs.mortality, user=hospital.admin)
+    okrs.mortality.title = "Cardiovascular mortality (30 days)"
+    services.save_key_result(key_result=okrs.mortality, user=hospital.head_cardiology)
+    assert KeyResult.objects.get(pk=okrs.mortality.pk).title == "Cardiovascular mortality (30 days)"

@@ -107,3 +107,29 @@ def test_survey_response_entered_through_the_api(hospital, api_for):
         api_for(hospital.quality_manager).post("/api/v1/quality/survey-responses/", body, format="json").status_code
         == 400
     )
+
+
+def test_triage_refuses_an_investigator_outside_the_office_and_the_heads(hospital, api_for):
+    # The form offers only quality managers and department heads; the API keeps the same rule.
+    event = AdverseEventFactory(department=hospital.cardiology)
+    response = api_for(hospital.quality_manager).post(
+        f"/api/v1/quality/events/{event.pk}/triage/",
+        {"event_type": "incident", "category": "fall", "harm": "mild", "investigator": hospital.nurse_icu.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "investigator"
+    event.refresh_from_db()
+    assert (event.status, event.investigator) == ("submitted", None)
+
+
+def test_ward_thresholds_through_the_api(hospital, api_for):
+    body = {"department": hospital.icu.pk, "kind": "clabsi", "rate": "2.50"}
+    assert api_for(hospital.head_cardiology).post("/api/v1/quality/infection-thresholds/", body).status_code == 403
+    qm = api_for(hospital.quality_manager)
+    assert qm.post("/api/v1/quality/infection-thresholds/", body).status_code == 201
+    replaced = qm.post("/api/v1/quality/infection-thresholds/", {**body, "rate": "1.75"})
+    assert replaced.status_code == 201 and replaced.json()["rate"] == "1.75"
+    assert qm.post("/api/v1/quality/infection-thresholds/", {**body, "rate": "-1"}).status_code == 400
+    assert [t["rate"] for t in qm.get("/api/v1/quality/infection-thresholds/").json()["results"]] == ["1.75"]
+    assert api_for(hospital.nurse_cardiology).get("/api/v1/quality/infection-thresholds/").json()["count"] == 0

@@ -16,6 +16,7 @@ URLS = [
     "/quality/mine/",
     "/quality/events/",
     "/quality/triage/",
+    "/quality/investigations/",
     "/quality/actions/",
     "/quality/dashboard/",
     "/quality/infections/",
@@ -125,3 +126,13 @@ def test_quality_office_sets_a_ward_threshold(hospital, client_for):
         "/quality/infections/thresholds/", {"department": hospital.icu.pk, "kind": "clabsi", "rate": "2.5"}
     )
     assert str(InfectionThreshold.objects.get(department=hospital.icu, kind="clabsi").rate) == "2.50"
+
+
+def test_event_list_finds_a_report_by_its_number(hospital, client_for):
+    wanted = AdverseEventFactory(department=hospital.cardiology, reference="AE-2026-000123")
+    other = AdverseEventFactory(department=hospital.cardiology, reference="AE-2026-000456")
+    html = client_for(hospital.quality_manager).get("/quality/events/?reference=000123").content.decode()
+    assert wanted.reference in html and other.reference not in html
+    # Scoped like the rest of the list: a number does not open another department's events.
+    other_head = client_for(hospital.head_respiratory).get("/quality/events/?reference=AE-2026").content.decode()
+    assert wanted.reference not in other_head

@@ -18,6 +18,7 @@ PAGES = {
         ("/quality/triage/", 8),
         ("/quality/events/", 10),
         ("/quality/actions/", 10),
+        ("/quality/investigations/", 10),
         ("/quality/dashboard/", 16),
         ("/quality/infections/", 20),
         ("/quality/satisfaction/", 10),
@@ -28,6 +29,7 @@ PAGES = {
     ],
     "head_cardiology": [
         ("/quality/events/", 10),
+        ("/quality/investigations/", 10),
         ("/quality/dashboard/", 14),
         ("/api/v1/quality/events/", 7),
     ],
@@ -44,6 +46,10 @@ def _add_rows(hospital, n, survey):
             reporter=people[i % 3],
             category=("fall", "medication", "surgery")[i % 3],
             occurred_at=timezone.now() - dt.timedelta(days=i * 7),
+            # every other event under investigation, for the investigation tracker
+            status=("submitted", "investigating")[i % 2],
+            investigator=(None, hospital.head_cardiology)[i % 2],
+            investigation_due=(None, today + dt.timedelta(days=i))[i % 2],
         )
         CorrectiveActionFactory(event=event, owner=people[(i + 1) % 3])
         InfectionCase.objects.create(department=hospital.icu, kind="clabsi", onset_date=today - dt.timedelta(days=i))

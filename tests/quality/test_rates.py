@@ -132,6 +132,14 @@ def test_overdue_actions_count_open_ones_past_due(hospital):
     assert _value("quality.overdue_actions", None) == Decimal("1.000")
 
 
+def test_an_action_due_later_this_month_is_not_overdue_yet(hospital):
+    # Today is 23 November: due on the 28th is not late, due on the 20th is.
+    CorrectiveActionFactory(due_date=dt.date(2026, 11, 28), event__department=hospital.cardiology)
+    CorrectiveActionFactory(due_date=dt.date(2026, 11, 20), event__department=hospital.cardiology)
+    november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert _value("quality.overdue_actions", hospital.cardiology, november) == Decimal("1.000")
+
+
 def test_every_quality_metric_is_registered():
     keys = {m.key for m in metrics.all_metrics() if m.app_label == "quality"}
     assert keys == {

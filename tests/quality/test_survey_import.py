@@ -86,3 +86,26 @@ def test_import_api_reports_rows(hospital, api_for):
     )
     assert response.status_code == 400
     assert [row["line"] for row in response.json()["rows"]] == [3, 4, 5, 6, 7]
+
+
+def test_a_file_saved_by_chinese_excel_imports(hospital, client_for):
+    # Excel on a Chinese-language Windows saves CSV in GB18030 unless told otherwise.
+    survey = make_survey()
+    upload = io.BytesIO("department,date,q1,q2,备注\nCARD,2026-11-02,5,4,护士态度很好\n".encode("gb18030"))
+    upload.name = "满意度.csv"
+    response = client_for(hospital.quality_manager).post(
+        "/quality/satisfaction/import/", {"survey": survey.pk, "file": upload}
+    )
+    assert response.status_code == 302
+    assert SurveyAnswer.objects.count() == 2
+
+
+def test_a_binary_file_is_refused_with_a_message(hospital, api_for):
+    upload = io.BytesIO(b"\xff\xfe\x00\x81PK\x03\x04")
+    upload.name = "survey.xlsx"
+    response = api_for(hospital.quality_manager).post(
+        "/api/v1/quality/survey-responses/import/", {"survey": make_survey().pk, "file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "save it as CSV" in response.json()["detail"]
+    assert SurveyResponse.objects.count() == 0

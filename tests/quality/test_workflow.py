@@ -271,3 +271,23 @@ def test_report_refuses_inconsistent_answers(hospital, kwargs, field):
         services.report_event(user=hospital.nurse_icu, occurred_at=timezone.now(), department=hospital.icu, **data)
     assert refused.value.field == field
     assert not AdverseEvent.objects.exists()
+
+
+def test_an_action_taken_up_again_loses_its_effectiveness_check(hospital):
+    event = _to(S.ACTIONS, hospital)
+    action = event.actions.get()
+    qm = hospital.quality_manager
+    services.update_action(action=action, user=qm, status=ActionStatus.DONE, effectiveness=Effectiveness.EFFECTIVE)
+    # The owner finds the fix did not hold and reopens it, sending the form as it stood.
+    reopened = services.update_action(
+        action=action, user=hospital.head_cardiology, status=ActionStatus.IN_PROGRESS, effectiveness="effective"
+    )
+    assert (reopened.status, reopened.effectiveness, reopened.completed_on) == ("in_progress", "pending", None)
+
+
+def test_a_reopened_event_gets_a_new_due_date(hospital):
+    event = _to(S.CLOSED, hospital)  # triaged with mild harm: due in 10 working days
+    with time_machine.travel(dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):  # a Monday, long after
+        reopened = services.reopen_event(event=event, user=hospital.quality_manager, reason="Fell again.")
+        assert reopened.investigation_due == dt.date(2027, 3, 15)
+        assert not reopened.is_overdue

@@ -1,7 +1,16 @@
 // The report form: show only the fields the answers so far need, and keep an
 // unsent draft on this device (never the patient identifier) if the page is left.
+// Drafts are kept per signed-in user (ward computers are shared) and removed only
+// once the report has arrived (the thank-you page), so a send that fails on a
+// dropped connection loses nothing.
 (function () {
   "use strict";
+  try { localStorage.removeItem("quality-report-draft"); } catch (e) { /* the old shared key */ }
+  var sent = document.getElementById("report-sent");
+  if (sent) {
+    try { localStorage.removeItem(sent.dataset.draftKey); } catch (e) { /* nothing to clear */ }
+    return;
+  }
   var form = document.getElementById("report-form");
   if (!form) { return; }
   var key = form.dataset.draftKey;
@@ -58,7 +67,4 @@
   applyRules();
   form.addEventListener("change", function () { applyRules(); saveDraft(); });
   form.addEventListener("input", saveDraft);
-  form.addEventListener("submit", function () {
-    try { localStorage.removeItem(key); } catch (e) { /* nothing to clear */ }
-  });
 })();
