@@ -193,3 +193,18 @@ def test_navigation_shows_each_role_its_sections(hospital, client_for, client):
     client.logout()
     nurse_nav = {s.key for s in client_for(hospital.nurse_icu).get(reverse("dashboard")).context["nav_sections"]}
     assert "users" not in nurse_nav and "departments" not in nurse_nav
+
+
+def test_api_value_too_long_for_its_column_is_400_not_500():
+    """A DataError from the database (here: a name past its 120 characters on a
+    path that skips the serializer's length check) becomes a clear 400."""
+    from django.db import DataError
+    from rest_framework.test import APIRequestFactory
+
+    from hospital.api_errors import domain_exception_handler
+
+    request = APIRequestFactory().post("/api/v1/departments/")
+    error = DataError("value too long for type character varying(120)")
+    response = domain_exception_handler(error, {"request": request})
+    assert response.status_code == 400
+    assert "too long or out of range" in response.data["detail"]
