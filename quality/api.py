@@ -3,6 +3,7 @@ visible_to, writes through quality.services, identities removed by quality.seria
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from hospital.errors import DomainError
+from hospital.models import Department
 from quality import services
 from quality.models import (
     AdverseEvent,
@@ -48,13 +50,26 @@ def _data(serializer_class, request) -> dict:
     return dict(serializer.validated_data)
 
 
+class AdverseEventFilter(filters.FilterSet):
+    # A department with its sub-departments, as on the events page (Internal Medicine
+    # takes in Cardiology).
+    department = filters.ModelChoiceFilter(queryset=Department.objects.all(), method="filter_department")
+
+    class Meta:
+        model = AdverseEvent
+        fields = ["status", "category", "harm", "event_type"]
+
+    def filter_department(self, queryset, name, value):
+        return queryset.in_department(value)
+
+
 class AdverseEventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Safety events. POST files a report (any signed-in user; `anonymous: true` stores no
     reporter). Reads are scoped: the quality office and administrators see all, department
     heads their departments', everyone their own named reports. A client that may retry
     sends a random `submission_key` (UUID): the same key again returns the first report."""
 
-    filterset_fields = ["status", "category", "harm", "event_type", "department"]
+    filterset_class = AdverseEventFilter
     search_fields = ["reference"]
     ordering_fields = ["reported_at", "occurred_at", "reference"]
 
@@ -217,7 +232,7 @@ class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         data = _data(SurveyImportSerializer, request)
         try:
             result = services.import_survey_csv(
-                file=services.decode_csv_upload(data["file"].read()), user=request.user, survey=data["survey"]
+                file=services.decode_csv_upload(data["file"]), user=request.user, survey=data["survey"]
             )
         except services.SurveyImportError as error:
             return Response(

@@ -158,6 +158,8 @@ class TriageForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investigator"].queryset = eligible_investigators()
+        # Shown only for medication events (quality/report.js), as on the report form.
+        self.fields["medication_category"].widget.attrs["data-show-when"] = f"category={Category.MEDICATION}"
 
     def clean(self):
         data = super().clean()
@@ -253,7 +255,8 @@ class SurveyResponseForm(BootstrapFormMixin, forms.Form):
         self.survey = survey
         self.questions = list(survey.questions.all())
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0).order_by("name")
+        # Any department patients meet (a clinic or radiology has no beds), as in the CSV import.
+        self.fields["department"].queryset = Department.objects.active().order_by("name")
         for question in self.questions:
             self.fields[f"q{question.number}"] = forms.TypedChoiceField(
                 label=f"{question.number}. {question.text}",

@@ -27,6 +27,29 @@ from quality.models.events import SERIOUS_HARM, Harm
 # NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient.
 MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
 
+# NCC MERP C–I reached the patient: the harm each letter allows (DOMAIN.md: E–I are harm,
+# G–I serious), and the harm it implies when the reporter left harm as "unknown". A
+# medication error that contributed to a death must reach the quality office at once
+# even if the harm question was skipped.
+MERP_HARMS = {
+    "C": (Harm.NONE,),
+    "D": (Harm.NONE,),
+    "E": (Harm.MILD, Harm.MODERATE, Harm.SEVERE),
+    "F": (Harm.MILD, Harm.MODERATE, Harm.SEVERE),
+    "G": (Harm.SEVERE,),
+    "H": (Harm.SEVERE,),
+    "I": (Harm.DEATH,),
+}
+
+
+def harm_with_merp(*, harm: str, medication_category: str) -> str:
+    """The harm, filled in from the NCC MERP letter when it was left unknown and the letter says it."""
+    allowed = MERP_HARMS.get(medication_category, ())
+    if harm == Harm.UNKNOWN and len(allowed) == 1:
+        return allowed[0]
+    return harm
+
+
 # A date before this is a slip of the keyboard (a year typed "0026"), not a late report;
 # it also keeps far-off years away from time-zone arithmetic that would overflow.
 EARLIEST_EVENT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -96,6 +119,13 @@ def validate_event_fields(
                 % {"merp": medication_category, "type": EventType(expected).label},
                 field="medication_category",
             )
+        allowed = MERP_HARMS.get(medication_category)
+        if allowed and harm not in (*allowed, Harm.UNKNOWN):
+            raise DomainError(
+                _("NCC MERP category %(merp)s means “%(meaning)s”: choose the harm to match.")
+                % {"merp": medication_category, "meaning": MedicationErrorCategory(medication_category).label},
+                field="harm",
+            )
     if event_type != EventType.INCIDENT and harm not in (Harm.NONE, Harm.UNKNOWN):
         raise DomainError(_("A near miss or unsafe condition did not reach a patient: choose “No harm”."), field="harm")
     if discovered_at is not None and occurred_at is not None and discovered_at < occurred_at:
@@ -145,6 +175,7 @@ def report_event(
         raise DomainError(_("Say what happened."), field="description")
     if department is None or not department.is_active:
         raise DomainError(_("Choose an active department."), field="department")
+    harm = harm_with_merp(harm=harm, medication_category=medication_category)
     validate_event_fields(
         event_type=event_type,
         category=category,

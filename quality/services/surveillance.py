@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -136,10 +137,21 @@ class SurveyImportResult:
 # Excel saves "CSV" as UTF-8 when asked, but in the system's code page by default:
 # GB18030 (GBK) on a Chinese-language Windows, where most of the hospital's PCs are.
 UPLOAD_ENCODINGS = ("utf-8-sig", "gb18030")
+# About 100,000 responses: more than a year of paper surveys, and it fits in memory.
+MAX_CSV_BYTES = 5 * 1024 * 1024
 
 
-def decode_csv_upload(raw: bytes) -> io.StringIO:
-    """An uploaded CSV file as text: UTF-8 (with or without BOM), else GB18030."""
+def decode_csv_upload(file: BinaryIO) -> io.StringIO:
+    """An uploaded CSV file as text: UTF-8 (with or without BOM), else GB18030.
+
+    Refuses a file over MAX_CSV_BYTES, reading no more than that."""
+    raw = file.read(MAX_CSV_BYTES + 1)
+    if len(raw) > MAX_CSV_BYTES:
+        raise DomainError(
+            _("The file is larger than %(size)s MB: split it and import each part.")
+            % {"size": MAX_CSV_BYTES // (1024 * 1024)},
+            field="file",
+        )
     for encoding in UPLOAD_ENCODINGS:
         try:
             return io.StringIO(raw.decode(encoding), newline="")

@@ -32,7 +32,7 @@ from quality.models import (
 )
 from quality.models.events import OPEN_ACTION_STATUSES, SERIOUS_HARM
 from quality.selectors import eligible_investigators
-from quality.services.reports import notify_serious_event, validate_event_fields
+from quality.services.reports import harm_with_merp, notify_serious_event, validate_event_fields
 
 S = EventStatus
 
@@ -118,6 +118,7 @@ def triage_event(
     office (once, even if the reporter already said so).
     """
     _require_quality_manager(user)
+    harm = harm_with_merp(harm=harm, medication_category=medication_category)
     validate_event_fields(
         event_type=event_type,
         category=category,

@@ -281,7 +281,7 @@ def survey_import(request):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_survey_csv(
-                file=services.decode_csv_upload(upload.read()),
+                file=services.decode_csv_upload(upload),
                 user=request.user,
                 survey=form.cleaned_data["survey"],
             )

@@ -133,3 +133,12 @@ def test_ward_thresholds_through_the_api(hospital, api_for):
     assert qm.post("/api/v1/quality/infection-thresholds/", {**body, "rate": "-1"}).status_code == 400
     assert [t["rate"] for t in qm.get("/api/v1/quality/infection-thresholds/").json()["results"]] == ["1.75"]
     assert api_for(hospital.nurse_cardiology).get("/api/v1/quality/infection-thresholds/").json()["count"] == 0
+
+
+def test_event_list_filters_a_department_with_its_sub_departments(hospital, api_for):
+    cardiology = AdverseEventFactory(department=hospital.cardiology)
+    icu = AdverseEventFactory(department=hospital.icu)
+    body = api_for(hospital.quality_manager).get(f"/api/v1/quality/events/?department={hospital.medicine.pk}").json()
+    references = [e["reference"] for e in body["results"]]
+    assert cardiology.reference in references and icu.reference not in references
+    assert api_for(hospital.quality_manager).get("/api/v1/quality/events/?department=abc").status_code == 400

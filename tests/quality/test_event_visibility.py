@@ -9,6 +9,12 @@ The matrix: a named report by a cardiology nurse, with a patient identifier.
 - the quality manager: sees it, with reporter and patient identifier;
 - the administrator: sees it, without reporter or patient identifier.
 The export is de-identified for everyone, the quality office included.
+
+Covered for each of the seven: the event list page, the event page (reporter line,
+patient identifier, timeline), the API list and detail, and the XLSX export. Beside
+the matrix: "my reports", an investigator or action owner from another department,
+the triage queue (quality office only), the dashboards (managers only) and the
+Django admin (neither reporter nor patient).
 """
 
 import io

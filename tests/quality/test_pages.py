@@ -131,8 +131,23 @@ def test_quality_office_sets_a_ward_threshold(hospital, client_for):
 def test_event_list_finds_a_report_by_its_number(hospital, client_for):
     wanted = AdverseEventFactory(department=hospital.cardiology, reference="AE-2026-000123")
     other = AdverseEventFactory(department=hospital.cardiology, reference="AE-2026-000456")
-    html = client_for(hospital.quality_manager).get("/quality/events/?reference=000123").content.decode()
-    assert wanted.reference in html and other.reference not in html
+
+    def listed(user, query):
+        html = client_for(user).get(f"/quality/events/?reference={query}").content.decode()
+        return html.split('id="event-table"')[1].split("</table>")[0]
+
+    found = listed(hospital.quality_manager, "000123")
+    assert wanted.reference in found and other.reference not in found
     # Scoped like the rest of the list: a number does not open another department's events.
-    other_head = client_for(hospital.head_respiratory).get("/quality/events/?reference=AE-2026").content.decode()
-    assert wanted.reference not in other_head
+    assert "AE-2026" not in listed(hospital.head_respiratory, "AE-2026")
+
+
+def test_a_survey_response_for_a_department_without_beds(hospital, client_for):
+    # Patients fill in surveys in clinics and radiology too, not only on wards.
+    survey = make_survey(questions=1)
+    response = client_for(hospital.quality_manager).post(
+        f"/quality/satisfaction/new/?survey={survey.pk}",
+        {"department": hospital.medicine.pk, "responded_on": timezone.localdate().isoformat(), "q1": "4"},
+    )
+    assert response.status_code == 302
+    assert SurveyResponse.objects.get().department == hospital.medicine

@@ -27,6 +27,12 @@ PAGES = {
         ("/api/v1/quality/actions/", 7),
         ("/api/v1/quality/survey-responses/", 8),
     ],
+    "nurse_cardiology": [
+        ("/quality/mine/", 8),
+        ("/quality/events/", 10),
+        ("/quality/actions/", 10),
+        ("/quality/export.xlsx", 6),
+    ],
     "head_cardiology": [
         ("/quality/events/", 10),
         ("/quality/investigations/", 10),

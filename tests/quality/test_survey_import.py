@@ -109,3 +109,17 @@ def test_a_binary_file_is_refused_with_a_message(hospital, api_for):
     assert response.status_code == 400
     assert "save it as CSV" in response.json()["detail"]
     assert SurveyResponse.objects.count() == 0
+
+
+def test_an_oversized_file_is_refused_before_it_is_read_whole(hospital, client_for, monkeypatch):
+    from quality.services import surveillance
+
+    monkeypatch.setattr(surveillance, "MAX_CSV_BYTES", 64)
+    upload = io.BytesIO(GOOD.encode() * 4)
+    upload.name = "survey.csv"
+    response = client_for(hospital.quality_manager).post(
+        "/quality/satisfaction/import/", {"survey": make_survey().pk, "file": upload}
+    )
+    assert response.status_code == 200
+    assert "split it" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0

@@ -291,3 +291,33 @@ def test_a_reopened_event_gets_a_new_due_date(hospital):
         reopened = services.reopen_event(event=event, user=hospital.quality_manager, reason="Fell again.")
         assert reopened.investigation_due == dt.date(2027, 3, 15)
         assert not reopened.is_overdue
+
+
+def _medication_error(hospital, merp, harm):
+    return services.report_event(
+        user=hospital.nurse_icu,
+        occurred_at=timezone.now() - dt.timedelta(hours=1),
+        department=hospital.icu,
+        event_type="incident",
+        category="medication",
+        medication_category=merp,
+        harm=harm,
+        description="Potassium chloride concentrate given undiluted.",
+    )
+
+
+@pytest.mark.parametrize(("merp", "harm"), [("I", Harm.DEATH), ("H", Harm.SEVERE), ("C", Harm.NONE), ("E", "unknown")])
+def test_merp_letter_fills_in_a_harm_left_unknown(hospital, merp, harm):
+    event = _medication_error(hospital, merp, Harm.UNKNOWN)
+    assert event.harm == harm
+    # Serious by its letter: the quality office hears of it at once.
+    serious = Notification.objects.filter(recipient=hospital.quality_manager, level="danger").exists()
+    assert serious is (harm in (Harm.DEATH, Harm.SEVERE))
+
+
+@pytest.mark.parametrize(("merp", "harm"), [("C", Harm.SEVERE), ("I", Harm.MILD), ("G", Harm.NONE), ("E", Harm.NONE)])
+def test_merp_letter_and_harm_must_agree(hospital, merp, harm):
+    with pytest.raises(DomainError) as refused:
+        _medication_error(hospital, merp, harm)
+    assert refused.value.field == "harm"
+    assert not AdverseEvent.objects.exists()

@@ -1,5 +1,6 @@
-// The report form: show only the fields the answers so far need, and keep an
-// unsent draft on this device (never the patient identifier) if the page is left.
+// The quality forms: show only the fields the answers so far need (data-show-when,
+// on the report form and the triage form), and keep an unsent report as a draft on
+// this device (never the patient identifier) if the page is left.
 // Drafts are kept per signed-in user (ward computers are shared) and removed only
 // once the report has arrived (the thank-you page), so a send that fails on a
 // dropped connection loses nothing.
@@ -11,22 +12,18 @@
     try { localStorage.removeItem(sent.dataset.draftKey); } catch (e) { /* nothing to clear */ }
     return;
   }
-  var form = document.getElementById("report-form");
-  if (!form) { return; }
-  var key = form.dataset.draftKey;
-  var privateFields = ["csrfmiddlewaretoken", "patient_identifier"];
 
-  function value(name) {
+  function value(form, name) {
     var checked = form.querySelector("[name='" + name + "']:checked");
     if (checked) { return checked.value; }
     var field = form.querySelector("[name='" + name + "']:not([type=radio])");
     return field ? field.value : "";
   }
 
-  function applyRules() {
+  function applyRules(form) {
     form.querySelectorAll("[data-show-when]").forEach(function (field) {
       var rule = field.dataset.showWhen.split("=");
-      var shown = rule[1].split(",").indexOf(value(rule[0])) !== -1;
+      var shown = rule[1].split(",").indexOf(value(form, rule[0])) !== -1;
       var wrapper = field.closest("[data-field]");
       wrapper.hidden = !shown;
       field.disabled = !shown;
@@ -36,6 +33,17 @@
       }
     });
   }
+
+  document.querySelectorAll("form").forEach(function (other) {
+    if (other.id === "report-form" || !other.querySelector("[data-show-when]")) { return; }
+    applyRules(other);
+    other.addEventListener("change", function () { applyRules(other); });
+  });
+
+  var form = document.getElementById("report-form");
+  if (!form) { return; }
+  var key = form.dataset.draftKey;
+  var privateFields = ["csrfmiddlewaretoken", "patient_identifier"];
 
   function saveDraft() {
     var draft = {};
@@ -64,7 +72,7 @@
   }
 
   restoreDraft();
-  applyRules();
-  form.addEventListener("change", function () { applyRules(); saveDraft(); });
+  applyRules(form);
+  form.addEventListener("change", function () { applyRules(form); saveDraft(); });
   form.addEventListener("input", saveDraft);
 })();
