@@ -8,8 +8,23 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section
+        from hospital.navigation import EVERYONE, Section, register_section, register_task
+        from hospital.roles import Role
         from quality.metrics import register_quality_metrics
 
         register_quality_metrics()
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
+        register_task(
+            Section(
+                "quality.report",
+                _("Report a safety event"),
+                "quality:report_event",
+                (EVERYONE,),
+                order=10,
+                description=_("In under a minute, anonymously if you wish."),
+            )
+        )
+        register_task(Section("quality.mine", _("My safety reports"), "quality:my_reports", (EVERYONE,), order=11))
+        register_task(
+            Section("quality.triage", _("Triage new reports"), "quality:triage_queue", (Role.QUALITY_MANAGER,), order=5)
+        )
