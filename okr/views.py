@@ -90,7 +90,9 @@ def my_department(request):
         )
         return redirect("okr:cascade")
     chosen = request.POST.get("department") or request.GET.get("department")
-    department = next((d for d in departments if str(d.pk) == chosen), departments[0])
+    department = next((d for d in departments if str(d.pk) == chosen), None if chosen else departments[0])
+    if department is None:
+        raise Http404  # a department the user does not manage: never another one's page in its place
     cycle = selectors.default_cycle(request.user)
     if request.method != "POST":
         context = _checkin_context(request, department, cycle)

@@ -111,11 +111,13 @@ def test_my_department_shows_each_refusal_beside_its_field_and_saves_nothing(hos
 
 def test_head_cannot_post_check_ins_for_a_sibling_department(hospital, okrs, client_for):
     client = client_for(hospital.head_cardiology)
-    client.post(
+    response = client.post(
         reverse("okr:my_department"),
         {"department": hospital.surgery.pk, f"value-{okrs.surgery_success.pk}": "93"},
         HTTP_HX_REQUEST="true",
     )
+    assert response.status_code == 404
+    assert client.get(reverse("okr:my_department"), {"department": hospital.surgery.pk}).status_code == 404
     response = client.post(
         reverse("okr:check_in", args=[okrs.surgery_success.pk]), {"value": "93", "confidence": "on_track"}
     )
@@ -361,3 +363,9 @@ def test_key_result_form_offers_live_data_only_of_departments_the_head_may_see(h
     response = client_for(hospital.head_cardiology).get(reverse("okr:key_result_create", args=[okrs.cardiology.pk]))
     offered = set(response.context["form"].fields["metric_department"].queryset)
     assert hospital.cardiology in offered and hospital.surgery not in offered
+
+
+def test_cascade_says_which_filter_it_ignored(hospital, okrs, client_for):
+    html = client_for(hospital.head_cardiology).get(reverse("okr:cascade"), {"department": hospital.surgery.pk})
+    html = html.content.decode()
+    assert "These filters were not understood and are ignored: Department:" in html
