@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
+from django.views.i18n import set_language
 
 from hospital import metrics, services
 from hospital.access import department_scope, managed_scope
 from hospital.errors import DomainError
 from hospital.forms import CensusImportForm, DashboardFilterForm, DepartmentForm, UserForm
-from hospital.models import DailyCensus, Department, Notification, User
+from hospital.models import DailyCensus, Department, Language, Notification, User
 from hospital.navigation import sections_for, tasks_for
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role, has_role, is_administrator
@@ -38,6 +39,17 @@ class HospitalLoginView(LoginView):
         translation.activate(language)
         response.set_cookie("django_language", language, samesite="Lax")
         return response
+
+
+@require_POST
+def switch_language(request):
+    """Django's set_language, and for a signed-in user the choice becomes their
+    preferred language, so the next log-in keeps it."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(Language.choices):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response
 
 
 # --- Dashboard ------------------------------------------------------------------------

@@ -16,10 +16,18 @@ def test_a_page_rendered_in_chinese_shows_chinese_text(hospital, client_for):
     assert "New department" not in page
 
 
-def test_the_language_switcher_changes_the_language(hospital, client_for):
+def test_the_language_switcher_changes_the_language_and_remembers_it(hospital, client_for):
     client = client_for(hospital.nurse_icu)
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     assert "修改密码" in client.get(reverse("dashboard")).content.decode()
+    hospital.nurse_icu.refresh_from_db()
+    assert hospital.nurse_icu.preferred_language == "zh-hans"
+
+
+def test_an_unknown_language_changes_nothing(hospital, client_for):
+    client_for(hospital.nurse_icu).post(reverse("set_language"), {"language": "xx", "next": "/"})
+    hospital.nurse_icu.refresh_from_db()
+    assert hospital.nurse_icu.preferred_language == "en"
 
 
 def test_log_in_applies_the_users_preferred_language(hospital, client):
