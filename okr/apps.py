@@ -8,8 +8,19 @@ class OkrConfig(AppConfig):
     verbose_name = _("OKR")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section
+        from hospital.navigation import EVERYONE, Section, register_section, register_task
+        from hospital.roles import Role
         from okr.metrics import register_okr_metrics
 
         register_okr_metrics()
         register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))
+        register_task(
+            Section(
+                "okr.check_ins",
+                _("Record this week's OKR check-ins"),
+                "okr:my_department",
+                (Role.DEPARTMENT_HEAD,),
+                order=1,
+                description=_("All of your department's key results on one form."),
+            )
+        )
