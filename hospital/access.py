@@ -16,7 +16,8 @@ The rule:
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import Q, QuerySet
 
 from hospital.roles import Role, has_role, is_administrator
 
@@ -32,6 +33,11 @@ HOSPITAL_WIDE_ROLES = (
 NOTHING = Q(pk__in=[])
 
 
+def _departments() -> QuerySet:
+    # Looked up by name: hospital.models imports this module for `visible_to`.
+    return apps.get_model("hospital", "Department").objects.all()
+
+
 def home_paths(user) -> tuple[str, ...]:
     """Tree paths of the user's own department and of the departments they head.
 
@@ -41,10 +47,9 @@ def home_paths(user) -> tuple[str, ...]:
         return ()
     cached = getattr(user, "_home_paths", None)
     if cached is None:
-        from hospital.models import Department
-
         cached = tuple(
-            Department.objects.filter(Q(head=user) | Q(pk=user.department_id))
+            _departments()
+            .filter(Q(head=user) | Q(pk=user.department_id))
             .order_by("path")
             .values_list("path", flat=True)
         )
@@ -108,3 +113,17 @@ def managed_scope(user, *, field: str = "department", manager_roles: Iterable[st
     if is_administrator(user) or has_role(user, *manager_roles):
         return Q()
     return _subtree_q(managed_paths(user), field)
+
+
+def visible_departments(user, *, wide_roles: Iterable[str] = HOSPITAL_WIDE_ROLES) -> QuerySet:
+    """Active departments the user may see, in tree order (for filters and pickers)."""
+    return _departments().filter(is_active=True).filter(department_scope(user, field="", wide_roles=wide_roles))
+
+
+def managed_departments(user, *, manager_roles: Iterable[str] = (Role.ADMINISTRATOR,)) -> QuerySet:
+    """Active departments whose records the user may change, in tree order.
+
+    Administrators (and `manager_roles`) get every department; a department head
+    gets their own and headed departments with all sub-departments; others none.
+    """
+    return _departments().filter(is_active=True).filter(managed_scope(user, field="", manager_roles=manager_roles))

@@ -1,13 +1,19 @@
+"""The core's admin: every model here is written through a service, so all are read-only
+(hospital.admin_policy)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from hospital.admin_policy import ReadOnlyAdminMixin, ServiceWrittenAdmin, ServiceWrittenHistoryAdmin
 from hospital.models import DailyCensus, Department, Notification, User
 
 
 @admin.register(User)
-class HospitalUserAdmin(UserAdmin, SimpleHistoryAdmin):
+class HospitalUserAdmin(ReadOnlyAdminMixin, UserAdmin, SimpleHistoryAdmin):
+    """Read-only: accounts are managed on the Users page (hospital.services.users)."""
+
     list_display = ["username", "display_name", "employee_number", "department", "is_active"]
     list_filter = ["is_active", "groups", "department__kind"]
     search_fields = ["username", "display_name", "employee_number", "email"]
@@ -30,7 +36,7 @@ class HospitalUserAdmin(UserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(ServiceWrittenHistoryAdmin):
     list_display = ["code", "name", "kind", "parent", "head", "staffed_beds", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]
@@ -39,7 +45,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ServiceWrittenAdmin):
     list_display = ["title", "recipient", "level", "created_at", "read_at"]
     list_filter = ["level"]
     search_fields = ["title", "recipient__username"]
@@ -47,7 +53,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(DailyCensus)
-class DailyCensusAdmin(SimpleHistoryAdmin):
+class DailyCensusAdmin(ServiceWrittenHistoryAdmin):
     list_display = ["date", "department", "inpatients", "admissions", "discharges", "deaths", "staffed_beds"]
     list_filter = ["department"]
     date_hierarchy = "date"

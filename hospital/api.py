@@ -3,12 +3,11 @@ comes from hospital.access, writes from hospital.services."""
 
 import io
 
-from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -17,28 +16,16 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from hospital import services
-from hospital.access import department_scope
 from hospital.errors import DomainError
 from hospital.models import DailyCensus, Department, Notification, User
 from hospital.permissions import IsAdministratorOrReadOnly
-from hospital.roles import is_administrator
-from hospital.selectors import CENSUS_FIELDS
-
-
-class DepartmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Department
-        fields = ["id", "code", "name", "kind", "parent", "head", "staffed_beds", "is_active", "depth"]
-        read_only_fields = ["depth"]
-
-    def validate_code(self, value):
-        code = value.strip().upper()
-        others = Department.objects.filter(code=code)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise serializers.ValidationError(_("A department with this code already exists."))
-        return code
+from hospital.serializers import (
+    CensusImportSerializer,
+    CensusSerializer,
+    DepartmentSerializer,
+    NotificationSerializer,
+    UserSerializer,
+)
 
 
 class DepartmentViewSet(viewsets.ModelViewSet):
@@ -55,35 +42,12 @@ class DepartmentViewSet(viewsets.ModelViewSet):
         return Department.objects.visible_to(self.request.user).order_by("path")
 
     def perform_create(self, serializer):
-        department = Department(**serializer.validated_data)
-        serializer.instance = services.save_department(department=department, user=self.request.user)
+        serializer.instance = services.create_department(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        department = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(department, name, value)
-        serializer.instance = services.save_department(department=department, user=self.request.user)
-
-
-class UserSerializer(serializers.ModelSerializer):
-    roles = serializers.SlugRelatedField(
-        source="groups", many=True, slug_field="name", queryset=Group.objects.all(), required=False
-    )
-
-    class Meta:
-        model = User
-        fields = [
-            "id",
-            "username",
-            "display_name",
-            "employee_number",
-            "email",
-            "phone",
-            "department",
-            "preferred_language",
-            "is_active",
-            "roles",
-        ]
+        serializer.instance = services.update_department(
+            user=self.request.user, department=serializer.instance, **serializer.validated_data
+        )
 
 
 class UserViewSet(viewsets.ModelViewSet):
@@ -96,23 +60,24 @@ class UserViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        user = self.request.user
-        qs = User.objects.select_related("department").prefetch_related(Prefetch("groups"))
-        if not is_administrator(user):
-            qs = qs.filter(department_scope(user, field="department"))
-        return qs.order_by("username")
-
-    def _save(self, serializer, account):
-        roles = serializer.validated_data.pop("groups", None)
-        for name, value in serializer.validated_data.items():
-            setattr(account, name, value)
-        serializer.instance = services.save_user(account=account, roles=roles, user=self.request.user)
+        return (
+            User.objects.visible_to(self.request.user)
+            .select_related("department")
+            .prefetch_related(Prefetch("groups"))
+            .order_by("username")
+        )
 
     def perform_create(self, serializer):
-        self._save(serializer, User())
+        values = dict(serializer.validated_data)
+        roles = values.pop("groups", [])
+        serializer.instance = services.create_user(user=self.request.user, roles=roles, **values)
 
     def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
+        values = dict(serializer.validated_data)
+        roles = values.pop("groups", None)
+        serializer.instance = services.update_user(
+            user=self.request.user, account=serializer.instance, roles=roles, **values
+        )
 
 
 class MeView(RetrieveAPIView):
@@ -123,12 +88,6 @@ class MeView(RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "level", "title", "body", "link", "created_at", "read_at"]
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -147,17 +106,6 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ids = request.data.get("ids") if isinstance(request.data, dict) else None
         count = services.mark_notifications_read(user=request.user, ids=ids)
         return Response({"marked": count})
-
-
-class CensusSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = DailyCensus
-        fields = ["id", "department", "date", *CENSUS_FIELDS]
-        validators = []  # one row per department and day: the service replaces it
-
-
-class CensusImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
 
 
 class DailyCensusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

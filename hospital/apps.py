@@ -9,7 +9,7 @@ class HospitalConfig(AppConfig):
 
     def ready(self):
         from hospital import navigation
-        from hospital.census_metrics import register_census_metrics
+        from hospital.metrics import register_census_metrics
 
         register_census_metrics()
         navigation.register_core_sections()

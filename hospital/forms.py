@@ -5,18 +5,37 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from hospital.errors import DomainError
 from hospital.models import Department, User
 
 
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it, else on top."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 class CrispyFormMixin:
-    """A crispy helper with one primary submit button."""
+    """The one form mixin of every app: a crispy helper with one primary submit button.
+
+    Set `submit_label` for another label, or `submit_label = None` for a form that
+    its template lays out itself, field by field with `|as_crispy_field` (several
+    forms in one <form>, htmx rows). `id_prefix`: forms that share one page get
+    element ids of their own, so each label points at its own field; the posted
+    names stay the same.
+    """
 
     submit_label = _("Save")
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
-        self.helper.add_input(Submit("submit", self.submit_label))
+        if self.submit_label:
+            self.helper.add_input(Submit("submit", self.submit_label))
+        else:
+            self.helper.form_tag = False
 
 
 class DepartmentForm(CrispyFormMixin, forms.ModelForm):
@@ -28,9 +47,6 @@ class DepartmentForm(CrispyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Department.objects.active()
         self.fields["head"].queryset = User.objects.filter(is_active=True)
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
 
 
 class UserForm(CrispyFormMixin, forms.ModelForm):

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hospital.access import department_scope, managed_scope
+from hospital.roles import is_administrator
+
 PATH_STEP = 7  # "0000042/": seven digits and a slash per level of the tree
 
 
@@ -27,8 +30,6 @@ class DepartmentKind(models.TextChoices):
 class DepartmentQuerySet(models.QuerySet):
     def visible_to(self, user, **scope):
         """Departments the user may see (see hospital.access.department_scope)."""
-        from hospital.access import department_scope
-
         return self.filter(department_scope(user, field="", **scope))
 
     def subtree_of(self, department):
@@ -119,6 +120,25 @@ class Language(models.TextChoices):
     CHINESE = "zh-hans", "简体中文"
 
 
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Accounts the user may look up: every account for administrators, the staff
+        of the departments a head manages, and otherwise only their own.
+
+        One rule for the user pages, the API and any export; pickers that offer
+        people for a task (an action owner, an engineer) use their own scope.
+        """
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_administrator(user):
+            return self
+        return self.filter(Q(pk=user.pk) | managed_scope(user, field="department"))
+
+
+class HospitalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     employee_number = models.CharField(_("employee number"), max_length=32, blank=True)
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
@@ -139,7 +159,7 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-    objects = UserManager()
+    objects = HospitalUserManager()
 
     class Meta:
         ordering = ["username"]
@@ -212,8 +232,6 @@ class Notification(models.Model):
 
 class DailyCensusQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from hospital.access import department_scope
-
         return self.filter(department_scope(user, field="department"))
 
 

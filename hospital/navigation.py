@@ -1,8 +1,8 @@
-"""The sections of the navigation bar and the common tasks of the landing page,
+"""The sections of the navigation bar and the shortcuts to common tasks on the landing page,
 and which roles see each.
 
 Apps add theirs from `AppConfig.ready()` with `register_section` and
-`register_task`; a user is shown only those one of their roles may use.
+`register_shortcut`; a user is shown only those one of their roles may use.
 """
 
 from dataclasses import dataclass
@@ -36,7 +36,7 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
-_tasks: dict[str, Section] = {}
+_shortcuts: dict[str, Section] = {}
 
 
 def _visible(entries: dict[str, Section], user) -> list[Section]:
@@ -49,17 +49,17 @@ def register_section(section: Section) -> None:
     _sections[section.key] = section
 
 
-def register_task(task: Section) -> None:
+def register_shortcut(shortcut: Section) -> None:
     """A common task (e.g. "Report a safety event"), shown as a button on the landing page."""
-    _tasks[task.key] = task
+    _shortcuts[shortcut.key] = shortcut
 
 
 def sections_for(user) -> list[Section]:
     return _visible(_sections, user)
 
 
-def tasks_for(user) -> list[Section]:
-    return _visible(_tasks, user)
+def shortcuts_for(user) -> list[Section]:
+    return _visible(_shortcuts, user)
 
 
 def register_core_sections() -> None:
@@ -76,7 +76,7 @@ def register_core_sections() -> None:
     managers = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
     register_section(Section("departments", _("Departments"), "department_list", managers, order=90))
     register_section(Section("users", _("Users"), "user_list", managers, order=91))
-    register_task(
+    register_shortcut(
         Section(
             "census.import",
             _("Import the daily census"),

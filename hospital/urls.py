@@ -13,7 +13,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from hospital import api, views
+from hospital import api
+from hospital.views import accounts, census, dashboard, departments, notifications, users
 
 
 def _app_urls(module_name: str):
@@ -32,23 +33,23 @@ for app_label in settings.PROJECT_APPS:
             api_v1.append(path(f"{app_label}/", include(module_name)))
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("accounts/login/", views.HospitalLoginView.as_view(), name="login"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("accounts/login/", accounts.HospitalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", views.switch_language, name="set_language"),
-    path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/read/", views.notification_mark_read, name="notification_mark_read"),
-    path("notifications/bell/", views.notification_bell, name="notification_bell"),
-    path("departments/", views.DepartmentListView.as_view(), name="department_list"),
-    path("departments/new/", views.DepartmentCreateView.as_view(), name="department_create"),
-    path("departments/<int:pk>/", views.DepartmentUpdateView.as_view(), name="department_edit"),
-    path("departments/<int:pk>/deactivate/", views.department_deactivate, name="department_deactivate"),
-    path("users/", views.UserListView.as_view(), name="user_list"),
-    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
-    path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_edit"),
-    path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
-    path("census/", views.CensusListView.as_view(), name="census_list"),
-    path("census/import/", views.census_import, name="census_import"),
+    path("i18n/setlang/", accounts.switch_language, name="set_language"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/read/", notifications.notification_mark_read, name="notification_mark_read"),
+    path("notifications/bell/", notifications.notification_bell, name="notification_bell"),
+    path("departments/", departments.DepartmentListView.as_view(), name="department_list"),
+    path("departments/new/", departments.DepartmentCreateView.as_view(), name="department_create"),
+    path("departments/<int:pk>/", departments.DepartmentUpdateView.as_view(), name="department_edit"),
+    path("departments/<int:pk>/deactivate/", departments.department_deactivate, name="department_deactivate"),
+    path("users/", users.UserListView.as_view(), name="user_list"),
+    path("users/new/", users.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/", users.UserUpdateView.as_view(), name="user_edit"),
+    path("users/<int:pk>/deactivate/", users.user_deactivate, name="user_deactivate"),
+    path("census/", census.CensusListView.as_view(), name="census_list"),
+    path("census/import/", census.census_import, name="census_import"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

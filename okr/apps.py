@@ -8,13 +8,13 @@ class OkrConfig(AppConfig):
     verbose_name = _("OKR")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section, register_task
+        from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
         from hospital.roles import Role
         from okr.metrics import register_okr_metrics
 
         register_okr_metrics()
         register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))
-        register_task(
+        register_shortcut(
             Section(
                 "okr.check_ins",
                 _("Record this week's OKR check-ins"),

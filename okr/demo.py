@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from hospital import metrics
+from hospital import metric_registry
 from hospital.models import Department, User
 from okr import services
 from okr.models import (
@@ -120,8 +120,8 @@ def _is_registered(key: str) -> bool:
     if not key:
         return False
     try:
-        metrics.get_metric(key)
-    except metrics.MetricError:
+        metric_registry.get_metric(key)
+    except metric_registry.MetricError:
         return False
     return True
 

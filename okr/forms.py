@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hospital import metrics
+from hospital import metric_registry
 from hospital.access import managed_scope
 from hospital.forms import CrispyFormMixin
 from hospital.models import Department
@@ -101,7 +101,7 @@ class KeyResultForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["metric_key"].choices = [("", _("None: values are entered by hand")), *metrics.choices()]
+        self.fields["metric_key"].choices = [("", _("None: values are entered by hand")), *metric_registry.choices()]
         self.fields["metric_key"].help_text = KeyResult._meta.get_field("metric_key").help_text
         # live data of the departments the user may see (and the one already bound, if set by someone else)
         self.fields["metric_department"].queryset = Department.objects.active().filter(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from hospital.metrics import Direction, Metric, register
+from hospital.metric_registry import Direction, Metric, register
 from okr.models import CheckIn, Confidence, KeyResult, ObjectiveLevel, ObjectiveStatus
 from okr.scoring import key_result_progress, weighted_progress
 

@@ -8,13 +8,13 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section, register_task
+        from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
         from hospital.roles import Role
         from quality.metrics import register_quality_metrics
 
         register_quality_metrics()
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
-        register_task(
+        register_shortcut(
             Section(
                 "quality.report",
                 _("Report a safety event"),
@@ -24,7 +24,7 @@ class QualityConfig(AppConfig):
                 description=_("In under a minute, anonymously if you wish."),
             )
         )
-        register_task(Section("quality.mine", _("My safety reports"), "quality:my_reports", (EVERYONE,), order=11))
-        register_task(
+        register_shortcut(Section("quality.mine", _("My safety reports"), "quality:my_reports", (EVERYONE,), order=11))
+        register_shortcut(
             Section("quality.triage", _("Triage new reports"), "quality:triage_queue", (Role.QUALITY_MANAGER,), order=5)
         )

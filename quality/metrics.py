@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hospital.metrics import Direction, Metric, metric_from_rows, register
+from hospital.metric_registry import Direction, Metric, metric_from_rows, register
 from quality import selectors
 
 LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hospital.models import Department, User
+from hospital.periods import month_start
 from hospital.roles import Role
 from hospital.selectors import census_totals_by_period, ratio
-from quality.dates import month_start
 from quality.models import (
     AdverseEvent,
     Category,

@@ -1,12 +1,11 @@
 """Serializers of the quality API: identities are removed for readers who may not
 see them (AdverseEvent.reporter_visible_to / patient_visible_to)."""
 
-import itertools
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hospital.models import Department, User
+from hospital.serializers import choice_field
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -29,23 +28,6 @@ from quality.models import (
 from quality.models.events import is_quality_office
 
 IDENTITY_FIELDS = ("reporter", "is_anonymous")
-
-
-_choice_fields = itertools.count(1)
-
-
-def choice_field(choices, **kwargs) -> serializers.ChoiceField:
-    """A ChoiceField whose OpenAPI enum is named after its serializer and field
-    (e.g. CorrectiveActionStatusEnum).
-
-    Our "kind" and "status" choice sets share field names with each other and with
-    other apps'; drf-spectacular groups enums by `x-spec-enum-id`, so an id of
-    their own per field keeps each enum in one component and its name unambiguous.
-    """
-    values = list(choices.values) + ([""] if kwargs.get("allow_blank") else [])
-    schema = {"type": "string", "enum": values, "x-spec-enum-id": f"quality-{next(_choice_fields)}"}
-    field_class = extend_schema_field(schema)(type(f"{choices.__name__}Field", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices.choices, **kwargs)
 
 
 class RootCauseSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hospital import metrics
+from hospital import metric_registry
 from hospital.errors import AccessDenied, DomainError
 from hospital.models import NotificationLevel
 from hospital.services import notify
@@ -263,8 +263,8 @@ def live_value(key_result: KeyResult, on: dt.date) -> Decimal | None:
         # a savepoint: another app's failing metric must neither abort the weekly run's
         # transaction nor keep every other key result from its check-in
         with transaction.atomic():
-            value = metrics.compute(key_result.metric_key, key_result.metric_department, start, on)
-    except metrics.MetricError:
+            value = metric_registry.compute(key_result.metric_key, key_result.metric_department, start, on)
+    except metric_registry.MetricError:
         return None
     except Exception:
         logger.exception("OKR live value: metric %s failed for key result %s", key_result.metric_key, key_result.pk)

@@ -160,14 +160,14 @@ def _validate_targets(key_result: KeyResult) -> None:
 
 
 def _validate_binding(key_result: KeyResult) -> None:
-    from hospital import metrics
+    from hospital import metric_registry
 
     if not key_result.metric_key:
         key_result.metric_department = None
         return
     try:
-        metrics.get_metric(key_result.metric_key)
-    except metrics.MetricError:
+        metric_registry.get_metric(key_result.metric_key)
+    except metric_registry.MetricError:
         raise DomainError(
             _("There is no live metric “%(key)s”.") % {"key": key_result.metric_key}, field="metric_key"
         ) from None

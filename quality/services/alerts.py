@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hospital.models import Department, NotificationLevel
+from hospital.periods import month_end, month_start, working_days_between
 from hospital.services import notify
-from quality.dates import month_end, month_start, working_days_between
 from quality.models import AdverseEvent, CorrectiveAction, EventStatus, InfectionThreshold
 from quality.models.events import OPEN_ACTION_STATUSES
 from quality.selectors import hai_rates_by_period

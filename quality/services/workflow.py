@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from hospital.models import NotificationLevel, User
+from hospital.periods import add_working_days
 from hospital.roles import Role, has_role
 from hospital.services import notify
-from quality.dates import add_working_days
 from quality.models import (
     ActionKind,
     ActionStatus,

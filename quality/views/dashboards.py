@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from hospital.access import managed_scope
 from hospital.errors import DomainError
-from hospital.metrics import month_periods
 from hospital.models import Department
+from hospital.periods import month_periods
 from hospital.permissions import role_required
 from hospital.roles import Role, has_role
 from hospital.selectors import ratio

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from hospital import metrics
-from hospital.metrics import Direction, Metric
+from hospital import metric_registry
+from hospital.metric_registry import Direction, Metric
+from hospital.periods import month_periods
 from tests.hospital.factories import DailyCensusFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def beds_per_department(department, start, end):
 
 @pytest.fixture
 def test_metric():
-    metric = metrics.register(
+    metric = metric_registry.register(
         Metric(
             key="testapp.beds",
             label="Test beds",
@@ -33,29 +34,31 @@ def test_metric():
         )
     )
     yield metric
-    metrics.unregister("testapp.beds")
+    metric_registry.unregister("testapp.beds")
 
 
 def test_registered_metric_is_listed_and_computed(test_metric, hospital):
-    assert test_metric in metrics.all_metrics()
-    assert ("testapp.beds", "Test beds (testapp.beds)") in metrics.choices()
+    assert test_metric in metric_registry.all_metrics()
+    assert ("testapp.beds", "Test beds (testapp.beds)") in metric_registry.choices()
     start, end = dt.date(2026, 1, 1), dt.date(2026, 1, 31)
-    assert metrics.compute("testapp.beds", hospital.cardiology, start, end) == Decimal(40)
-    assert metrics.compute("testapp.beds", None, start, end) == Decimal(100)
+    assert metric_registry.compute("testapp.beds", hospital.cardiology, start, end) == Decimal(40)
+    assert metric_registry.compute("testapp.beds", None, start, end) == Decimal(100)
 
 
 def test_a_key_without_app_prefix_is_refused():
     with pytest.raises(ValueError):
-        metrics.register(Metric(key="beds", label="x", unit="", direction="higher", compute=beds_per_department))
+        metric_registry.register(
+            Metric(key="beds", label="x", unit="", direction="higher", compute=beds_per_department)
+        )
 
 
 def test_an_unknown_key_raises_metric_error():
-    with pytest.raises(metrics.MetricError):
-        metrics.compute("nothing.here", None, dt.date(2026, 1, 1), dt.date(2026, 1, 2))
+    with pytest.raises(metric_registry.MetricError):
+        metric_registry.compute("nothing.here", None, dt.date(2026, 1, 1), dt.date(2026, 1, 2))
 
 
 def test_month_periods_end_today_oldest_first():
-    periods = metrics.month_periods(dt.date(2026, 3, 15), 3)
+    periods = month_periods(dt.date(2026, 3, 15), 3)
     assert periods == [
         (dt.date(2026, 1, 1), dt.date(2026, 1, 31)),
         (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
@@ -77,14 +80,14 @@ def test_census_metrics_on_a_hand_computed_month(hospital):
             staffed_beds=40,
         )
     june = (hospital.cardiology, dt.date(2026, 6, 1), dt.date(2026, 6, 30))
-    assert metrics.compute("hospital.patient_days", *june) == 300
-    assert metrics.compute("hospital.admissions", *june) == 10
-    assert metrics.compute("hospital.bed_occupancy", *june) == Decimal(75)  # 300 / 400
-    assert metrics.compute("hospital.alos", *june) == Decimal(60)  # 300 / 5
-    assert metrics.compute("hospital.bed_turnover", *june) == Decimal(5) / Decimal(40)
+    assert metric_registry.compute("hospital.patient_days", *june) == 300
+    assert metric_registry.compute("hospital.admissions", *june) == 10
+    assert metric_registry.compute("hospital.bed_occupancy", *june) == Decimal(75)  # 300 / 400
+    assert metric_registry.compute("hospital.alos", *june) == Decimal(60)  # 300 / 5
+    assert metric_registry.compute("hospital.bed_turnover", *june) == Decimal(5) / Decimal(40)
     # the parent department includes it; a sibling does not
-    assert metrics.compute("hospital.patient_days", hospital.medicine, june[1], june[2]) == 300
-    assert metrics.compute("hospital.patient_days", hospital.respiratory, june[1], june[2]) is None
+    assert metric_registry.compute("hospital.patient_days", hospital.medicine, june[1], june[2]) == 300
+    assert metric_registry.compute("hospital.patient_days", hospital.respiratory, june[1], june[2]) is None
 
 
 @time_machine.travel(dt.datetime(2026, 6, 20, 12, 0), tick=False)
@@ -119,19 +122,19 @@ def test_other_roles_get_a_landing_page_of_tasks(hospital, client_for):
 
 
 def test_landing_page_offers_the_tasks_of_the_users_role(hospital, client_for):
-    from hospital.navigation import Section, _tasks, register_task
+    from hospital.navigation import Section, _shortcuts, register_shortcut
     from hospital.roles import Role
 
-    register_task(Section("testapp.report", "Report something", "notification_list", (Role.NURSE,)))
+    register_shortcut(Section("testapp.report", "Report something", "notification_list", (Role.NURSE,)))
     try:
         nurse_page = client_for(hospital.nurse_icu).get(reverse("dashboard")).content.decode()
-        assert 'data-task="testapp.report"' in nurse_page
+        assert 'data-shortcut="testapp.report"' in nurse_page
         finance_page = client_for(hospital.finance).get(reverse("dashboard")).content.decode()
-        assert 'data-task="testapp.report"' not in finance_page
+        assert 'data-shortcut="testapp.report"' not in finance_page
     finally:
-        _tasks.pop("testapp.report")
+        _shortcuts.pop("testapp.report")
 
 
 def test_dashboard_offers_managers_their_tasks(hospital, client_for):
     page = client_for(hospital.head_cardiology).get(reverse("dashboard")).content.decode()
-    assert 'data-task="census.import"' in page
+    assert 'data-shortcut="census.import"' in page

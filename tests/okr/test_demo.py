@@ -5,7 +5,7 @@ import io
 import pytest
 
 from hospital import demo as hospital_demo
-from hospital import metrics
+from hospital import metric_registry
 from okr import demo
 from okr.models import CheckIn, Cycle, KeyResult, Objective
 
@@ -29,6 +29,6 @@ def test_demo_okrs_are_idempotent_and_bind_census_metrics():
     assert bound["Average length of stay 9 → 7.5 days"] == "hospital.alos"
     assert bound["Bed turnover 2.6 → 3.2 times per four weeks"] == "hospital.bed_turnover"
     # bound only once the inventory app registers its metric
-    assert ("Days of stock on hand 60 → 39" in bound) == ("inventory.days_on_hand" in dict(metrics.choices()))
+    assert ("Days of stock on hand 60 → 39" in bound) == ("inventory.days_on_hand" in dict(metric_registry.choices()))
     aligned = Objective.objects.get(title="Fewer cardiovascular deaths")
     assert aligned.parent.title == "Raise care quality"

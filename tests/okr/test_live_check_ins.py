@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from hospital import metrics
+from hospital import metric_registry
 from hospital.models import Notification
 from okr import services, tasks
 from okr.models import CheckIn, CheckInSource, Confidence, KeyResultKind
@@ -26,18 +26,18 @@ def surgical_error_rate(department, start, end):
 
 @pytest.fixture
 def error_rate_metric():
-    metric = metrics.register(
-        metrics.Metric(
+    metric = metric_registry.register(
+        metric_registry.Metric(
             key="test.surgical_error_rate",
             label="Surgical error rate",
             unit="%",
-            direction=metrics.Direction.LOWER_IS_BETTER,
+            direction=metric_registry.Direction.LOWER_IS_BETTER,
             compute=surgical_error_rate,
         )
     )
     calls.clear()
     yield metric
-    metrics.unregister(metric.key)
+    metric_registry.unregister(metric.key)
 
 
 @pytest.fixture
@@ -108,9 +108,13 @@ def test_a_failing_metric_does_not_keep_other_key_results_from_their_weekly_chec
     def broken(department, start, end):
         raise ZeroDivisionError("no surgeries yet")
 
-    metrics.register(
-        metrics.Metric(
-            key="test.broken", label="Broken", unit="%", direction=metrics.Direction.HIGHER_IS_BETTER, compute=broken
+    metric_registry.register(
+        metric_registry.Metric(
+            key="test.broken",
+            label="Broken",
+            unit="%",
+            direction=metric_registry.Direction.HIGHER_IS_BETTER,
+            compute=broken,
         )
     )
     try:
@@ -118,7 +122,7 @@ def test_a_failing_metric_does_not_keep_other_key_results_from_their_weekly_chec
         with time_machine.travel(MONDAY, tick=False):
             assert services.record_live_check_ins() == 1
     finally:
-        metrics.unregister("test.broken")
+        metric_registry.unregister("test.broken")
     assert CheckIn.objects.filter(key_result=bound, source=CheckInSource.AUTOMATIC).count() == 1
     assert not CheckIn.objects.filter(key_result=failing).exists()
 

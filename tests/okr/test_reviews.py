@@ -1,11 +1,11 @@
-"""Quarter's end: grading, closing, and the registered OKR metrics."""
+"""Quarter's end: grading, closing, and the registered OKR metric_registry."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from hospital import metrics
+from hospital import metric_registry
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from okr import services
 from okr.models import CheckIn, CycleStatus, ObjectiveStatus
@@ -61,9 +61,9 @@ def test_okr_metrics_are_registered_and_read_the_state_at_the_periods_end(hospit
         confidence="at_risk",
     )
     february = (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    assert metrics.compute("okr.progress", None, *february) == Decimal("50.00")
-    assert metrics.compute("okr.progress", None, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == Decimal("100.00")
+    assert metric_registry.compute("okr.progress", None, *february) == Decimal("50.00")
+    assert metric_registry.compute("okr.progress", None, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == Decimal("100.00")
     # 3 key results, 1 on track at the end of February, 1 checked in within 14 days of it
-    assert metrics.compute("okr.on_track_share", None, *february) == Decimal("33.3")
-    assert metrics.compute("okr.checkin_freshness", None, *february) == Decimal("33.3")
-    assert metrics.compute("okr.checkin_freshness", hospital.surgery, *february) == Decimal("0.0")
+    assert metric_registry.compute("okr.on_track_share", None, *february) == Decimal("33.3")
+    assert metric_registry.compute("okr.checkin_freshness", None, *february) == Decimal("33.3")
+    assert metric_registry.compute("okr.checkin_freshness", hospital.surgery, *february) == Decimal("0.0")

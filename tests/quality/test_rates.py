@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from hospital import metrics
+from hospital import metric_registry
 from quality import selectors
 from quality.models import CorrectiveAction, DeviceDays, InfectionCase, SurveyAnswer, SurveyResponse
 from tests.hospital.factories import DailyCensusFactory
@@ -45,7 +45,7 @@ def icu_october(hospital):
 
 
 def _value(key, department, period=OCT):
-    value = metrics.compute(key, department, *period)
+    value = metric_registry.compute(key, department, *period)
     return None if value is None else value.quantize(Decimal("0.001"))
 
 
@@ -141,7 +141,7 @@ def test_an_action_due_later_this_month_is_not_overdue_yet(hospital):
 
 
 def test_every_quality_metric_is_registered():
-    keys = {m.key for m in metrics.all_metrics() if m.app_label == "quality"}
+    keys = {m.key for m in metric_registry.all_metrics() if m.app_label == "quality"}
     assert keys == {
         "quality.events_per_1000_patient_days",
         "quality.near_miss_share",

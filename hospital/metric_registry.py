@@ -1,0 +1,164 @@
+"""The metric registry: every app's KPIs under one roof.
+
+Each app registers its metrics from its `AppConfig.ready()`:
+
+    register(Metric(
+        key="inventory.days_on_hand", label=_("Days on hand"), unit="days",
+        direction=Direction.LOWER_IS_BETTER, compute=days_on_hand,
+    ))
+
+`compute(department, start, end)` returns a Decimal (or None when there is no
+data) for the department and its sub-departments, or for the whole hospital
+when department is None, over the days start..end inclusive. The dashboard
+draws its cards from the registry and `okr` binds key results to metric keys,
+so neither imports the apps that measure.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hospital.periods import Period
+
+Compute = Callable[[object, dt.date, dt.date], Decimal | None]
+# Optional: all periods in one go, for metrics that can group in SQL.
+ComputeSeries = Callable[[object, Sequence[Period]], list[Decimal | None]]
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("Higher is better")
+    LOWER_IS_BETTER = "lower", _("Lower is better")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str
+    direction: str
+    compute: Compute
+    description: str = ""
+    compute_series: ComputeSeries | None = field(default=None, compare=False)
+    decimals: int = 1
+
+    @property
+    def app_label(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+class MetricError(KeyError):
+    pass
+
+
+_registry: dict[str, Metric] = {}
+SERIES_CACHE_SECONDS = 300  # how long computed values are reused by the dashboard
+
+
+def register(metric: Metric) -> Metric:
+    """Add a metric; registering the same key twice is a programming error."""
+    if "." not in metric.key:
+        raise ValueError(f"Metric key {metric.key!r} must be '<app>.<name>'.")
+    existing = _registry.get(metric.key)
+    if existing is not None and existing.compute is not metric.compute:
+        raise ValueError(f"Metric {metric.key!r} is already registered.")
+    _registry[metric.key] = metric
+    return metric
+
+
+def _cached_rows(rows_for, department, periods: Sequence[Period]) -> list:
+    """Rows shared by the several metrics one reader feeds (e.g. every census KPI),
+    read once per department and periods every few minutes instead of once per metric."""
+    dept_part = department.pk if department is not None else "all"
+    periods_part = hashlib.sha1(repr(list(periods)).encode(), usedforsecurity=False).hexdigest()
+    cache_key = f"metric-rows:{rows_for.__module__}.{rows_for.__qualname__}:{dept_part}:{periods_part}"
+    rows = cache.get(cache_key)
+    if rows is None:
+        rows = rows_for(department, periods)
+        cache.set(cache_key, rows, SERIES_CACHE_SECONDS)
+    return rows
+
+
+def metric_from_rows(
+    *,
+    key: str,
+    label: str,
+    unit: str,
+    direction: str,
+    rows_for: Callable[[object, Sequence[Period]], list],
+    value: Callable[[object], Decimal | None],
+    description: str = "",
+    decimals: int = 1,
+) -> Metric:
+    """A metric whose periods are all read in one go by `rows_for(department, periods)`,
+    one row per period, and whose value is `value(row)`."""
+
+    def compute_series(department, periods):
+        return [value(row) for row in _cached_rows(rows_for, department, periods)]
+
+    def compute(department, start, end):
+        # one period, always fresh: services (e.g. OKR live check-ins) read through here
+        return value(rows_for(department, [(start, end)])[0])
+
+    return Metric(
+        key=key,
+        label=label,
+        unit=unit,
+        direction=direction,
+        compute=compute,
+        compute_series=compute_series,
+        description=description,
+        decimals=decimals,
+    )
+
+
+def unregister(key: str) -> None:
+    _registry.pop(key, None)
+
+
+def get_metric(key: str) -> Metric:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise MetricError(key) from None
+
+
+def all_metrics() -> list[Metric]:
+    return sorted(_registry.values(), key=lambda m: m.key)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(key, label) pairs for forms that bind something to a metric."""
+    return [(m.key, f"{m.label} ({m.key})") for m in all_metrics()]
+
+
+def compute(key: str, department, start: dt.date, end: dt.date) -> Decimal | None:
+    """The value of metric `key` for the department (None: hospital) over start..end."""
+    value = get_metric(key).compute(department, start, end)
+    return None if value is None else Decimal(value)
+
+
+def series(key: str, department, periods: Sequence[Period]) -> list[Decimal | None]:
+    """Values of `key` for each period, cached for a few minutes.
+
+    The dashboard asks for 12 months of every metric on each visit; the cache
+    keeps that to one computation per metric and department every few minutes.
+    """
+    metric = get_metric(key)
+    dept_part = department.pk if department is not None else "all"
+    cache_key = f"metric-series:{key}:{dept_part}:{periods[0][0]}:{periods[-1][1]}:{len(periods)}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached
+    if metric.compute_series is not None:
+        values = metric.compute_series(department, periods)
+    else:
+        values = [metric.compute(department, start, end) for start, end in periods]
+    values = [None if v is None else Decimal(v) for v in values]
+    cache.set(cache_key, values, SERIES_CACHE_SECONDS)
+    return values

@@ -1,0 +1,39 @@
+"""What the pages of every app share: a form view that saves through a service,
+and the change history shown on edit pages."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+
+from hospital.errors import DomainError
+from hospital.forms import add_domain_error
+
+HISTORY_ROWS = 20
+
+
+class ServiceFormMixin:
+    """Create/update views whose save goes through a service.
+
+    The view defines `save_through_service(form)`; a DomainError it raises is
+    shown on the form (on its field when the form has it) and nothing is saved.
+    `success_message` may use %(name)s for the saved record.
+    """
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save_through_service(form)
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"name": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class HistoryMixin:
+    """Edit pages of audited records: the latest changes, newest first, as `history`."""
+
+    def get_context_data(self, **kwargs):
+        history = self.object.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
+        return super().get_context_data(history=history, **kwargs)
