@@ -1,22 +1,20 @@
 """The core's API: departments, users, me, notifications, census. Thin: scoping
 comes from hospital.access, writes from hospital.services."""
 
-import io
-
 from django.db.models import Prefetch
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from hospital import services
-from hospital.errors import DomainError
+from hospital.imports import uploaded_file
 from hospital.models import DailyCensus, Department, Notification, User
 from hospital.permissions import IsAdministratorOrReadOnly
 from hospital.serializers import (
@@ -108,9 +106,18 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response({"marked": count})
 
 
+class MayEnterCensus(BasePermission):
+    """Checked before the upload is read: a user who may not import never makes the server parse a file."""
+
+    message = gettext_lazy("Only administrators and department heads may import the census.")
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and services.may_enter_census(request.user)
+
+
 class DailyCensusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Daily census within the caller's scope. POST records (or replaces) one day;
-    POST import/ takes a CSV, all rows or none."""
+    POST import/ takes a CSV or XLSX file, all rows or none."""
 
     serializer_class = CensusSerializer
     filterset_fields = {"department": ["exact"], "date": ["exact", "gte", "lte"]}
@@ -127,23 +134,16 @@ class DailyCensusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         return Response(self.get_serializer(census).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CensusImportSerializer, responses={200: None, 400: None})
-    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    @extend_schema(request=CensusImportSerializer, responses={200: None, 400: None, 403: None})
+    @action(
+        detail=False,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[MayEnterCensus],
+        url_path="import",
+    )
     def import_csv(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise DomainError(_("Attach the CSV file as “file”."))
-        try:
-            result = services.import_census_csv(
-                file=io.TextIOWrapper(upload.file, encoding="utf-8-sig"), user=request.user
-            )
-        except services.CensusImportError as error:
-            return Response(
-                {"detail": error.message, "rows": [{"line": line, "error": msg} for line, msg in error.errors]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        except UnicodeDecodeError:
-            raise DomainError(_("The file is not UTF-8 text.")) from None
+        result = services.import_census(user=request.user, upload=uploaded_file(request.FILES))
         return Response({"created": result.created, "updated": result.updated})
 
 

@@ -12,10 +12,7 @@ from hospital.errors import DomainError
 
 def domain_exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        data = {"detail": str(exc.message)}
-        if exc.field:
-            data["field"] = exc.field
-        return Response(data, status=exc.status_code)
+        return Response(exc.as_data(), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

@@ -15,6 +15,13 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def as_data(self) -> dict:
+        """The API's response body for this refusal."""
+        data = {"detail": str(self.message)}
+        if self.field:
+            data["field"] = self.field
+        return data
+
 
 class ConflictError(DomainError):
     """The request is valid but conflicts with the current state (HTTP 409)."""

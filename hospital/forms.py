@@ -94,21 +94,14 @@ class CensusImportForm(CrispyFormMixin, forms.Form):
     submit_label = _("Import")
 
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or XLSX file"),
         help_text=_(
-            "Columns: department (code), date (YYYY-MM-DD), inpatients, admissions, discharges, deaths, "
-            "transfers_in, transfers_out, outpatient_visits, surgeries, staffed_beds. All rows are imported, "
-            "or none if any row has an error."
+            "Columns: department (code), date (YYYY-MM-DD), then any of inpatients, admissions, discharges, "
+            "deaths, transfers_in, transfers_out, outpatient_visits, surgeries, staffed_beds. A day already "
+            "stored changes only in the columns the file has. All rows are imported, or none if any row has "
+            "an error. At most 5 MB."
         ),
     )
-
-    MAX_BYTES = 5 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB; split it by month."))
-        return upload
 
 
 class DashboardFilterForm(forms.Form):

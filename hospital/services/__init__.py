@@ -1,17 +1,17 @@
 """Every write of the core with a rule, by behaviour: notifications, departments,
 users, census. Apps call these (e.g. `notify`), never the models directly."""
 
-from hospital.services.census import CensusImportError, CensusImportResult, import_census_csv, record_census_day
+from hospital.services.census import CensusImportResult, import_census, may_enter_census, record_census_day
 from hospital.services.departments import create_department, update_department, validate_department_parent
 from hospital.services.notifications import mark_notifications_read, notify, send_notification_emails
 from hospital.services.users import create_user, update_user
 
 __all__ = [
-    "CensusImportError",
     "CensusImportResult",
     "create_department",
     "create_user",
-    "import_census_csv",
+    "import_census",
+    "may_enter_census",
     "mark_notifications_read",
     "notify",
     "record_census_day",

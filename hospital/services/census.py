@@ -1,9 +1,7 @@
-"""The daily census: one day by hand, or a CSV of many days (all rows or none)."""
+"""The daily census: one day by hand, or a CSV/XLSX file of many days (all rows or none)."""
 
-import csv
 import datetime as dt
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,29 +9,31 @@ from django.utils.translation import gettext as _
 
 from hospital.access import may_manage_department
 from hospital.errors import AccessDenied, DomainError
+from hospital.imports import TableRow, parse_rows, read_table
+from hospital.model_update import model_update
 from hospital.models import DailyCensus, Department, User
+from hospital.roles import Role, has_role
 from hospital.selectors import CENSUS_FIELDS
 
-CENSUS_COLUMNS = ("department", "date", *CENSUS_FIELDS)
+CENSUS_MAX_COUNT = 1_000_000
 
 
 @dataclass
 class CensusImportResult:
     created: int = 0
     updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
 
 
-class CensusImportError(DomainError):
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(_("The file has errors; nothing was imported."))
-        self.errors = errors
+def may_enter_census(user: User) -> bool:
+    """Administrators and department heads enter the census (for the departments they manage)."""
+    return has_role(user, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
 
 
-def _parse_census_row(raw: dict, *, departments: dict[str, Department], user: User, today: dt.date) -> dict:
-    """One CSV row as model values; raises DomainError with every problem of the row."""
+def _parse_census_row(row: TableRow, *, departments: dict[str, Department], user: User, today: dt.date) -> dict:
+    """One row as model values, only for the columns the file has; raises DomainError
+    with every problem of the row."""
     problems = []
-    code = (raw.get("department") or "").strip()
+    code = row.get("department")
     department = departments.get(code.upper())
     if not code:
         problems.append(_("department code is missing"))
@@ -42,75 +42,64 @@ def _parse_census_row(raw: dict, *, departments: dict[str, Department], user: Us
     elif not may_manage_department(user, department):
         problems.append(_("you may not enter census for %(department)s") % {"department": department.name})
     try:
-        day = dt.date.fromisoformat((raw.get("date") or "").strip())
+        day = dt.date.fromisoformat(row.get("date"))
         if day > today:
             problems.append(_("date %(date)s is in the future") % {"date": day})
     except ValueError:
         day = None
         problems.append(_("date must be YYYY-MM-DD"))
-    values = {}
+    counts = {}
     for name in CENSUS_FIELDS:
-        text = (raw.get(name) or "").strip()
-        if text == "" and name == "staffed_beds" and department is not None:
-            values[name] = department.staffed_beds
-            continue
+        text = row.get(name)
         if text == "":
-            values[name] = 0
-            continue
-        try:
-            number = int(text)
-        except ValueError:
-            problems.append(_("%(column)s must be a whole number") % {"column": name})
-            continue
-        if number < 0 or number > 1_000_000:
-            problems.append(_("%(column)s must be between 0 and 1,000,000") % {"column": name})
-            continue
-        values[name] = number
+            continue  # a column or cell the file leaves out never overwrites a stored value
+        # ASCII digits only: "1,5", "-3", "1e3" and "²" are refused, never read as another number
+        if not text.isascii() or not text.isdigit() or int(text) > CENSUS_MAX_COUNT:
+            problems.append(_("%(column)s must be a whole number from 0 to 1,000,000") % {"column": name})
+        else:
+            counts[name] = int(text)
     if problems:
         raise DomainError("; ".join(problems))
-    return {"department": department, "date": day, **values}
+    return {"department": department, "date": day, "counts": counts}
 
 
-def import_census_csv(*, file: io.TextIOBase, user: User) -> CensusImportResult:
-    """Import daily census rows; all rows or none.
+def import_census(*, user: User, upload) -> CensusImportResult:
+    """Import daily census rows from a CSV or XLSX upload; all rows or none.
 
-    Columns: department (code), date, then the census fields (missing numbers are
-    0; missing staffed_beds takes the department's). A row for a department and
-    day that already exists replaces it. Raises CensusImportError listing every
-    bad row by line number; then the database is unchanged.
+    Columns: department (code) and date, then any of the census fields. A day
+    already stored is updated only in the columns (and non-empty cells) the file
+    has; a new day gets 0 for the others and the department's staffed beds. Refuses users who may not
+    enter census before reading the file; raises TableImportError listing every
+    bad row by line, and then the database is unchanged.
     """
-    reader = csv.DictReader(file)
-    if reader.fieldnames is None or not {"department", "date"} <= {h.strip() for h in reader.fieldnames}:
-        raise DomainError(_("The first line must name the columns, at least “department” and “date”."))
-    reader.fieldnames = [h.strip() for h in reader.fieldnames]
+    if not may_enter_census(user):
+        raise AccessDenied(_("Only administrators and department heads may import the census."))
+    table = read_table(upload, required=("department", "date"), optional=CENSUS_FIELDS)
     departments = {d.code.upper(): d for d in Department.objects.all()}
     today = timezone.localdate()
-    rows, errors, seen = [], [], set()
-    for raw in reader:
-        line = reader.line_num
-        try:
-            row = _parse_census_row(raw, departments=departments, user=user, today=today)
-        except DomainError as error:
-            errors.append((line, error.message))
-            continue
-        key = (row["department"].pk, row["date"])
-        if key in seen:
-            errors.append((line, _("the same department and date appear twice in the file")))
-            continue
-        seen.add(key)
-        rows.append(row)
-    if errors:
-        raise CensusImportError(errors)
-    if not rows:
-        raise DomainError(_("The file has no data rows."))
+    first_lines = {}  # (department, date) → the line that has it first
+
+    def parse(row: TableRow) -> dict:
+        parsed = _parse_census_row(row, departments=departments, user=user, today=today)
+        key = (parsed["department"].pk, parsed["date"])
+        if key in first_lines:
+            raise DomainError(_("the same department and date are on line %(line)d too") % {"line": first_lines[key]})
+        first_lines[key] = row.line
+        return parsed
+
+    rows = parse_rows(table, parse)
     result = CensusImportResult()
     with transaction.atomic():
         for row in rows:
-            _census, created = DailyCensus.objects.update_or_create(
-                department=row.pop("department"), date=row.pop("date"), defaults=row
-            )
-            result.created += created
-            result.updated += not created
+            department, counts = row["department"], row["counts"]
+            census = DailyCensus.objects.select_for_update().filter(department=department, date=row["date"]).first()
+            if census is None:
+                counts.setdefault("staffed_beds", department.staffed_beds)
+                DailyCensus.objects.create(department=department, date=row["date"], **counts)
+                result.created += 1
+            else:
+                model_update(instance=census, fields=CENSUS_FIELDS, data=counts)
+                result.updated += 1
     return result
 
 

@@ -1,7 +1,5 @@
 """The daily census: the list and the CSV import."""
 
-import io
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +7,8 @@ from django.views.generic import ListView
 
 from hospital import services
 from hospital.errors import DomainError
-from hospital.forms import CensusImportForm
+from hospital.forms import CensusImportForm, add_domain_error
+from hospital.imports import TableImportError
 from hospital.models import DailyCensus, Department
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role, has_role
@@ -43,25 +42,22 @@ class CensusListView(RoleRequiredMixin, ListView):
 
 @role_required(Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
 def census_import(request):
-    """Upload a CSV of daily census; every bad row is listed and nothing is imported."""
+    """Upload a CSV or XLSX of daily census; every bad row is listed and nothing is imported."""
     form = CensusImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
+    import_error = None
     if request.method == "POST" and form.is_valid():
         try:
-            text = io.TextIOWrapper(form.cleaned_data["file"].file, encoding="utf-8-sig", errors="strict")
-            result = services.import_census_csv(file=text, user=request.user)
-        except services.CensusImportError as error:
-            row_errors = error.errors
-            form.add_error(None, error.message)
+            result = services.import_census(user=request.user, upload=form.cleaned_data["file"])
+        except TableImportError as error:
+            import_error = error
+            add_domain_error(form, error)
         except DomainError as error:
-            form.add_error(None, error.message)
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
-                _("Census imported: %(created)d new days, %(updated)d replaced.")
+                _("Census imported: %(created)d new days, %(updated)d updated.")
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("census_list")
-    return render(request, "hospital/census_import.html", {"form": form, "row_errors": row_errors})
+    return render(request, "hospital/census_import.html", {"form": form, "import_error": import_error})

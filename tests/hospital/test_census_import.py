@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hospital.errors import AccessDenied, DomainError
+from hospital.imports import TableImportError
 from hospital.models import DailyCensus
-from hospital.services import CensusImportError, import_census_csv, record_census_day
+from hospital.services import import_census, record_census_day
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +25,17 @@ def _today_is_23_november_2026():
 HEADER = "department,date,inpatients,admissions,discharges,deaths,surgeries,staffed_beds\n"
 
 
-def csv_file(*rows):
-    return io.StringIO(HEADER + "".join(f"{row}\n" for row in rows))
+def csv_file(*rows, header=HEADER, encoding="utf-8"):
+    return SimpleUploadedFile("census.csv", (header + "".join(f"{row}\n" for row in rows)).encode(encoding))
+
+
+def row_errors(raised) -> dict[int, str]:
+    return {error.line: error.message for error in raised.value.errors}
 
 
 def test_good_file_imports_every_row(hospital):
-    result = import_census_csv(
-        file=csv_file("CARD,2026-11-01,35,4,3,0,0,40", "card,2026-11-02,36,2,2,1,0,"), user=hospital.admin
+    result = import_census(
+        upload=csv_file("CARD,2026-11-01,35,4,3,0,0,40", "card,2026-11-02,36,2,2,1,0,"), user=hospital.admin
     )
     assert (result.created, result.updated) == (2, 0)
     second = DailyCensus.objects.get(date=dt.date(2026, 11, 2))
@@ -48,36 +53,36 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(hospital):
         "CARD,2026-12-01,1,1,1,0,0,1",  # future (line 7)
         "CARD,2026-11-01,35,4,3,0,0,40",  # duplicate of line 2 (line 8)
     ]
-    with pytest.raises(CensusImportError) as raised:
-        import_census_csv(file=csv_file(*rows), user=hospital.admin)
-    errors = dict(raised.value.errors)
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=csv_file(*rows), user=hospital.admin)
+    errors = row_errors(raised)
     assert sorted(errors) == [3, 4, 5, 6, 7, 8]
     assert "unknown department code" in errors[3]
     assert "YYYY-MM-DD" in errors[4]
-    assert "between 0 and 1,000,000" in errors[5]
-    assert "whole number" in errors[6]
+    assert "whole number from 0 to 1,000,000" in errors[5]
+    assert "whole number from 0 to 1,000,000" in errors[6]
     assert "future" in errors[7]
-    assert "twice" in errors[8]
+    assert "line 2 too" in errors[8]
     assert DailyCensus.objects.count() == 0
 
 
-def test_re_import_replaces_the_day(hospital):
-    import_census_csv(file=csv_file("CARD,2026-11-01,35,4,3,0,0,40"), user=hospital.admin)
-    result = import_census_csv(file=csv_file("CARD,2026-11-01,30,4,3,0,0,40"), user=hospital.admin)
+def test_re_import_updates_the_day(hospital):
+    import_census(upload=csv_file("CARD,2026-11-01,35,4,3,0,0,40"), user=hospital.admin)
+    result = import_census(upload=csv_file("CARD,2026-11-01,30,4,3,0,0,40"), user=hospital.admin)
     assert (result.created, result.updated) == (0, 1)
     assert DailyCensus.objects.get().inpatients == 30
 
 
 def test_head_cannot_import_a_sibling_departments_census(hospital):
-    with pytest.raises(CensusImportError) as raised:
-        import_census_csv(file=csv_file("RESP,2026-11-01,20,1,1,0,0,30"), user=hospital.head_cardiology)
-    assert "may not enter census" in raised.value.errors[0][1]
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=csv_file("RESP,2026-11-01,20,1,1,0,0,30"), user=hospital.head_cardiology)
+    assert "may not enter census" in raised.value.errors[0].message
     assert DailyCensus.objects.count() == 0
 
 
 def test_file_without_header_is_refused(hospital):
     with pytest.raises(DomainError):
-        import_census_csv(file=io.StringIO("CARD;2026-11-01;3\n"), user=hospital.admin)
+        import_census(upload=csv_file(header="CARD;2026-11-01;3\n"), user=hospital.admin)
 
 
 def test_import_page_lists_row_errors(hospital, client_for):
@@ -143,3 +148,91 @@ def test_census_list_is_scoped(hospital, client_for):
     record_census_day(user=hospital.admin, department=hospital.icu, date=dt.date(2026, 11, 1), inpatients=9)
     page = client_for(hospital.nurse_icu).get(reverse("census_list"))
     assert [c.department.code for c in page.context["object_list"]] == ["ICU"]
+
+
+def test_misspelt_header_is_refused_by_name_and_nothing_changes(hospital):
+    import_census(upload=csv_file("CARD,2026-11-01,35,4,3,0,0,40"), user=hospital.admin)
+    misspelt = "department,date,inpatient,admisions\n"
+    with pytest.raises(DomainError) as raised:
+        import_census(upload=csv_file("CARD,2026-11-01,0,0", header=misspelt), user=hospital.admin)
+    assert "“inpatient”" in raised.value.message and "“admisions”" in raised.value.message
+    assert DailyCensus.objects.get().inpatients == 35
+
+
+def test_missing_required_column_is_named(hospital):
+    with pytest.raises(DomainError) as raised:
+        import_census(upload=csv_file("CARD,35", header="department,inpatients\n"), user=hospital.admin)
+    assert "date" in raised.value.message
+
+
+def test_columns_left_out_of_the_file_keep_their_stored_values(hospital):
+    import_census(upload=csv_file("CARD,2026-11-01,35,4,3,0,0,40"), user=hospital.admin)
+    import_census(upload=csv_file("CARD,2026-11-01,30", header="department,date,inpatients\n"), user=hospital.admin)
+    day = DailyCensus.objects.get()
+    assert (day.inpatients, day.admissions, day.discharges, day.staffed_beds) == (30, 4, 3, 40)
+
+
+def test_gb18030_csv_from_chinese_excel_is_read(hospital):
+    header = "department,date,inpatients\n"
+    upload = csv_file("CARD,2026-11-01,35", "ＣＡＲＤ,2026-11-02,1", header=header, encoding="gb18030")
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=upload, user=hospital.admin)
+    assert "ＣＡＲＤ" in row_errors(raised)[3]  # decoded, not mojibake
+
+
+def test_xlsx_file_is_imported(hospital):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Department", "Date", "Inpatients"])
+    sheet.append(["CARD", dt.datetime(2026, 11, 1), 35])
+    sheet.append([None, None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("census.xlsx", buffer.getvalue())
+    result = import_census(upload=upload, user=hospital.admin)
+    assert result.created == 1
+    assert DailyCensus.objects.get().inpatients == 35
+
+
+def test_over_long_cell_is_a_row_error_not_a_crash(hospital):
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=csv_file("CARD,2026-11-01," + "9" * 200_000), user=hospital.admin)
+    assert "longer than" in row_errors(raised)[2]
+
+
+def test_errors_are_capped_with_a_count(hospital):
+    rows = [f"NOPE,2026-11-01,{i},0,0,0,0,1" for i in range(250)]
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=csv_file(*rows), user=hospital.admin)
+    assert raised.value.error_count == 250
+    assert len(raised.value.errors) == 200
+
+
+def test_oversized_upload_is_refused_before_parsing(hospital, api_for):
+    big = SimpleUploadedFile("census.csv", HEADER.encode() + b"x" * (5 * 1024 * 1024 + 1))
+    response = api_for(hospital.admin).post("/api/v1/census/import/", {"file": big}, format="multipart")
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.json()["detail"]
+
+
+def test_nurse_is_refused_before_the_file_is_read(hospital, api_for):
+    upload = csv_file("ICU,2026-11-01,3,0,0,0,0,10")
+    response = api_for(hospital.nurse_icu).post("/api/v1/census/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 403
+    with pytest.raises(AccessDenied):
+        import_census(upload=csv_file("ICU,2026-11-01,3,0,0,0,0,10"), user=hospital.nurse_icu)
+    assert DailyCensus.objects.count() == 0
+
+
+def test_page_and_api_give_the_same_row_errors(hospital, client_for, api_for):
+    body = HEADER + "NOPE,2026-11-01,1,1,1,0,0,1\n"
+    page = client_for(hospital.admin).post(
+        reverse("census_import"), {"file": SimpleUploadedFile("c.csv", body.encode())}
+    )
+    api = api_for(hospital.admin).post(
+        "/api/v1/census/import/", {"file": SimpleUploadedFile("c.csv", body.encode())}, format="multipart"
+    )
+    [api_row] = api.json()["rows"]
+    assert f"Line {api_row['line']}: {api_row['error']}" in page.content.decode()

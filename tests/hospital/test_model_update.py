@@ -1,0 +1,30 @@
+"""Services change records from values through one helper."""
+
+import pytest
+
+from hospital.errors import DomainError
+from hospital.model_update import model_update
+from hospital.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_changed_fields_are_saved_and_named(hospital):
+    changed = model_update(
+        instance=hospital.cardiology, fields=("name", "staffed_beds"), data={"name": "Cardiology", "staffed_beds": 44}
+    )
+    assert changed == ["staffed_beds"]
+    assert Department.objects.get(pk=hospital.cardiology.pk).staffed_beds == 44
+
+
+def test_a_field_the_service_did_not_open_is_refused(hospital):
+    with pytest.raises(DomainError):
+        model_update(instance=hospital.cardiology, fields=("name",), data={"code": "HACK"})
+    assert Department.objects.get(pk=hospital.cardiology.pk).code != "HACK"
+
+
+def test_foreign_keys_compare_by_key(hospital):
+    assert model_update(instance=hospital.cardiology, fields=("parent",), data={"parent": hospital.medicine}) == []
+    assert model_update(instance=hospital.cardiology, fields=("parent",), data={"parent": hospital.surgery}) == [
+        "parent"
+    ]
