@@ -1,43 +1,44 @@
-"""Template helpers of the base layout: sparklines, metric values, pagination links."""
+"""Template helpers every app loads: charts (drawn by hospital.charts), metric values,
+role labels, pagination links."""
 
 from decimal import Decimal
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+
+from hospital import charts
+from hospital.roles import Role
 
 register = template.Library()
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
 
 
 @register.simple_tag
 def sparkline(values, label=""):
-    """A small SVG line of the values (None leaves a gap); drawn on the server, no JS."""
-    points = [(i, float(v)) for i, v in enumerate(values) if v is not None]
-    if len(points) < 2:
-        return ""
-    low, high = min(v for _i, v in points), max(v for _i, v in points)
-    span = (high - low) or 1.0
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+    """A card's small trend line (hospital.charts.sparkline)."""
+    return charts.sparkline(values, label=label)
 
-    def xy(i, v):
-        x = SPARK_PAD + i * step
-        y = SPARK_HEIGHT - SPARK_PAD - (v - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD)
-        return f"{x:.1f},{y:.1f}"
 
-    polyline = " ".join(xy(i, v) for i, v in points)
-    last_x, last_y = xy(*points[-1]).split(",")
-    return format_html(
-        '<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}">'
-        '<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{points}"/>'
-        '<circle cx="{cx}" cy="{cy}" r="2.5" fill="currentColor"/></svg>',
-        w=SPARK_WIDTH,
-        h=SPARK_HEIGHT,
-        label=label,
-        points=polyline,
-        cx=last_x,
-        cy=last_y,
-    )
+@register.simple_tag
+def trend_chart(values, labels, label="", unit="", reference=None, reference_label=""):
+    """One value per period with labelled axes and values (hospital.charts.trend_chart);
+    `reference` draws a target or threshold line labelled `reference_label`."""
+    line = charts.Reference(float(reference), reference_label) if reference is not None else None
+    return charts.trend_chart(values, labels, label=label, unit=unit, reference=line)
+
+
+@register.simple_tag
+def bar_chart(rows, label="", value_key="count", label_key="label", line_key=""):
+    """Horizontal bars of rows[value_key] labelled by rows[label_key]; with `line_key`
+    (a percentage such as a Pareto chart's cumulative share) written after each value."""
+    bars = [
+        charts.Bar(
+            label=str(row[label_key]),
+            value=float(row[value_key] or 0),
+            note=f"{Decimal(row[line_key]):.0f}%" if line_key and row.get(line_key) is not None else "",
+        )
+        for row in rows
+    ]
+    return charts.bar_chart(bars, label=label)
 
 
 @register.filter
@@ -52,8 +53,6 @@ def metric_value(value, decimals=1):
 @register.filter
 def role_label(group_name):
     """The translated label of a role (a group name), or the name itself for other groups."""
-    from hospital.roles import Role
-
     return Role(group_name).label if group_name in Role.values else group_name
 
 
