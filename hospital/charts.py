@@ -22,6 +22,7 @@ PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 52, 16, 24, 34
 MUTED = "#6c757d"
 SERIES_COLOURS = ("#0d6efd", "#d63384", "#198754", "#fd7e14")
 MAX_VALUE_LABELS = 13  # above this many points, values are in the tooltips only
+MIN_LABEL_SPACING = 30  # pixels between two written values
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,14 @@ def plot(chart: Plot) -> SafeString:
     if chart.unit:
         parts.append(format_html('<text x="4" y="{}" font-size="11" fill="{}">{}</text>', top - 10, MUTED, chart.unit))
     for x, text in chart.x_ticks:
+        # a label at either edge is anchored inwards so that it is not cut off
+        anchor = "end" if sx(x) > WIDTH - PAD_RIGHT - 40 else "start" if sx(x) < PAD_LEFT + 10 else "middle"
         parts.append(
             format_html(
-                '<text class="chart-x-tick" x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
+                '<text class="chart-x-tick" x="{}" y="{}" font-size="11" text-anchor="{}" fill="{}">{}</text>',
                 _c(sx(x)),
                 HEIGHT - 10,
+                anchor,
                 MUTED,
                 text,
             )
@@ -160,7 +164,7 @@ def plot(chart: Plot) -> SafeString:
             )
         )
     for index, line in enumerate(chart.lines):
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        colour = MUTED if line.dashed else SERIES_COLOURS[index % len(SERIES_COLOURS)]
         parts.append(_line(line, colour, sx, sy))
         if legend:
             parts.append(
@@ -183,6 +187,18 @@ def plot(chart: Plot) -> SafeString:
     )
 
 
+def _points_to_label(points: Sequence[Point], sx) -> set[int]:
+    """Indexes of the points whose value is written: the latest always, then each one
+    that does not run into the value written after it."""
+    labelled, next_x = set(), math.inf
+    for index in range(len(points) - 1, -1, -1):
+        x = sx(points[index].x)
+        if next_x - x >= MIN_LABEL_SPACING:
+            labelled.add(index)
+            next_x = x
+    return labelled
+
+
 def _line(line: Line, colour: str, sx, sy) -> SafeString:
     points = list(line.points)
     parts = []
@@ -190,7 +206,8 @@ def _line(line: Line, colour: str, sx, sy) -> SafeString:
         coordinates = " ".join(f"{sx(p.x):.1f},{sy(p.y):.1f}" for p in points)
         parts.append(
             format_html(
-                '<polyline fill="none" stroke="{}" stroke-width="{}" {}points="{}"/>',
+                '<polyline class="{}" fill="none" stroke="{}" stroke-width="{}" {}points="{}"/>',
+                "chart-plan" if line.dashed else "chart-line",
                 MUTED if line.dashed else colour,
                 "1.5" if line.dashed else "2",
                 mark_safe('stroke-dasharray="6 4" ') if line.dashed else "",
@@ -199,9 +216,10 @@ def _line(line: Line, colour: str, sx, sy) -> SafeString:
         )
     if line.dashed:
         return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - built with format_html
-    show_values = line.show_values and len(points) <= MAX_VALUE_LABELS
-    for point in points:
+    labelled = _points_to_label(points, sx) if line.show_values and len(points) <= MAX_VALUE_LABELS else set()
+    for index, point in enumerate(points):
         x, y = sx(point.x), sy(point.y)
+        write_value = index in labelled
         parts.append(
             format_html(
                 '<circle class="chart-point" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>',
@@ -211,7 +229,7 @@ def _line(line: Line, colour: str, sx, sy) -> SafeString:
                 point.title or _number(point.y),
             )
         )
-        if show_values:
+        if write_value:
             parts.append(
                 format_html(
                     '<text class="chart-value" x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',

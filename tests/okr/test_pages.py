@@ -167,8 +167,8 @@ def test_objective_detail_draws_the_chart_and_the_target_history(hospital, okrs,
     client = client_for(hospital.head_cardiology)
     client.post(reverse("okr:change_target", args=[okrs.mortality.pk]), {"target": "3.5", "reason": "Older patients"})
     html = client.get(reverse("okr:objective_detail", args=[okrs.cardiology.pk])).content.decode()
-    assert html.count('class="okr-point"') == 2
-    assert 'class="okr-plan"' in html
+    assert html.count('class="chart-point"') == 2
+    assert 'class="chart-plan"' in html
     assert "Audit begun" in html
     assert "Older patients" in html
 
