@@ -4,6 +4,7 @@ Groups are created by migration 0002_roles. Apps grant their own model
 permissions to roles from their migrations with `grant_permissions`.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +49,6 @@ def grant_permissions(apps, schema_editor, mapping: dict[str, list[str]], app_la
     For data migrations: creates the app's permissions first (Django otherwise
     creates them only after all migrations ran) and never imports models.
     """
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config(app_label)
     # Migration state apps have no models module; create_permissions needs a truthy one.
     app_config.models_module = True
