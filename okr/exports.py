@@ -1,17 +1,14 @@
-"""The quarterly review as an XLSX workbook (openpyxl), from the same selector as the page."""
-
-import io
+"""The quarterly review as an XLSX workbook (the core's formula-safe writer), from the same
+selector as the page."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from hospital.exports import XlsxExport
 
 
 def review_workbook(*, cycle, sheet) -> bytes:
     """One row per key result (from selectors.grade_objectives), then the retrospective."""
-    workbook = Workbook()
-    table = workbook.active
-    table.title = _("Key results")[:31]
+    export = XlsxExport()
     headers = [
         _("Objective"),
         _("Level"),
@@ -32,9 +29,7 @@ def review_workbook(*, cycle, sheet) -> bytes:
         _("Expected score"),
         _("Meets expectation"),
     ]
-    table.append(headers)
-    for cell in table[1]:
-        cell.font = Font(bold=True)
+    table = export.sheet(_("Key results"), headers, widths=(40, 12, 24, 14, 40, 10))
     for grades in sheet:
         objective = grades.objective
         for graded in grades.key_results:
@@ -61,12 +56,10 @@ def review_workbook(*, cycle, sheet) -> bytes:
                     _("yes") if grades.meets_expectation else _("no"),
                 ]
             )
-    table.freeze_panes = "A2"
-    for column, width in zip("ABCDE", (40, 12, 24, 14, 40), strict=True):
-        table.column_dimensions[column].width = width
-    retrospective = workbook.create_sheet(_("Retrospective")[:31])
-    retrospective.append([cycle.name, f"{cycle.start} – {cycle.end}", str(cycle.get_status_display())])
-    retrospective.append([cycle.retrospective])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    retrospective = export.sheet(
+        _("Retrospective"),
+        [_("Cycle"), _("Start"), _("End"), _("Status"), _("Retrospective")],
+        widths=(16, 12, 12, 12, 80),
+    )
+    retrospective.append([cycle.name, cycle.start, cycle.end, str(cycle.get_status_display()), cycle.retrospective])
+    return export.to_bytes()

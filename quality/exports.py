@@ -4,14 +4,12 @@ No reporter, no patient identifier, and no free text (a description may name
 people): what the office needs for counts and trends, safe to pass on.
 """
 
-import io
-
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from hospital.exports import XlsxExport
 from quality.models import Category, ChineseLevel, CorrectiveAction, EventStatus, EventType, Harm, RootCause
 
 
@@ -26,9 +24,9 @@ def _local_date(moment):
 
 def events_workbook(events) -> bytes:
     """The events as an XLSX workbook, one row each; one query whatever the number of rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Safety events"))
-    sheet.append(
+    export = XlsxExport()
+    sheet = export.sheet(
+        _("Safety events"),
         [
             _("Reference"),
             _("Date it happened"),
@@ -45,7 +43,8 @@ def events_workbook(events) -> bytes:
             _("Closed"),
             _("Root causes"),
             _("Actions"),
-        ]
+        ],
+        widths=(16, 12, 24, 16, 22, 14, 12, 10, 16, 12, 12, 12, 12, 10, 10),
     )
     rows = (
         events.select_related("department")
@@ -87,6 +86,4 @@ def events_workbook(events) -> bytes:
                 event.action_count,
             ]
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return export.to_bytes()

@@ -202,7 +202,7 @@ def test_quarterly_review_grades_closes_and_exports(hospital, okrs, client_for):
     assert rows[0][4] == "Key result"
     mortality = next(r for r in rows if r[4] == okrs.mortality.title)
     assert mortality[14] == 0.6
-    assert workbook.worksheets[1]["A2"].value == "Mortality audit late."
+    assert workbook.worksheets[1]["E2"].value == "Mortality audit late."  # under its "Retrospective" header
 
 
 def test_export_is_scoped_like_the_page(hospital, okrs, client_for):

