@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
 from hospital.models import Department, NotificationLevel, User
-from hospital.roles import Role
 from hospital.services import notify
+from quality.access import QUALITY_OFFICE
 from quality.models import (
     AdverseEvent,
     Category,
@@ -69,7 +69,7 @@ def next_reference(year: int) -> str:
 
 
 def quality_managers():
-    return User.objects.filter(is_active=True, groups__name=Role.QUALITY_MANAGER).distinct()
+    return User.objects.filter(is_active=True, groups__name__in=QUALITY_OFFICE).distinct()
 
 
 def notify_serious_event(event: AdverseEvent) -> None:

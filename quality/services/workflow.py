@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from hospital.models import NotificationLevel, User
 from hospital.periods import add_working_days
-from hospital.roles import Role, has_role
 from hospital.services import notify
+from quality import access
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -72,11 +72,6 @@ def review_due_date(*, harm: str, start: dt.date) -> dt.date:
     return add_working_days(start, days)
 
 
-def _require_quality_manager(user: User) -> None:
-    if not has_role(user, Role.QUALITY_MANAGER):
-        raise AccessDenied(_("Only the quality office may do this."))
-
-
 def _locked(event: AdverseEvent, user: User) -> AdverseEvent:
     """The event re-read under a row lock; its history will name `user` (also from tasks and token API calls)."""
     event = AdverseEvent.objects.select_for_update().select_related("department").get(pk=event.pk)
@@ -117,7 +112,8 @@ def triage_event(
     Serious harm or death requires a root-cause analysis and notifies the quality
     office (once, even if the reporter already said so).
     """
-    _require_quality_manager(user)
+    if not access.may_triage(user):
+        raise AccessDenied(_("Only the quality office may do this."))
     harm = harm_with_merp(harm=harm, medication_category=medication_category)
     validate_event_fields(
         event_type=event_type,
@@ -156,7 +152,7 @@ def triage_event(
 
 
 def _require_investigator(event: AdverseEvent, user: User) -> None:
-    if not (has_role(user, Role.QUALITY_MANAGER) or event.investigator_id == user.pk):
+    if not access.may_investigate(user, event):
         raise AccessDenied(_("Only the quality office or the investigator may do this."))
 
 
@@ -259,13 +255,12 @@ def update_action(
     with transaction.atomic():
         action = CorrectiveAction.objects.select_for_update().select_related("event").get(pk=action.pk)
         action._history_user = user
-        is_office = has_role(user, Role.QUALITY_MANAGER)
-        if not (is_office or action.owner_id == user.pk):
+        if not access.may_update_action(user, action):
             raise AccessDenied(_("Only the action's owner or the quality office may update it."))
         if action.event.status == S.CLOSED:
             raise ConflictError(_("The event is closed; reopen it to change its actions."))
         if effectiveness != action.effectiveness:
-            if not is_office:
+            if not access.may_judge_effectiveness(user):
                 raise AccessDenied(_("Only the quality office checks whether an action worked."))
             if status != ActionStatus.DONE:
                 raise DomainError(_("Check effectiveness once the action is done."), field="effectiveness")
@@ -288,7 +283,8 @@ def update_action(
 
 def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEvent:
     """Close with a summary once every action is done or cancelled; tells a named reporter."""
-    _require_quality_manager(user)
+    if not access.may_close(user):
+        raise AccessDenied(_("Only the quality office may do this."))
     if not summary.strip():
         raise DomainError(_("Write a closing summary."), field="summary")
     with transaction.atomic():
@@ -316,7 +312,8 @@ def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEven
 def reopen_event(*, event: AdverseEvent, user: User, reason: str) -> AdverseEvent:
     """Back to investigation with a reason, and a new due date counted from today
     (the first one has usually passed: the event would be overdue the moment it reopens)."""
-    _require_quality_manager(user)
+    if not access.may_close(user):
+        raise AccessDenied(_("Only the quality office may do this."))
     if not reason.strip():
         raise DomainError(_("Give the reason for reopening."), field="reason")
     with transaction.atomic():

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from hospital.errors import DomainError
 from hospital.models import Department
 from hospital.permissions import role_required
-from hospital.roles import Role, has_role
-from quality import forms, services
+from quality import access, forms, services
 from quality.models import (
     AdverseEvent,
     Category,
@@ -25,10 +24,9 @@ from quality.models import (
     EventStep,
     Harm,
 )
-from quality.models.events import SERIOUS_HARM, is_quality_office
+from quality.models.events import SERIOUS_HARM
 
 PAGE_SIZE = 25
-QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
 
 
 def _page(request, queryset):
@@ -38,7 +36,7 @@ def _page(request, queryset):
 @login_required
 def index(request):
     """The section's start page: the quality office's queue, or the report form."""
-    if is_quality_office(request.user):
+    if access.may_triage(request.user):
         return redirect("quality:triage_queue")
     return redirect("quality:report_event")
 
@@ -132,7 +130,7 @@ def event_list(request):
     return render(request, "quality/event_list.html", context)
 
 
-@role_required(*QUALITY_OFFICE)
+@role_required(*access.QUALITY_OFFICE)
 def triage_queue(request):
     """Reports waiting for triage, oldest first; serious ones on top."""
     events = (
@@ -167,9 +165,9 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
         ),
         pk=pk,
     )
-    show_reporter = event.reporter_visible_to(user)
-    is_office = is_quality_office(user)
-    is_investigator = is_office or event.investigator_id == user.pk
+    show_reporter = access.may_see_reporter(user, event)
+    is_office = access.may_triage(user)
+    is_investigator = access.may_investigate(user, event)
     allowed = services.allowed_actions(event)
     initial = {
         "event_type": event.event_type,
@@ -181,7 +179,7 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
     context = {
         "event": event,
         "show_reporter": show_reporter,
-        "show_patient": event.patient_visible_to(user),
+        "show_patient": access.may_see_patient(user),
         "is_office": is_office,
         "is_investigator": is_investigator,
         "allowed": allowed,
@@ -265,7 +263,7 @@ def event_step(request, pk, step):
     return redirect(event)
 
 
-@role_required(Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+@role_required(*access.DASHBOARD_ROLES)
 def investigation_list(request):
     """The investigation tracker: triaged and investigated events by due date, overdue first to see."""
     events = (
@@ -314,7 +312,3 @@ def action_update(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("quality:action_list")
     return redirect(next_url)
-
-
-def may_use_dashboards(user) -> bool:
-    return has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
