@@ -32,7 +32,7 @@ from quality.models import (
 )
 from quality.models.events import OPEN_ACTION_STATUSES, SERIOUS_HARM
 from quality.selectors import eligible_investigators
-from quality.services.reports import harm_with_merp, notify_serious_event, validate_event_fields
+from quality.services.reports import normalise_event_fields, notify_serious_event, validate_event_fields
 
 S = EventStatus
 
@@ -114,7 +114,9 @@ def triage_event(
     """
     if not access.may_triage(user):
         raise AccessDenied(_("Only the quality office may do this."))
-    harm = harm_with_merp(harm=harm, medication_category=medication_category)
+    harm, medication_category = normalise_event_fields(
+        event_type=event_type, category=category, harm=harm, medication_category=medication_category
+    )
     validate_event_fields(
         event_type=event_type,
         category=category,
