@@ -57,9 +57,27 @@ ACTION_LABELS = {
 REVIEW_WORKING_DAYS = {"serious": 45, "moderate": 20, "other": 10}
 
 
-def allowed_actions(event: AdverseEvent) -> list[str]:
-    """The workflow steps open from the event's status (for buttons and the API)."""
-    return [name for name, (sources, _target, _step) in TRANSITIONS.items() if event.status in sources]
+# Findings and root causes are written while the event is investigated or its actions run.
+INVESTIGATION_STATUSES = (S.INVESTIGATING, S.ACTIONS)
+
+# step of the event page and API -> (statuses it may be taken in, who may take it)
+STEPS = {
+    "triage": (TRANSITIONS["triage"][0], lambda user, event: access.may_triage(user)),
+    "start_investigation": (TRANSITIONS["start_investigation"][0], access.may_investigate),
+    "findings": (INVESTIGATION_STATUSES, access.may_investigate),
+    "root_cause": (INVESTIGATION_STATUSES, access.may_investigate),
+    # An action is added while actions run, or plans them (TRANSITIONS["plan_actions"]).
+    "action": ((*TRANSITIONS["plan_actions"][0], S.ACTIONS), access.may_investigate),
+    "close": (TRANSITIONS["close"][0], lambda user, event: access.may_close(user)),
+    "reopen": (TRANSITIONS["reopen"][0], lambda user, event: access.may_close(user)),
+}
+
+
+def allowed_steps(event: AdverseEvent, user: User) -> list[str]:
+    """The steps `user` may take on the event now, in workflow order: what the event page
+    offers. The services below refuse every other step (other rules, such as a root-cause
+    analysis before actions, may still refuse one of these)."""
+    return [name for name, (statuses, may) in STEPS.items() if event.status in statuses and may(user, event)]
 
 
 def review_due_date(*, harm: str, start: dt.date) -> dt.date:
@@ -174,7 +192,7 @@ def record_findings(*, event: AdverseEvent, user: User, findings: str) -> Advers
     with transaction.atomic():
         event = _locked(event, user)
         _require_investigator(event, user)
-        if event.status not in (S.INVESTIGATING, S.ACTIONS):
+        if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Findings are recorded during the investigation."))
         event.findings = findings.strip()
         event.save()
@@ -190,7 +208,7 @@ def add_root_cause(*, event: AdverseEvent, user: User, kind: str, description: s
     with transaction.atomic():
         event = _locked(event, user)
         _require_investigator(event, user)
-        if event.status not in (S.INVESTIGATING, S.ACTIONS):
+        if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Root causes are recorded during the investigation."))
         cause = RootCause.objects.create(event=event, kind=kind, description=description.strip())
         _record_step(event, StepKind.ROOT_CAUSE, user=user, note=RootCauseKind(kind).label)

@@ -23,6 +23,7 @@ from quality.models import (
     EventStatus,
     EventStep,
     Harm,
+    StepKind,
 )
 from quality.models.events import SERIOUS_HARM
 
@@ -154,42 +155,37 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
     what the user typed is shown again with its errors, not lost in a redirect."""
     user = request.user
     bound = bound or {}
-    steps = EventStep.objects.select_related("actor")
+    timeline_steps = EventStep.objects.select_related("actor")
     event = get_object_or_404(
         _event_list_queryset(user)
         .select_related("reporter", "investigator")
         .prefetch_related(
-            Prefetch("steps", queryset=steps),
+            Prefetch("steps", queryset=timeline_steps),
             "root_causes",
             Prefetch("actions", queryset=CorrectiveAction.objects.select_related("owner")),
         ),
         pk=pk,
     )
     show_reporter = access.may_see_reporter(user, event)
-    is_office = access.may_triage(user)
-    is_investigator = access.may_investigate(user, event)
-    allowed = services.allowed_actions(event)
+    steps = services.allowed_steps(event, user)
     initial = {
         "event_type": event.event_type,
         "category": event.category,
         "harm": event.harm,
         "medication_category": event.medication_category,
     }
-    triage_form = bound.get("triage") or forms.TriageForm(initial=initial)
     context = {
         "event": event,
         "show_reporter": show_reporter,
         "show_patient": access.may_see_patient(user),
-        "is_office": is_office,
-        "is_investigator": is_investigator,
-        "allowed": allowed,
-        "triage_form": triage_form if is_office and "triage" in allowed else None,
+        "steps": steps,
+        "triage_form": bound.get("triage") or forms.TriageForm(initial=initial),
         "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
         "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
         "action_form": bound.get("action") or forms.ActionForm(),
         "close_form": bound.get("close") or forms.CloseForm(),
         "reopen_form": bound.get("reopen") or forms.ReopenForm(),
-        "timeline": [(step, show_reporter or step.kind != "reported") for step in event.steps.all()],
+        "timeline": [(step, show_reporter or step.kind != StepKind.REPORTED) for step in event.steps.all()],
     }
     return render(request, "quality/event_detail.html", context, status=status)
 
