@@ -17,6 +17,7 @@ from hospital.periods import month_start
 from hospital.selectors import census_totals_by_period, ratio
 from quality.access import INVESTIGATOR_ROLES
 from quality.models import (
+    ActionStatus,
     AdverseEvent,
     Category,
     CorrectiveAction,
@@ -109,7 +110,7 @@ def overdue_actions_count(department: Department | None, start: dt.date, end: dt
     before that day and not done by then (cancelled ones do not count). An action due
     later this month is not overdue yet."""
     end = min(end, timezone.localdate())
-    qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status="cancelled")
+    qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status=ActionStatus.CANCELLED)
     if department is not None:
         qs = qs.filter(event__department__path__startswith=department.path)
     qs = qs.filter(Q(completed_on__isnull=True) | Q(completed_on__gt=end))

@@ -23,6 +23,7 @@ from quality.models import (
     InfectionThreshold,
     MedicationErrorCategory,
     RootCauseKind,
+    StepKind,
     Survey,
     SurveyResponse,
 )
@@ -151,7 +152,7 @@ class EventDetailSerializer(EventListSerializer):
                 "status": step.status,
                 "note": step.note,
                 # the report step's actor is the reporter
-                "actor": step.actor_id if (show_reporter or step.kind != "reported") else None,
+                "actor": step.actor_id if (show_reporter or step.kind != StepKind.REPORTED) else None,
             }
             for step in event.steps.all()
         ]

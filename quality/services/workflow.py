@@ -26,6 +26,7 @@ from quality.models import (
     Effectiveness,
     EventStatus,
     EventStep,
+    Harm,
     RootCause,
     RootCauseKind,
     StepKind,
@@ -83,7 +84,7 @@ def allowed_steps(event: AdverseEvent, user: User) -> list[str]:
 def review_due_date(*, harm: str, start: dt.date) -> dt.date:
     if harm in SERIOUS_HARM:
         days = REVIEW_WORKING_DAYS["serious"]
-    elif harm == "moderate":
+    elif harm == Harm.MODERATE:
         days = REVIEW_WORKING_DAYS["moderate"]
     else:
         days = REVIEW_WORKING_DAYS["other"]

@@ -25,3 +25,9 @@ def quality_nav(context, active=""):
         ("satisfaction", _("Satisfaction"), "quality:satisfaction_dashboard", dashboards),
     ]
     return {"tabs": [(key, label, url) for key, label, url, shown in tabs if shown], "active": active}
+
+
+@register.filter
+def may_update(user, action) -> bool:
+    """{% if request.user|may_update:action %}: quality.access.may_update_action."""
+    return access.may_update_action(user, action)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Case, F, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,25 +12,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hospital.errors import DomainError
+from hospital.forms import add_domain_error
 from hospital.models import Department
+from hospital.pagination import paginate
 from hospital.permissions import role_required
 from quality import access, forms, services
 from quality.models import (
     AdverseEvent,
     Category,
     CorrectiveAction,
+    Effectiveness,
     EventStatus,
     EventStep,
     Harm,
     StepKind,
 )
 from quality.models.events import SERIOUS_HARM
-
-PAGE_SIZE = 25
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -71,7 +67,7 @@ def report_event(request):
                 submission_key=data["submission_key"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             if event.is_anonymous:
                 # No redirect: a URL holding the reference would sit in access logs
@@ -94,7 +90,7 @@ def _event_list_queryset(user):
 def my_reports(request):
     """The named reports of the signed-in user (anonymous ones cannot be traced back)."""
     events = AdverseEvent.objects.filter(reporter=request.user).select_related("department")
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/my_reports.html", {"page_obj": page, "events": page})
 
 
@@ -119,7 +115,7 @@ def event_list(request):
     if department and department.isdigit():
         chosen = Department.objects.filter(pk=department).first()
         events = events.in_department(chosen) if chosen else events.none()
-    page = _page(request, events)
+    page = paginate(request, events)
     context = {
         "page_obj": page,
         "events": page,
@@ -140,7 +136,7 @@ def triage_queue(request):
         .annotate(serious_first=Case(When(harm__in=SERIOUS_HARM, then=Value(0)), default=Value(1)))
         .order_by("serious_first", "reported_at")
     )
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page})
 
 
@@ -185,6 +181,7 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
         "action_form": bound.get("action") or forms.ActionForm(),
         "close_form": bound.get("close") or forms.CloseForm(),
         "reopen_form": bound.get("reopen") or forms.ReopenForm(),
+        "effectiveness_pending": Effectiveness.PENDING,
         "timeline": [(step, show_reporter or step.kind != StepKind.REPORTED) for step in event.steps.all()],
     }
     return render(request, "quality/event_detail.html", context, status=status)
@@ -270,7 +267,7 @@ def investigation_list(request):
     )
     if request.GET.get("mine") == "1":
         events = events.filter(investigator=request.user)
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page})
 
 
@@ -282,11 +279,16 @@ def action_list(request):
         actions = actions.open()
     if request.GET.get("mine") == "1":
         actions = actions.filter(owner=request.user)
-    page = _page(request, actions.order_by("due_date", "id"))
+    page = paginate(request, actions.order_by("due_date", "id"))
     return render(
         request,
         "quality/action_list.html",
-        {"page_obj": page, "actions": page, "update_form": forms.ActionUpdateForm()},
+        {
+            "page_obj": page,
+            "actions": page,
+            "update_form": forms.ActionUpdateForm(),
+            "effectiveness_pending": Effectiveness.PENDING,
+        },
     )
 
 
