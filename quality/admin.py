@@ -1,10 +1,10 @@
-"""Django admin for administrators: surveys, thresholds and device-days can be
-corrected here; events and infection cases are read-only (workflow steps go through
-the pages and API, i.e. the services)."""
+"""Django admin for administrators: every quality record is written through a service
+(quality.services), so the admin only shows them (hospital.admin_policy). Surveys and
+their questions, which no service writes, stay editable here."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hospital.admin_policy import ServiceWrittenAdmin, ServiceWrittenHistoryAdmin
 from quality.models import (
     AdverseEvent,
     CorrectiveAction,
@@ -16,23 +16,14 @@ from quality.models import (
 )
 
 
-class ConfidentialReadOnlyAdmin(admin.ModelAdmin):
-    """Read-only, and without django-simple-history's history view: its "changed by"
-    column and field diffs would show administrators the reporter and the patient,
-    which only the quality office may see (its pages apply that rule)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ConfidentialAdmin(ServiceWrittenAdmin):
+    """Without django-simple-history's history view: its "changed by" column and field
+    diffs would show administrators the reporter and the patient, which only the
+    quality office may see (quality.access; its pages apply that rule)."""
 
 
 @admin.register(AdverseEvent)
-class AdverseEventAdmin(ConfidentialReadOnlyAdmin):
+class AdverseEventAdmin(ConfidentialAdmin):
     list_display = ["reference", "occurred_on", "department", "category", "harm", "status"]
     list_filter = ["status", "category", "harm", "event_type"]
     search_fields = ["reference"]
@@ -40,27 +31,27 @@ class AdverseEventAdmin(ConfidentialReadOnlyAdmin):
 
 
 @admin.register(CorrectiveAction)
-class CorrectiveActionAdmin(SimpleHistoryAdmin):
+class CorrectiveActionAdmin(ServiceWrittenHistoryAdmin):
     list_display = ["event", "description", "owner", "due_date", "status"]
     list_filter = ["status", "kind"]
     raw_id_fields = ["event", "owner"]
 
 
 @admin.register(DeviceDays)
-class DeviceDaysAdmin(SimpleHistoryAdmin):
+class DeviceDaysAdmin(ServiceWrittenHistoryAdmin):
     list_display = ["department", "month", "central_line_days", "urinary_catheter_days", "ventilator_days"]
     list_filter = ["department"]
 
 
 @admin.register(InfectionCase)
-class InfectionCaseAdmin(ConfidentialReadOnlyAdmin):
+class InfectionCaseAdmin(ConfidentialAdmin):
     list_display = ["department", "kind", "onset_date"]
     list_filter = ["kind", "department"]
     exclude = ["patient_identifier", "recorded_by"]
 
 
 @admin.register(InfectionThreshold)
-class InfectionThresholdAdmin(SimpleHistoryAdmin):
+class InfectionThresholdAdmin(ServiceWrittenHistoryAdmin):
     list_display = ["department", "kind", "rate"]
 
 

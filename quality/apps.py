@@ -1,5 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
+from quality import access
 
 
 class QualityConfig(AppConfig):
@@ -8,11 +13,9 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
-        from hospital.roles import Role
-        from quality.metrics import register_quality_metrics
-
-        register_quality_metrics()
+        # The metrics read the models, which exist only once the app registry is
+        # ready: the module is loaded now, by name, as Django's admin loads admin.py.
+        import_module("quality.metrics").register_quality_metrics()
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
         register_shortcut(
             Section(
@@ -26,5 +29,5 @@ class QualityConfig(AppConfig):
         )
         register_shortcut(Section("quality.mine", _("My safety reports"), "quality:my_reports", (EVERYONE,), order=11))
         register_shortcut(
-            Section("quality.triage", _("Triage new reports"), "quality:triage_queue", (Role.QUALITY_MANAGER,), order=5)
+            Section("quality.triage", _("Triage new reports"), "quality:triage_queue", access.QUALITY_OFFICE, order=5)
         )

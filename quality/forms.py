@@ -67,7 +67,7 @@ def _active_users():
 
 class EventReportForm(BootstrapFormMixin, forms.Form):
     """The report a nurse files from a phone. Fields that a category does not need are
-    hidden by quality/report.js (data-show-when) and cleared here."""
+    hidden by quality/report.js (data-show-when); report_event drops what they do not apply to."""
 
     anonymous = forms.BooleanField(
         label=_("Report anonymously"),
@@ -125,18 +125,6 @@ class EventReportForm(BootstrapFormMixin, forms.Form):
         except ValueError:
             return None
 
-    def clean(self):
-        data = super().clean()
-        if data.get("event_type") and data["event_type"] != EventType.INCIDENT:
-            data["harm"] = Harm.NONE
-        elif not data.get("harm"):
-            data["harm"] = Harm.UNKNOWN
-        if data.get("category") != Category.MEDICATION:
-            data["medication_category"] = ""
-        if data.get("category") != Category.DEVICE:
-            data["device_asset_tag"] = ""
-        return data
-
 
 class TriageForm(BootstrapFormMixin, forms.Form):
     id_prefix = "triage"
@@ -160,13 +148,6 @@ class TriageForm(BootstrapFormMixin, forms.Form):
         self.fields["investigator"].queryset = eligible_investigators()
         # Shown only for medication events (quality/report.js), as on the report form.
         self.fields["medication_category"].widget.attrs["data-show-when"] = f"category={Category.MEDICATION}"
-
-    def clean(self):
-        data = super().clean()
-        # Re-categorised away from medication: the NCC MERP letter no longer applies.
-        if data.get("category") != Category.MEDICATION:
-            data["medication_category"] = ""
-        return data
 
 
 class FindingsForm(BootstrapFormMixin, forms.Form):

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from hospital.models import Department, User
 from hospital.periods import month_start
-from hospital.roles import Role
 from hospital.selectors import census_totals_by_period, ratio
+from quality.access import INVESTIGATOR_ROLES
 from quality.models import (
+    ActionStatus,
     AdverseEvent,
     Category,
     CorrectiveAction,
@@ -25,9 +26,10 @@ from quality.models import (
     Harm,
     InfectionCase,
     InfectionKind,
+    InfectionThreshold,
     SurveyAnswer,
 )
-from quality.models.events import SURGICAL_CATEGORIES
+from quality.models.events import SURGICAL_CATEGORIES, chinese_level
 
 Period = tuple[dt.date, dt.date]
 
@@ -49,8 +51,13 @@ def eligible_investigators():
     The triage form offers these, and triage_event refuses anyone else (the API too):
     an investigator reads the whole event, so the role is not for any staff member.
     """
-    roles = [Role.QUALITY_MANAGER, Role.DEPARTMENT_HEAD]
-    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("display_name", "username")
+    users = User.objects.filter(is_active=True, groups__name__in=INVESTIGATOR_ROLES)
+    return users.distinct().order_by("display_name", "username")
+
+
+def period_labels(periods: Sequence[Period]) -> list[str]:
+    """A chart's or table's column labels: "2026-03" per period."""
+    return [start.strftime("%Y-%m") for start, _end in periods]
 
 
 def _span(periods: Sequence[Period]) -> Period:
@@ -103,7 +110,7 @@ def overdue_actions_count(department: Department | None, start: dt.date, end: dt
     before that day and not done by then (cancelled ones do not count). An action due
     later this month is not overdue yet."""
     end = min(end, timezone.localdate())
-    qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status="cancelled")
+    qs = CorrectiveAction.objects.filter(due_date__lt=end).exclude(status=ActionStatus.CANCELLED)
     if department is not None:
         qs = qs.filter(event__department__path__startswith=department.path)
     qs = qs.filter(Q(completed_on__isnull=True) | Q(completed_on__gt=end))
@@ -132,8 +139,6 @@ def pareto(events) -> list[dict]:
 
 def harm_distribution(events) -> list[dict]:
     """Incidents by harm, in the harm scale's order, with the Chinese level beside each."""
-    from quality.models.events import chinese_level
-
     counts = dict(events.values_list("harm").annotate(n=Count("id")).order_by())
     rows = []
     for harm in Harm:
@@ -171,17 +176,24 @@ def hai_rates_by_period(department: Department | None, periods: Sequence[Period]
     census = census_totals_by_period(department, periods)
     rows = []
     for i, t in enumerate(census):
-        row = {"patient_days": t["patient_days"], "surgeries": t["surgeries"]}
-        for name in DEVICE_FIELDS:
-            row[name] = device_row[f"{name}_{i}"] or 0
-            row[f"{name}_dur"] = ratio(row[name], t["patient_days"])
-        for kind in InfectionKind.values:
-            row[f"{kind}_cases"] = case_row[f"{kind}_{i}"] or 0
-        for kind, (field, scale) in HAI_DENOMINATORS.items():
-            denominator = row[field] if field else t["surgeries"]
-            row[f"{kind}_rate"] = ratio(row[f"{kind}_cases"], denominator, scale=scale)
-        rows.append(row)
+        devices = {name: device_row[f"{name}_{i}"] for name in DEVICE_FIELDS}
+        cases = {kind: case_row[f"{kind}_{i}"] for kind in InfectionKind.values}
+        rows.append(_hai_row(t, devices, cases))
     return rows
+
+
+def _hai_row(census: dict, devices: dict, cases: dict) -> dict:
+    """One period's NHSN row from its census totals, device-day sums and case counts."""
+    row = {"patient_days": census["patient_days"], "surgeries": census["surgeries"]}
+    for name in DEVICE_FIELDS:
+        row[name] = devices.get(name) or 0
+        row[f"{name}_dur"] = ratio(row[name], census["patient_days"])
+    for kind in InfectionKind.values:
+        row[f"{kind}_cases"] = cases.get(kind) or 0
+    for kind, (field, scale) in HAI_DENOMINATORS.items():
+        denominator = row[field] if field else census["surgeries"]
+        row[f"{kind}_rate"] = ratio(row[f"{kind}_cases"], denominator, scale=scale)
+    return row
 
 
 def satisfaction_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
@@ -206,6 +218,36 @@ def satisfaction_by_period(department: Department | None, periods: Sequence[Peri
         }
         for i in range(len(periods))
     ]
+
+
+def _satisfaction_answers(department: Department | None, period: Period):
+    start, end = period
+    answers = SurveyAnswer.objects.filter(response__responded_on__gte=start, response__responded_on__lte=end)
+    return answers.filter(response__department__path__startswith=department.path) if department else answers
+
+
+def satisfaction_by_department(department: Department | None, period: Period) -> list[dict]:
+    """Answers and share of 4 or 5 (%) per department in the period, by name; one query."""
+    good = Count("id", filter=Q(score__gte=4))
+    rows = (
+        _satisfaction_answers(department, period)
+        .values("response__department__name")
+        .annotate(n=Count("id"), good=good)
+        .order_by("response__department__name")
+    )
+    return [{**r, "share": ratio(r["good"], r["n"], scale=100)} for r in rows]
+
+
+def satisfaction_by_question(department: Department | None, period: Period) -> list[dict]:
+    """Answers and share of 4 or 5 (%) per survey question in the period; one query."""
+    good = Count("id", filter=Q(score__gte=4))
+    rows = (
+        _satisfaction_answers(department, period)
+        .values("question__survey__name", "question__number", "question__text")
+        .annotate(n=Count("id"), good=good)
+        .order_by("question__survey__name", "question__number")
+    )
+    return [{**r, "share": ratio(r["good"], r["n"], scale=100)} for r in rows]
 
 
 def event_counts_by_department(events, departments: Sequence[Department], periods: Sequence[Period]) -> dict:
@@ -241,36 +283,50 @@ def event_rates_by_department(events, departments: Sequence[Department], periods
 
 
 def hai_rates_by_ward(wards: Sequence[Department], period: Period) -> list[dict]:
-    """hai_rates_by_period's row for each ward (its own rows only, not sub-wards) in one period.
+    """hai_rates_by_period's row for each ward in one period, with the ward as `department`.
 
-    Two grouped queries for cases and device-days, then one census query per ward.
+    Each ward counts with its sub-departments, as the census does (its patient-days
+    and operations are the subtree's), so a parent's cases and denominators agree.
+    One query for cases, one for device-days, then one census query per ward.
     """
+    if not wards:
+        return []
     start, end = period
-    ids = [w.pk for w in wards]
-    cases = (
-        InfectionCase.objects.filter(department__in=ids, onset_date__gte=start, onset_date__lte=end)
-        .values_list("department", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    case_counts = {(department, kind): n for department, kind, n in cases}
-    devices = {
-        row["department"]: row
-        for row in DeviceDays.objects.filter(department__in=ids, month__gte=month_start(start), month__lte=end)
-        .values("department")
-        .annotate(**{name: Sum(name) for name in DEVICE_FIELDS})
-        .order_by()
-    }
+    case_aggs, device_aggs = {}, {}
+    for ward in wards:
+        subtree = Q(department__path__startswith=ward.path)
+        for kind in InfectionKind.values:
+            case_aggs[f"w{ward.pk}_{kind}"] = Count("id", filter=subtree & Q(kind=kind))
+        for name in DEVICE_FIELDS:
+            device_aggs[f"w{ward.pk}_{name}"] = Sum(name, filter=subtree)
+    case_row = InfectionCase.objects.filter(onset_date__gte=start, onset_date__lte=end).aggregate(**case_aggs)
+    device_row = DeviceDays.objects.filter(month__gte=month_start(start), month__lte=end).aggregate(**device_aggs)
     rows = []
     for ward in wards:
         census = census_totals_by_period(ward, [period])[0]
-        row = {"department": ward, "patient_days": census["patient_days"], "surgeries": census["surgeries"]}
-        for name in DEVICE_FIELDS:
-            row[name] = (devices.get(ward.pk) or {}).get(name) or 0
-            row[f"{name}_dur"] = ratio(row[name], census["patient_days"])
-        for kind in InfectionKind.values:
-            row[f"{kind}_cases"] = case_counts.get((ward.pk, kind), 0)
-        for kind, (field, scale) in HAI_DENOMINATORS.items():
-            row[f"{kind}_rate"] = ratio(row[f"{kind}_cases"], row[field] if field else census["surgeries"], scale=scale)
-        rows.append(row)
+        devices = {name: device_row[f"w{ward.pk}_{name}"] for name in DEVICE_FIELDS}
+        cases = {kind: case_row[f"w{ward.pk}_{kind}"] for kind in InfectionKind.values}
+        rows.append({"department": ward, **_hai_row(census, devices, cases)})
+    return rows
+
+
+def hai_rates_against_thresholds(wards: Sequence[Department], period: Period) -> list[dict]:
+    """hai_rates_by_ward's rows, each with `breaches`: the ward's thresholds (InfectionThreshold)
+    that its rate in the period is above, and `alerts`: their kinds, in InfectionKind order.
+
+    The one rule for "rate above threshold": the dashboard flags and the scheduled alert
+    both read it. No rate (no denominator) is never above a threshold.
+    """
+    thresholds: dict[int, dict[str, InfectionThreshold]] = {}
+    for threshold in InfectionThreshold.objects.filter(department__in=wards):
+        thresholds.setdefault(threshold.department_id, {})[threshold.kind] = threshold
+    rows = hai_rates_by_ward(wards, period)
+    for row in rows:
+        own = thresholds.get(row["department"].pk, {})
+        row["breaches"] = [
+            own[kind]
+            for kind in InfectionKind.values
+            if kind in own and row.get(f"{kind}_rate") is not None and row[f"{kind}_rate"] > own[kind].rate
+        ]
+        row["alerts"] = [threshold.kind for threshold in row["breaches"]]
     return rows

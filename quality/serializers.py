@@ -1,11 +1,12 @@
 """Serializers of the quality API: identities are removed for readers who may not
-see them (AdverseEvent.reporter_visible_to / patient_visible_to)."""
+see them (quality.access.may_see_reporter / may_see_patient)."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hospital.models import Department, User
 from hospital.serializers import choice_field
+from quality import access
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -22,10 +23,10 @@ from quality.models import (
     InfectionThreshold,
     MedicationErrorCategory,
     RootCauseKind,
+    StepKind,
     Survey,
     SurveyResponse,
 )
-from quality.models.events import is_quality_office
 
 IDENTITY_FIELDS = ("reporter", "is_anonymous")
 
@@ -97,10 +98,10 @@ class EventListSerializer(serializers.ModelSerializer):
     def to_representation(self, event):
         data = super().to_representation(event)
         user = self.context["request"].user
-        if not event.reporter_visible_to(user):
+        if not access.may_see_reporter(user, event):
             for name in IDENTITY_FIELDS:
                 data.pop(name, None)
-        if not event.patient_visible_to(user):
+        if not access.may_see_patient(user):
             data.pop("patient_identifier", None)
         return data
 
@@ -143,7 +144,7 @@ class EventDetailSerializer(EventListSerializer):
 
     @extend_schema_field(EventStepSerializer(many=True))
     def get_steps(self, event) -> list[dict]:
-        show_reporter = event.reporter_visible_to(self.context["request"].user)
+        show_reporter = access.may_see_reporter(self.context["request"].user, event)
         return [
             {
                 "kind": step.kind,
@@ -151,7 +152,7 @@ class EventDetailSerializer(EventListSerializer):
                 "status": step.status,
                 "note": step.note,
                 # the report step's actor is the reporter
-                "actor": step.actor_id if (show_reporter or step.kind != "reported") else None,
+                "actor": step.actor_id if (show_reporter or step.kind != StepKind.REPORTED) else None,
             }
             for step in event.steps.all()
         ]
@@ -243,7 +244,7 @@ class InfectionCaseSerializer(serializers.ModelSerializer):
 
     def to_representation(self, case):
         data = super().to_representation(case)
-        if not is_quality_office(self.context["request"].user):
+        if not access.may_see_patient(self.context["request"].user):
             data.pop("patient_identifier", None)
         return data
 

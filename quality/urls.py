@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from quality.views import dashboards, events
+from quality.views import dashboards, events, exports, satisfaction, surveillance
 
 app_name = "quality"
 
@@ -17,12 +17,12 @@ urlpatterns = [
     path("actions/", events.action_list, name="action_list"),
     path("actions/<int:pk>/", events.action_update, name="action_update"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
-    path("infections/", dashboards.infection_dashboard, name="infection_dashboard"),
-    path("infections/device-days/", dashboards.device_days_save, name="device_days_save"),
-    path("infections/cases/", dashboards.infection_case_save, name="infection_case_save"),
-    path("infections/thresholds/", dashboards.infection_threshold_save, name="infection_threshold_save"),
-    path("satisfaction/", dashboards.satisfaction_dashboard, name="satisfaction_dashboard"),
-    path("satisfaction/import/", dashboards.survey_import, name="survey_import"),
-    path("satisfaction/new/", dashboards.survey_response_new, name="survey_response_new"),
-    path("export.xlsx", dashboards.export_events, name="export_events"),
+    path("infections/", surveillance.infection_dashboard, name="infection_dashboard"),
+    path("infections/device-days/", surveillance.device_days_save, name="device_days_save"),
+    path("infections/cases/", surveillance.infection_case_save, name="infection_case_save"),
+    path("infections/thresholds/", surveillance.infection_threshold_save, name="infection_threshold_save"),
+    path("satisfaction/", satisfaction.satisfaction_dashboard, name="satisfaction_dashboard"),
+    path("satisfaction/import/", satisfaction.survey_import, name="survey_import"),
+    path("satisfaction/new/", satisfaction.survey_response_new, name="survey_response_new"),
+    path("export.xlsx", exports.export_events, name="export_events"),
 ]

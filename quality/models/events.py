@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hospital.access import managed_scope
 from hospital.models import Department
-from hospital.roles import Role, has_role
+from quality import access
 
 
 class EventType(models.TextChoices):
@@ -101,27 +100,10 @@ class EventStatus(models.TextChoices):
 OPEN_STATUSES = (EventStatus.SUBMITTED, EventStatus.TRIAGED, EventStatus.INVESTIGATING, EventStatus.ACTIONS)
 
 
-def is_quality_office(user) -> bool:
-    """Quality managers: the only people who see reporters and patient identifiers."""
-    return has_role(user, Role.QUALITY_MANAGER)
-
-
 class AdverseEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Events the user may see: the one rule for pages, API and exports.
-
-        Quality managers and administrators see all events; department heads their
-        departments' (and sub-departments') events; everyone sees their own named
-        reports, and the events they investigate or own an action of.
-        """
-        if not user or not user.is_authenticated:
-            return self.none()
-        if has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR):
-            return self
-        owns_action = CorrectiveAction.objects.filter(event=OuterRef("pk"), owner=user)
-        return self.filter(
-            Q(reporter=user) | Q(investigator=user) | Exists(owns_action) | managed_scope(user, field="department")
-        )
+        """Events the user may see (quality.access.event_scope): for pages, API and exports."""
+        return self.filter(access.event_scope(user))
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -231,15 +213,6 @@ class AdverseEvent(models.Model):
     def get_chinese_level_display(self) -> str:
         level = self.chinese_level
         return ChineseLevel(level).label if level else "—"
-
-    def reporter_visible_to(self, user) -> bool:
-        """The reporter's identity: the quality office, and a named reporter themself."""
-        return is_quality_office(user) or (self.reporter_id is not None and self.reporter_id == user.pk)
-
-    @staticmethod
-    def patient_visible_to(user) -> bool:
-        """Patient identifiers never leave the quality office."""
-        return is_quality_office(user)
 
     @property
     def is_overdue(self) -> bool:

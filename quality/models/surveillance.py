@@ -12,17 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hospital.access import department_scope
 from hospital.models import Department
-from hospital.roles import Role
-
-QUALITY_WIDE = (Role.ADMINISTRATOR, Role.QUALITY_MANAGER)
+from quality import access
 
 
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Quality office and administrators: all wards; others: their own departments."""
-        return self.filter(department_scope(user, field="department", wide_roles=QUALITY_WIDE))
+        """Ward records the user may see (quality.access.surveillance_scope)."""
+        return self.filter(access.surveillance_scope(user))
 
     def in_department(self, department):
         if department is None:

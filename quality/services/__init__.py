@@ -13,10 +13,11 @@ from quality.services.surveillance import (
     set_infection_threshold,
 )
 from quality.services.workflow import (
+    STEPS,
     TRANSITIONS,
     add_action,
     add_root_cause,
-    allowed_actions,
+    allowed_steps,
     close_event,
     record_findings,
     reopen_event,
@@ -26,11 +27,12 @@ from quality.services.workflow import (
 )
 
 __all__ = [
+    "STEPS",
     "TRANSITIONS",
     "SurveyImportError",
     "add_action",
     "add_root_cause",
-    "allowed_actions",
+    "allowed_steps",
     "close_event",
     "decode_csv_upload",
     "import_survey_csv",

@@ -14,7 +14,7 @@ from hospital.periods import month_end, month_start, working_days_between
 from hospital.services import notify
 from quality.models import AdverseEvent, CorrectiveAction, EventStatus, InfectionThreshold
 from quality.models.events import OPEN_ACTION_STATUSES
-from quality.selectors import hai_rates_by_period
+from quality.selectors import hai_rates_against_thresholds
 from quality.services.reports import quality_managers
 
 TRIAGE_WORKING_DAYS = 2
@@ -70,25 +70,21 @@ def send_overdue_alerts(*, today: dt.date | None = None) -> int:
 
 
 def send_infection_alerts(*, month: dt.date | None = None) -> int:
-    """Alert the quality office when a ward's rate in the month is above its threshold.
+    """Alert the quality office when a ward's rate in the month is above its threshold
+    (quality.selectors.hai_rates_against_thresholds, as the infection dashboard flags it).
 
     Defaults to the previous month (its device-days are complete by then).
     """
     if month is None:
         month = month_start(month_start(timezone.localdate()) - dt.timedelta(days=1))
-    period = [(month_start(month), month_end(month))]
+    period = (month_start(month), month_end(month))
     managers = list(quality_managers())
+    wards = Department.objects.filter(pk__in=InfectionThreshold.objects.values("department")).order_by("path")
     sent = 0
-    thresholds = InfectionThreshold.objects.select_related("department")
-    by_ward: dict[Department, list[InfectionThreshold]] = {}
-    for threshold in thresholds:
-        by_ward.setdefault(threshold.department, []).append(threshold)
-    for ward, ward_thresholds in by_ward.items():
-        rates = hai_rates_by_period(ward, period)[0]
-        for threshold in ward_thresholds:
-            rate = rates.get(f"{threshold.kind}_rate")
-            if rate is None or rate <= threshold.rate:
-                continue
+    for row in hai_rates_against_thresholds(list(wards), period):
+        ward = row["department"]
+        for threshold in row["breaches"]:
+            rate = row[f"{threshold.kind}_rate"]
             for manager in managers:
                 notify(
                     recipient=manager,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
 from hospital.models import Department, NotificationLevel, User
-from hospital.roles import Role
 from hospital.services import notify
+from quality.access import QUALITY_OFFICE
 from quality.models import (
     AdverseEvent,
     Category,
@@ -42,12 +42,26 @@ MERP_HARMS = {
 }
 
 
-def harm_with_merp(*, harm: str, medication_category: str) -> str:
-    """The harm, filled in from the NCC MERP letter when it was left unknown and the letter says it."""
-    allowed = MERP_HARMS.get(medication_category, ())
-    if harm == Harm.UNKNOWN and len(allowed) == 1:
-        return allowed[0]
-    return harm
+def normalise_event_fields(*, event_type: str, category: str, harm: str, medication_category: str) -> tuple[str, str]:
+    """(harm, medication_category) as stored, whichever page or API sent them.
+
+    - the NCC MERP letter belongs to medication events only: dropped for another
+      category (a report or triage re-categorised away from medication);
+    - harm left unknown (or not given) is filled in when the answers say it: a near
+      miss or unsafe condition did not reach the patient ("No harm"), and an NCC MERP
+      letter that allows one harm only implies it.
+    An explicit harm is kept, for validate_event_fields to accept or refuse.
+    """
+    harm = harm or Harm.UNKNOWN
+    if category != Category.MEDICATION:
+        medication_category = ""
+    if harm == Harm.UNKNOWN:
+        allowed = MERP_HARMS.get(medication_category, ())
+        if event_type in (EventType.NEAR_MISS, EventType.UNSAFE_CONDITION):
+            harm = Harm.NONE
+        elif len(allowed) == 1:
+            harm = allowed[0]
+    return harm, medication_category
 
 
 # A date before this is a slip of the keyboard (a year typed "0026"), not a late report;
@@ -69,7 +83,7 @@ def next_reference(year: int) -> str:
 
 
 def quality_managers():
-    return User.objects.filter(is_active=True, groups__name=Role.QUALITY_MANAGER).distinct()
+    return User.objects.filter(is_active=True, groups__name__in=QUALITY_OFFICE).distinct()
 
 
 def notify_serious_event(event: AdverseEvent) -> None:
@@ -98,7 +112,8 @@ def notify_serious_event(event: AdverseEvent) -> None:
 def validate_event_fields(
     *, event_type: str, category: str, harm: str, medication_category: str, occurred_at, discovered_at
 ) -> None:
-    """The rules a report and a triage share; raises DomainError naming the field."""
+    """The rules a report and a triage share, on normalised answers (normalise_event_fields);
+    raises DomainError naming the field."""
     if event_type not in EventType.values:
         raise DomainError(_("Choose the type of event."), field="event_type")
     if category not in Category.values:
@@ -106,10 +121,6 @@ def validate_event_fields(
     if harm not in Harm.values:
         raise DomainError(_("Choose the harm."), field="harm")
     if medication_category:
-        if category != Category.MEDICATION:
-            raise DomainError(
-                _("The NCC MERP category applies to medication events only."), field="medication_category"
-            )
         if medication_category not in MedicationErrorCategory.values:
             raise DomainError(_("Choose an NCC MERP category from A to I."), field="medication_category")
         expected = MERP_EVENT_TYPE.get(medication_category, EventType.INCIDENT)
@@ -175,7 +186,9 @@ def report_event(
         raise DomainError(_("Say what happened."), field="description")
     if department is None or not department.is_active:
         raise DomainError(_("Choose an active department."), field="department")
-    harm = harm_with_merp(harm=harm, medication_category=medication_category)
+    harm, medication_category = normalise_event_fields(
+        event_type=event_type, category=category, harm=harm, medication_category=medication_category
+    )
     validate_event_fields(
         event_type=event_type,
         category=category,

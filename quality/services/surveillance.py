@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, DomainError
 from hospital.models import Department, User
-from hospital.roles import Role, has_role
+from quality import access
 from quality.models import (
     DeviceDays,
     InfectionCase,
@@ -33,7 +33,7 @@ SCORES = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def _require_quality_office(user: User) -> None:
-    if not has_role(user, Role.QUALITY_MANAGER):
+    if not access.may_enter_surveillance_data(user):
         raise AccessDenied(_("Only the quality office may enter surveillance data."))
 
 

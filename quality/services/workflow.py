@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from hospital.models import NotificationLevel, User
 from hospital.periods import add_working_days
-from hospital.roles import Role, has_role
 from hospital.services import notify
+from quality import access
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -26,13 +26,14 @@ from quality.models import (
     Effectiveness,
     EventStatus,
     EventStep,
+    Harm,
     RootCause,
     RootCauseKind,
     StepKind,
 )
 from quality.models.events import OPEN_ACTION_STATUSES, SERIOUS_HARM
 from quality.selectors import eligible_investigators
-from quality.services.reports import harm_with_merp, notify_serious_event, validate_event_fields
+from quality.services.reports import normalise_event_fields, notify_serious_event, validate_event_fields
 
 S = EventStatus
 
@@ -57,24 +58,37 @@ ACTION_LABELS = {
 REVIEW_WORKING_DAYS = {"serious": 45, "moderate": 20, "other": 10}
 
 
-def allowed_actions(event: AdverseEvent) -> list[str]:
-    """The workflow steps open from the event's status (for buttons and the API)."""
-    return [name for name, (sources, _target, _step) in TRANSITIONS.items() if event.status in sources]
+# Findings and root causes are written while the event is investigated or its actions run.
+INVESTIGATION_STATUSES = (S.INVESTIGATING, S.ACTIONS)
+
+# step of the event page and API -> (statuses it may be taken in, who may take it)
+STEPS = {
+    "triage": (TRANSITIONS["triage"][0], lambda user, event: access.may_triage(user)),
+    "start_investigation": (TRANSITIONS["start_investigation"][0], access.may_investigate),
+    "findings": (INVESTIGATION_STATUSES, access.may_investigate),
+    "root_cause": (INVESTIGATION_STATUSES, access.may_investigate),
+    # An action is added while actions run, or plans them (TRANSITIONS["plan_actions"]).
+    "action": ((*TRANSITIONS["plan_actions"][0], S.ACTIONS), access.may_investigate),
+    "close": (TRANSITIONS["close"][0], lambda user, event: access.may_close(user)),
+    "reopen": (TRANSITIONS["reopen"][0], lambda user, event: access.may_close(user)),
+}
+
+
+def allowed_steps(event: AdverseEvent, user: User) -> list[str]:
+    """The steps `user` may take on the event now, in workflow order: what the event page
+    offers. The services below refuse every other step (other rules, such as a root-cause
+    analysis before actions, may still refuse one of these)."""
+    return [name for name, (statuses, may) in STEPS.items() if event.status in statuses and may(user, event)]
 
 
 def review_due_date(*, harm: str, start: dt.date) -> dt.date:
     if harm in SERIOUS_HARM:
         days = REVIEW_WORKING_DAYS["serious"]
-    elif harm == "moderate":
+    elif harm == Harm.MODERATE:
         days = REVIEW_WORKING_DAYS["moderate"]
     else:
         days = REVIEW_WORKING_DAYS["other"]
     return add_working_days(start, days)
-
-
-def _require_quality_manager(user: User) -> None:
-    if not has_role(user, Role.QUALITY_MANAGER):
-        raise AccessDenied(_("Only the quality office may do this."))
 
 
 def _locked(event: AdverseEvent, user: User) -> AdverseEvent:
@@ -117,8 +131,11 @@ def triage_event(
     Serious harm or death requires a root-cause analysis and notifies the quality
     office (once, even if the reporter already said so).
     """
-    _require_quality_manager(user)
-    harm = harm_with_merp(harm=harm, medication_category=medication_category)
+    if not access.may_triage(user):
+        raise AccessDenied(_("Only the quality office may do this."))
+    harm, medication_category = normalise_event_fields(
+        event_type=event_type, category=category, harm=harm, medication_category=medication_category
+    )
     validate_event_fields(
         event_type=event_type,
         category=category,
@@ -156,7 +173,7 @@ def triage_event(
 
 
 def _require_investigator(event: AdverseEvent, user: User) -> None:
-    if not (has_role(user, Role.QUALITY_MANAGER) or event.investigator_id == user.pk):
+    if not access.may_investigate(user, event):
         raise AccessDenied(_("Only the quality office or the investigator may do this."))
 
 
@@ -176,7 +193,7 @@ def record_findings(*, event: AdverseEvent, user: User, findings: str) -> Advers
     with transaction.atomic():
         event = _locked(event, user)
         _require_investigator(event, user)
-        if event.status not in (S.INVESTIGATING, S.ACTIONS):
+        if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Findings are recorded during the investigation."))
         event.findings = findings.strip()
         event.save()
@@ -192,7 +209,7 @@ def add_root_cause(*, event: AdverseEvent, user: User, kind: str, description: s
     with transaction.atomic():
         event = _locked(event, user)
         _require_investigator(event, user)
-        if event.status not in (S.INVESTIGATING, S.ACTIONS):
+        if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Root causes are recorded during the investigation."))
         cause = RootCause.objects.create(event=event, kind=kind, description=description.strip())
         _record_step(event, StepKind.ROOT_CAUSE, user=user, note=RootCauseKind(kind).label)
@@ -259,13 +276,12 @@ def update_action(
     with transaction.atomic():
         action = CorrectiveAction.objects.select_for_update().select_related("event").get(pk=action.pk)
         action._history_user = user
-        is_office = has_role(user, Role.QUALITY_MANAGER)
-        if not (is_office or action.owner_id == user.pk):
+        if not access.may_update_action(user, action):
             raise AccessDenied(_("Only the action's owner or the quality office may update it."))
         if action.event.status == S.CLOSED:
             raise ConflictError(_("The event is closed; reopen it to change its actions."))
         if effectiveness != action.effectiveness:
-            if not is_office:
+            if not access.may_judge_effectiveness(user):
                 raise AccessDenied(_("Only the quality office checks whether an action worked."))
             if status != ActionStatus.DONE:
                 raise DomainError(_("Check effectiveness once the action is done."), field="effectiveness")
@@ -288,7 +304,8 @@ def update_action(
 
 def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEvent:
     """Close with a summary once every action is done or cancelled; tells a named reporter."""
-    _require_quality_manager(user)
+    if not access.may_close(user):
+        raise AccessDenied(_("Only the quality office may do this."))
     if not summary.strip():
         raise DomainError(_("Write a closing summary."), field="summary")
     with transaction.atomic():
@@ -316,7 +333,8 @@ def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEven
 def reopen_event(*, event: AdverseEvent, user: User, reason: str) -> AdverseEvent:
     """Back to investigation with a reason, and a new due date counted from today
     (the first one has usually passed: the event would be overdue the moment it reopens)."""
-    _require_quality_manager(user)
+    if not access.may_close(user):
+        raise AccessDenied(_("Only the quality office may do this."))
     if not reason.strip():
         raise DomainError(_("Give the reason for reopening."), field="reason")
     with transaction.atomic():

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from hospital.roles import Role, has_role
+from quality import access
 
 register = template.Library()
 
@@ -11,12 +11,12 @@ register = template.Library()
 @register.inclusion_tag("quality/_nav.html", takes_context=True)
 def quality_nav(context, active=""):
     user = context["request"].user
-    office = has_role(user, Role.QUALITY_MANAGER)
-    dashboards = has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+    triage = access.may_triage(user)
+    dashboards = access.may_use_dashboards(user)
     tabs = [
         ("report", _("Report an event"), "quality:report_event", True),
         ("mine", _("My reports"), "quality:my_reports", True),
-        ("triage", _("Triage"), "quality:triage_queue", office),
+        ("triage", _("Triage"), "quality:triage_queue", triage),
         ("events", _("Events"), "quality:event_list", True),
         ("investigations", _("Investigations"), "quality:investigation_list", dashboards),
         ("actions", _("Actions"), "quality:action_list", True),
@@ -25,3 +25,9 @@ def quality_nav(context, active=""):
         ("satisfaction", _("Satisfaction"), "quality:satisfaction_dashboard", dashboards),
     ]
     return {"tabs": [(key, label, url) for key, label, url, shown in tabs if shown], "active": active}
+
+
+@register.filter
+def may_update(user, action) -> bool:
+    """{% if request.user|may_update:action %}: quality.access.may_update_action."""
+    return access.may_update_action(user, action)

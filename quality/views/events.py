@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Case, F, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,32 +12,28 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hospital.errors import DomainError
+from hospital.forms import add_domain_error
 from hospital.models import Department
+from hospital.pagination import paginate
 from hospital.permissions import role_required
-from hospital.roles import Role, has_role
-from quality import forms, services
+from quality import access, forms, services
 from quality.models import (
     AdverseEvent,
     Category,
     CorrectiveAction,
+    Effectiveness,
     EventStatus,
     EventStep,
     Harm,
+    StepKind,
 )
-from quality.models.events import SERIOUS_HARM, is_quality_office
-
-PAGE_SIZE = 25
-QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+from quality.models.events import SERIOUS_HARM
 
 
 @login_required
 def index(request):
     """The section's start page: the quality office's queue, or the report form."""
-    if is_quality_office(request.user):
+    if access.may_triage(request.user):
         return redirect("quality:triage_queue")
     return redirect("quality:report_event")
 
@@ -72,7 +67,7 @@ def report_event(request):
                 submission_key=data["submission_key"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             if event.is_anonymous:
                 # No redirect: a URL holding the reference would sit in access logs
@@ -95,7 +90,7 @@ def _event_list_queryset(user):
 def my_reports(request):
     """The named reports of the signed-in user (anonymous ones cannot be traced back)."""
     events = AdverseEvent.objects.filter(reporter=request.user).select_related("department")
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/my_reports.html", {"page_obj": page, "events": page})
 
 
@@ -120,7 +115,7 @@ def event_list(request):
     if department and department.isdigit():
         chosen = Department.objects.filter(pk=department).first()
         events = events.in_department(chosen) if chosen else events.none()
-    page = _page(request, events)
+    page = paginate(request, events)
     context = {
         "page_obj": page,
         "events": page,
@@ -132,7 +127,7 @@ def event_list(request):
     return render(request, "quality/event_list.html", context)
 
 
-@role_required(*QUALITY_OFFICE)
+@role_required(*access.QUALITY_OFFICE)
 def triage_queue(request):
     """Reports waiting for triage, oldest first; serious ones on top."""
     events = (
@@ -141,7 +136,7 @@ def triage_queue(request):
         .annotate(serious_first=Case(When(harm__in=SERIOUS_HARM, then=Value(0)), default=Value(1)))
         .order_by("serious_first", "reported_at")
     )
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page})
 
 
@@ -156,42 +151,38 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
     what the user typed is shown again with its errors, not lost in a redirect."""
     user = request.user
     bound = bound or {}
-    steps = EventStep.objects.select_related("actor")
+    timeline_steps = EventStep.objects.select_related("actor")
     event = get_object_or_404(
         _event_list_queryset(user)
         .select_related("reporter", "investigator")
         .prefetch_related(
-            Prefetch("steps", queryset=steps),
+            Prefetch("steps", queryset=timeline_steps),
             "root_causes",
             Prefetch("actions", queryset=CorrectiveAction.objects.select_related("owner")),
         ),
         pk=pk,
     )
-    show_reporter = event.reporter_visible_to(user)
-    is_office = is_quality_office(user)
-    is_investigator = is_office or event.investigator_id == user.pk
-    allowed = services.allowed_actions(event)
+    show_reporter = access.may_see_reporter(user, event)
+    steps = services.allowed_steps(event, user)
     initial = {
         "event_type": event.event_type,
         "category": event.category,
         "harm": event.harm,
         "medication_category": event.medication_category,
     }
-    triage_form = bound.get("triage") or forms.TriageForm(initial=initial)
     context = {
         "event": event,
         "show_reporter": show_reporter,
-        "show_patient": event.patient_visible_to(user),
-        "is_office": is_office,
-        "is_investigator": is_investigator,
-        "allowed": allowed,
-        "triage_form": triage_form if is_office and "triage" in allowed else None,
+        "show_patient": access.may_see_patient(user),
+        "steps": steps,
+        "triage_form": bound.get("triage") or forms.TriageForm(initial=initial),
         "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
         "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
         "action_form": bound.get("action") or forms.ActionForm(),
         "close_form": bound.get("close") or forms.CloseForm(),
         "reopen_form": bound.get("reopen") or forms.ReopenForm(),
-        "timeline": [(step, show_reporter or step.kind != "reported") for step in event.steps.all()],
+        "effectiveness_pending": Effectiveness.PENDING,
+        "timeline": [(step, show_reporter or step.kind != StepKind.REPORTED) for step in event.steps.all()],
     }
     return render(request, "quality/event_detail.html", context, status=status)
 
@@ -265,7 +256,7 @@ def event_step(request, pk, step):
     return redirect(event)
 
 
-@role_required(Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+@role_required(*access.DASHBOARD_ROLES)
 def investigation_list(request):
     """The investigation tracker: triaged and investigated events by due date, overdue first to see."""
     events = (
@@ -276,7 +267,7 @@ def investigation_list(request):
     )
     if request.GET.get("mine") == "1":
         events = events.filter(investigator=request.user)
-    page = _page(request, events)
+    page = paginate(request, events)
     return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page})
 
 
@@ -288,11 +279,16 @@ def action_list(request):
         actions = actions.open()
     if request.GET.get("mine") == "1":
         actions = actions.filter(owner=request.user)
-    page = _page(request, actions.order_by("due_date", "id"))
+    page = paginate(request, actions.order_by("due_date", "id"))
     return render(
         request,
         "quality/action_list.html",
-        {"page_obj": page, "actions": page, "update_form": forms.ActionUpdateForm()},
+        {
+            "page_obj": page,
+            "actions": page,
+            "update_form": forms.ActionUpdateForm(),
+            "effectiveness_pending": Effectiveness.PENDING,
+        },
     )
 
 
@@ -314,7 +310,3 @@ def action_update(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("quality:action_list")
     return redirect(next_url)
-
-
-def may_use_dashboards(user) -> bool:
-    return has_role(user, Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)

@@ -259,7 +259,6 @@ def test_reference_numbers_follow_the_year(hospital):
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"category": "fall", "medication_category": "C"}, "medication_category"),
         ({"category": "medication", "medication_category": "B", "event_type": "incident"}, "medication_category"),
         ({"event_type": "near_miss", "harm": "severe"}, "harm"),
         ({"description": "  "}, "description"),

@@ -1,0 +1,134 @@
+"""Every "who may" of the quality app, one function per question.
+
+Services refuse with these, views and templates show or hide with them, the
+QuerySets' `visible_to` and the serializers scope and de-identify with them:
+a rule changed here changes everywhere.
+
+The rules:
+- the quality office (quality managers) triages, reviews and closes events,
+  enters surveillance data and survey responses, and alone sees reporters of
+  other people's reports and patient identifiers;
+- administrators see every event and ward, without identities;
+- department heads see their departments' (and sub-departments') events and
+  dashboards; everybody sees their own named reports and the events they
+  investigate or own an action of.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from hospital.access import department_scope, managed_departments, managed_scope
+from hospital.roles import Role, has_role
+
+QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
+# Roles that see every event and every ward (the whole-hospital view of the dashboards).
+HOSPITAL_WIDE = (Role.QUALITY_MANAGER, Role.ADMINISTRATOR)
+DASHBOARD_ROLES = (Role.QUALITY_MANAGER, Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
+# Who may lead an investigation: an investigator reads the whole event.
+INVESTIGATOR_ROLES = (Role.QUALITY_MANAGER, Role.DEPARTMENT_HEAD)
+
+
+def _is_quality_office(user) -> bool:
+    return has_role(user, *QUALITY_OFFICE)
+
+
+# Reading
+
+
+def may_see_whole_hospital(user) -> bool:
+    """Every event, ward and department's dashboard (others: their departments only)."""
+    return has_role(user, *HOSPITAL_WIDE)
+
+
+def event_scope(user) -> Q:
+    """The filter of events the user may see: the one rule behind `AdverseEvent.objects.visible_to`."""
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if may_see_whole_hospital(user):
+        return Q()
+    # Looked up by name: quality.models imports this module.
+    corrective_action = apps.get_model("quality", "CorrectiveAction")
+    owns_action = corrective_action.objects.filter(event=OuterRef("pk"), owner=user)
+    return Q(reporter=user) | Q(investigator=user) | Exists(owns_action) | managed_scope(user, field="department")
+
+
+def surveillance_scope(user) -> Q:
+    """The filter of ward records (device-days, infections, thresholds, surveys) the user may see."""
+    return department_scope(user, field="department", wide_roles=HOSPITAL_WIDE)
+
+
+def may_see_reporter(user, event) -> bool:
+    """The reporter's identity: the quality office, and a named reporter themself."""
+    return _is_quality_office(user) or (event.reporter_id is not None and event.reporter_id == user.pk)
+
+
+def may_see_patient(user) -> bool:
+    """Patient identifiers (of events and infection cases) never leave the quality office."""
+    return _is_quality_office(user)
+
+
+def may_use_dashboards(user) -> bool:
+    """The safety, infection and satisfaction dashboards and the investigation tracker."""
+    return has_role(user, *DASHBOARD_ROLES)
+
+
+def dashboard_departments(user) -> QuerySet:
+    """Departments the user may choose on a dashboard, in tree order (none: no dashboard)."""
+    if not may_use_dashboards(user):
+        return managed_departments(user).none()
+    return managed_departments(user, manager_roles=HOSPITAL_WIDE).order_by("path")
+
+
+def dashboard_scope(user, requested: str = ""):
+    """(the department a dashboard shows, the departments the user may choose).
+
+    The requested department (a pk from ?department=) if the user may choose it;
+    otherwise the whole hospital (None) for those who see it, and a department
+    head's first department. Raises PermissionDenied for anyone without a dashboard.
+    """
+    if not may_use_dashboards(user):
+        raise PermissionDenied
+    choices = list(dashboard_departments(user))
+    department = next((d for d in choices if str(d.pk) == requested), None)
+    if department is None and not may_see_whole_hospital(user):
+        if not choices:
+            raise PermissionDenied
+        department = choices[0]
+    return department, choices
+
+
+# The review of an event
+
+
+def may_triage(user) -> bool:
+    """Triage new reports (and see the triage queue)."""
+    return _is_quality_office(user)
+
+
+def may_investigate(user, event) -> bool:
+    """Start the investigation, record findings and root causes, add actions."""
+    return _is_quality_office(user) or (event.investigator_id is not None and event.investigator_id == user.pk)
+
+
+def may_close(user) -> bool:
+    """Close an event, and reopen a closed one."""
+    return _is_quality_office(user)
+
+
+def may_update_action(user, action) -> bool:
+    """Report progress on a corrective action: its owner or the quality office."""
+    return _is_quality_office(user) or action.owner_id == user.pk
+
+
+def may_judge_effectiveness(user) -> bool:
+    """Say whether a finished action worked."""
+    return _is_quality_office(user)
+
+
+# Surveillance and surveys
+
+
+def may_enter_surveillance_data(user) -> bool:
+    """Device-days, infection cases, thresholds, survey responses (typed or imported)."""
+    return _is_quality_office(user)
