@@ -15,11 +15,13 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
 
 
 class CrispyFormMixin:
-    """The one form mixin of every app: a crispy helper with one primary submit button.
+    """The one form mixin of every app.
 
-    Set `submit_label` for another label, or `submit_label = None` for a form that
-    its template lays out itself, field by field with `|as_crispy_field` (several
-    forms in one <form>, htmx rows). `id_prefix`: forms that share one page get
+    By default a crispy helper renders the whole form (`{% crispy form %}`) with one
+    primary submit button labelled `submit_label`. With `submit_label = None` the
+    template lays the form out itself, field by field with the shared partial
+    `_field.html` (phone forms, several forms in one page, htmx rows): the widgets
+    then carry Bootstrap's classes. `id_prefix`: forms that share one page get
     element ids of their own, so each label points at its own field; the posted
     names stay the same.
     """
@@ -36,6 +38,16 @@ class CrispyFormMixin:
             self.helper.add_input(Submit("submit", self.submit_label))
         else:
             self.helper.form_tag = False
+            for field in self.fields.values():
+                field.widget.attrs.setdefault("class", _bootstrap_class(field.widget))
+
+
+def _bootstrap_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
 
 
 class DepartmentForm(CrispyFormMixin, forms.ModelForm):

@@ -94,7 +94,7 @@ def read_table(
     required: Iterable[str],
     optional: Iterable[str] = (),
     extra_columns: re.Pattern | None = None,
-    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_bytes: int | None = None,
 ) -> Table:
     """The rows of an uploaded CSV or XLSX file (first sheet), headers in the first row.
 
@@ -105,6 +105,7 @@ def read_table(
     pattern (e.g. survey questions q1, q2, …). A cell longer than
     MAX_CELL_CHARACTERS or holding a NUL character fails its row.
     """
+    max_bytes = max_bytes or MAX_UPLOAD_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise DomainError(

@@ -3,17 +3,19 @@ visible_to, writes through quality.services, identities removed by quality.seria
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from hospital.errors import DomainError
 from hospital.models import Department
-from quality import services
+from quality import access, services
 from quality.models import (
     AdverseEvent,
     CorrectiveAction,
@@ -205,8 +207,18 @@ class InfectionThresholdViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelV
         return Response(self.get_serializer(threshold).data, status=status.HTTP_201_CREATED)
 
 
+class MayEnterSurveillanceData(BasePermission):
+    """Checked before an upload is read: only the quality office makes the server parse a file."""
+
+    message = gettext_lazy("Only the quality office may enter surveillance data.")
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and access.may_enter_surveillance_data(request.user)
+
+
 class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Survey responses; `scores` maps question numbers to 1–5. POST import/ takes a CSV, all rows or none."""
+    """Survey responses; `scores` maps question numbers to 1–5. POST import/ takes a CSV or XLSX file,
+    all rows or none."""
 
     serializer_class = SurveyResponseSerializer
     filterset_fields = {"survey": ["exact"], "department": ["exact"], "responded_on": ["gte", "lte"]}
@@ -226,19 +238,17 @@ class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         response = services.record_survey_response(user=request.user, scores=scores, **data)
         return Response(self.get_serializer(self.get_queryset().get(pk=response.pk)).data, status=201)
 
-    @extend_schema(request=SurveyImportSerializer, responses={200: None, 400: None})
-    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    @extend_schema(request=SurveyImportSerializer, responses={200: None, 400: None, 403: None})
+    @action(
+        detail=False,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[MayEnterSurveillanceData],
+        url_path="import",
+    )
     def import_csv(self, request):
         data = _data(SurveyImportSerializer, request)
-        try:
-            result = services.import_survey_csv(
-                file=services.decode_csv_upload(data["file"]), user=request.user, survey=data["survey"]
-            )
-        except services.SurveyImportError as error:
-            return Response(
-                {"detail": error.message, "rows": [{"line": line, "error": msg} for line, msg in error.errors]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        result = services.import_survey(user=request.user, survey=data["survey"], upload=data["file"])
         return Response({"responses": result.responses, "answers": result.answers})
 
 

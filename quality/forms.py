@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hospital.forms import CrispyFormMixin
 from hospital.models import Department, User
 from quality.models import (
     ActionKind,
@@ -37,37 +38,15 @@ def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, for forms rendered field by field.
-
-    `id_prefix`: forms that share one page (the event page's steps all have a
-    "description" or a "kind") get element ids of their own, so that each label
-    points at its own field; the posted names stay the same.
-    """
-
-    id_prefix = ""
-
-    def __init__(self, *args, **kwargs):
-        if self.id_prefix:
-            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
 def _active_users():
     return User.objects.filter(is_active=True).order_by("display_name", "username")
 
 
-class EventReportForm(BootstrapFormMixin, forms.Form):
+class EventReportForm(CrispyFormMixin, forms.Form):
     """The report a nurse files from a phone. Fields that a category does not need are
     hidden by quality/report.js (data-show-when); report_event drops what they do not apply to."""
+
+    submit_label = None  # laid out field by field with _field.html
 
     anonymous = forms.BooleanField(
         label=_("Report anonymously"),
@@ -126,7 +105,8 @@ class EventReportForm(BootstrapFormMixin, forms.Form):
             return None
 
 
-class TriageForm(BootstrapFormMixin, forms.Form):
+class TriageForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "triage"
     event_type = forms.ChoiceField(label=_("Event type"), choices=EventType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
@@ -150,18 +130,21 @@ class TriageForm(BootstrapFormMixin, forms.Form):
         self.fields["medication_category"].widget.attrs["data-show-when"] = f"category={Category.MEDICATION}"
 
 
-class FindingsForm(BootstrapFormMixin, forms.Form):
+class FindingsForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "findings"
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class RootCauseForm(BootstrapFormMixin, forms.Form):
+class RootCauseForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "root_cause"
     kind = forms.ChoiceField(label=_("Kind"), choices=RootCauseKind.choices)
     description = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ActionForm(BootstrapFormMixin, forms.Form):
+class ActionForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "action"
     kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
     description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -173,23 +156,27 @@ class ActionForm(BootstrapFormMixin, forms.Form):
         self.fields["owner"].queryset = _active_users()
 
 
-class ActionUpdateForm(BootstrapFormMixin, forms.Form):
+class ActionUpdateForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     effectiveness = forms.ChoiceField(label=_("Effectiveness"), choices=Effectiveness.choices)
     effectiveness_note = forms.CharField(label=_("Effectiveness check"), required=False)
 
 
-class CloseForm(BootstrapFormMixin, forms.Form):
+class CloseForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "close"
     summary = forms.CharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReopenForm(BootstrapFormMixin, forms.Form):
+class ReopenForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "reopen"
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DeviceDaysForm(BootstrapFormMixin, forms.Form):
+class DeviceDaysForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "device_days"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}))
@@ -202,7 +189,8 @@ class DeviceDaysForm(BootstrapFormMixin, forms.Form):
         self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
 
 
-class InfectionCaseForm(BootstrapFormMixin, forms.Form):
+class InfectionCaseForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "case"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)
@@ -215,19 +203,24 @@ class InfectionCaseForm(BootstrapFormMixin, forms.Form):
         self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
 
 
-class SurveyImportForm(BootstrapFormMixin, forms.Form):
+class SurveyImportForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.filter(is_active=True))
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."),
+        help_text=_(
+            "CSV or XLSX, at most 5 MB. Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."
+        ),
     )
 
 
 SCORE_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
 
 
-class SurveyResponseForm(BootstrapFormMixin, forms.Form):
+class SurveyResponseForm(CrispyFormMixin, forms.Form):
     """One paper response typed in: a 1–5 field per question of the survey (unanswered: empty)."""
+
+    submit_label = None  # laid out field by field with _field.html
 
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     responded_on = forms.DateField(label=_("Date"), widget=_date_widget())
@@ -256,7 +249,8 @@ class SurveyResponseForm(BootstrapFormMixin, forms.Form):
         }
 
 
-class InfectionThresholdForm(BootstrapFormMixin, forms.Form):
+class InfectionThresholdForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out field by field with _field.html
     id_prefix = "threshold"
     department = forms.ModelChoiceField(label=_("Ward"), queryset=Department.objects.none())
     kind = forms.ChoiceField(label=_("Infection"), choices=InfectionKind.choices)

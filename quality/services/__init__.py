@@ -4,9 +4,8 @@ reports (filing), workflow (review), surveillance (infections, surveys), alerts.
 from quality.services.alerts import send_infection_alerts, send_overdue_alerts
 from quality.services.reports import next_reference, notify_serious_event, report_event
 from quality.services.surveillance import (
-    SurveyImportError,
-    decode_csv_upload,
-    import_survey_csv,
+    SurveyImportResult,
+    import_survey,
     record_device_days,
     record_infection_case,
     record_survey_response,
@@ -29,13 +28,12 @@ from quality.services.workflow import (
 __all__ = [
     "STEPS",
     "TRANSITIONS",
-    "SurveyImportError",
+    "SurveyImportResult",
     "add_action",
     "add_root_cause",
     "allowed_steps",
     "close_event",
-    "decode_csv_upload",
-    "import_survey_csv",
+    "import_survey",
     "next_reference",
     "notify_serious_event",
     "record_device_days",

@@ -1,11 +1,9 @@
 """Infection surveillance data entry and survey responses (entered or imported)."""
 
-import csv
 import datetime as dt
-import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, DomainError
+from hospital.imports import TableRow, parse_rows, read_table
 from hospital.models import Department, User
 from quality import access
 from quality.models import (
@@ -120,80 +119,35 @@ def _check_scores(scores: dict[int, int], questions: dict) -> None:
             raise DomainError(_("Scores are 1 to 5 (question %(number)s).") % {"number": number})
 
 
-class SurveyImportError(DomainError):
-    """Bad rows in an import: `errors` is a list of (line, message); nothing was imported."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(_("%(count)s rows have errors; nothing was imported.") % {"count": len(errors)})
-        self.errors = errors
-
-
 @dataclass
 class SurveyImportResult:
     responses: int = 0
     answers: int = 0
 
 
-# Excel saves "CSV" as UTF-8 when asked, but in the system's code page by default:
-# GB18030 (GBK) on a Chinese-language Windows, where most of the hospital's PCs are.
-UPLOAD_ENCODINGS = ("utf-8-sig", "gb18030")
-# About 100,000 responses: more than a year of paper surveys, and it fits in memory.
-MAX_CSV_BYTES = 5 * 1024 * 1024
+QUESTION_COLUMN = re.compile(r"q[0-9]+")
 
 
-def decode_csv_upload(file: BinaryIO) -> io.StringIO:
-    """An uploaded CSV file as text: UTF-8 (with or without BOM), else GB18030.
-
-    Refuses a file over MAX_CSV_BYTES, reading no more than that."""
-    raw = file.read(MAX_CSV_BYTES + 1)
-    if len(raw) > MAX_CSV_BYTES:
-        raise DomainError(
-            _("The file is larger than %(size)s MB: split it and import each part.")
-            % {"size": MAX_CSV_BYTES // (1024 * 1024)},
-            field="file",
-        )
-    for encoding in UPLOAD_ENCODINGS:
-        try:
-            return io.StringIO(raw.decode(encoding), newline="")
-        except UnicodeDecodeError:
-            continue
-    raise DomainError(_("The file is not text: save it as CSV (UTF-8) and try again."), field="file")
-
-
-def import_survey_csv(*, file: io.TextIOBase, user: User, survey: Survey) -> SurveyImportResult:
-    """Import survey responses: all rows or none.
+def import_survey(*, user: User, survey: Survey, upload) -> SurveyImportResult:
+    """Import survey responses from a CSV or XLSX upload: all rows or none.
 
     Columns: department (code), date (YYYY-MM-DD), then q1, q2, … (question numbers,
-    1–5 or empty for unanswered). Any bad row raises SurveyImportError listing every
-    bad row by line; then nothing is stored.
+    1–5 or empty for unanswered). Refuses users outside the quality office before
+    reading the file; raises TableImportError listing every bad row by line, and
+    then nothing is stored.
     """
     _require_quality_office(user)
-    reader = csv.DictReader(file)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if not {"department", "date"} <= set(headers):
-        raise DomainError(_("The first line must name the columns, at least “department” and “date”."))
-    reader.fieldnames = headers
+    table = read_table(upload, required=("department", "date"), extra_columns=QUESTION_COLUMN)
     questions = {q.number: q for q in survey.questions.all()}
-    question_columns = {}
-    for header in headers:
-        if header.startswith("q") and header[1:].isdigit():
-            if int(header[1:]) not in questions:
-                raise DomainError(_("Column %(column)s: the survey has no such question.") % {"column": header})
-            question_columns[header] = int(header[1:])
+    question_columns = {column: int(column[1:]) for column in table.columns if QUESTION_COLUMN.fullmatch(column)}
+    for column, number in question_columns.items():
+        if number not in questions:
+            raise DomainError(_("Column %(column)s: the survey has no such question.") % {"column": column})
     if not question_columns:
         raise DomainError(_("Add a column per question: q1, q2, …"))
     departments = {d.code.upper(): d for d in Department.objects.all()}
     today = timezone.localdate()
-    rows, errors = [], []
-    for raw in reader:
-        try:
-            rows.append(_parse_survey_row(raw, departments, question_columns, today))
-        except DomainError as error:
-            errors.append((reader.line_num, error.message))
-    if errors:
-        raise SurveyImportError(errors)
-    if not rows:
-        raise DomainError(_("The file has no data rows."))
+    rows = parse_rows(table, lambda row: _parse_survey_row(row, departments, question_columns, today))
     result = SurveyImportResult()
     with transaction.atomic():
         for department, responded_on, scores in rows:
@@ -207,13 +161,13 @@ def import_survey_csv(*, file: io.TextIOBase, user: User, survey: Survey) -> Sur
     return result
 
 
-def _parse_survey_row(raw, departments, question_columns, today):
-    code = (raw.get("department") or "").strip().upper()
+def _parse_survey_row(row: TableRow, departments, question_columns, today):
+    code = row.get("department").upper()
     department = departments.get(code)
     if department is None:
         raise DomainError(_("unknown department “%(code)s”") % {"code": code})
     try:
-        responded_on = parse_date((raw.get("date") or "").strip())
+        responded_on = parse_date(row.get("date"))
     except ValueError:
         responded_on = None
     if responded_on is None:
@@ -222,7 +176,7 @@ def _parse_survey_row(raw, departments, question_columns, today):
         raise DomainError(_("the date is in the future"))
     scores = {}
     for column, number in question_columns.items():
-        value = (raw.get(column) or "").strip()
+        value = row.get(column)
         if not value:
             continue
         # Only the digits 1–5: str.isdigit() also accepts "²", which int() refuses.

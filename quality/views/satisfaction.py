@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
 from hospital.forms import add_domain_error
+from hospital.imports import TableImportError
 from hospital.periods import month_periods
 from hospital.permissions import role_required
 from quality import access, forms, selectors, services
@@ -65,23 +66,20 @@ def survey_response_new(request):
 
 @role_required(*access.QUALITY_OFFICE)
 def survey_import(request):
-    """CSV import of survey responses: all rows or none, each bad row named by its line."""
+    """CSV or XLSX import of survey responses: all rows or none, each bad row named by its line."""
     form = forms.SurveyImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
+    import_error = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            result = services.import_survey_csv(
-                file=services.decode_csv_upload(upload),
-                user=request.user,
-                survey=form.cleaned_data["survey"],
+            result = services.import_survey(
+                user=request.user, survey=form.cleaned_data["survey"], upload=form.cleaned_data["file"]
             )
-        except services.SurveyImportError as error:
-            row_errors = error.errors
-            form.add_error(None, error.message)
+        except TableImportError as error:
+            import_error = error
+            add_domain_error(form, error)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Imported %(count)s responses.") % {"count": result.responses})
             return redirect("quality:satisfaction_dashboard")
-    return render(request, "quality/survey_import.html", {"form": form, "row_errors": row_errors})
+    return render(request, "quality/survey_import.html", {"form": form, "import_error": import_error})

@@ -5,13 +5,20 @@ import io
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hospital import imports
 from hospital.errors import AccessDenied, DomainError
+from hospital.imports import TableImportError
 from quality import services
 from quality.models import SurveyAnswer, SurveyResponse
 from tests.quality.factories import make_survey
 
 pytestmark = pytest.mark.django_db
+
+
+def csv_upload(text: str, encoding: str = "utf-8") -> SimpleUploadedFile:
+    return SimpleUploadedFile("survey.csv", text.encode(encoding))
 
 
 @pytest.fixture(autouse=True)
@@ -34,17 +41,17 @@ BAD = (
 
 def test_good_file_imports_every_row(hospital):
     survey = make_survey()
-    result = services.import_survey_csv(file=io.StringIO(GOOD), user=hospital.quality_manager, survey=survey)
+    result = services.import_survey(upload=csv_upload(GOOD), user=hospital.quality_manager, survey=survey)
     assert (result.responses, result.answers) == (2, 5)
     assert SurveyResponse.objects.filter(department=hospital.icu, responded_on=dt.date(2026, 11, 3)).exists()
 
 
 def test_bad_rows_are_each_reported_and_nothing_is_imported(hospital):
     survey = make_survey()
-    with pytest.raises(services.SurveyImportError) as refused:
-        services.import_survey_csv(file=io.StringIO(BAD), user=hospital.quality_manager, survey=survey)
-    assert [line for line, _message in refused.value.errors] == [3, 4, 5, 6, 7]
-    messages = dict(refused.value.errors)
+    with pytest.raises(TableImportError) as refused:
+        services.import_survey(upload=csv_upload(BAD), user=hospital.quality_manager, survey=survey)
+    assert [error.line for error in refused.value.errors] == [3, 4, 5, 6, 7]
+    messages = {error.line: error.message for error in refused.value.errors}
     assert "XXX" in messages[3]
     assert "1 to 5" in messages[5]
     assert SurveyResponse.objects.count() == 0 and SurveyAnswer.objects.count() == 0
@@ -52,8 +59,8 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(hospital):
 
 def test_unknown_question_column_is_refused(hospital):
     with pytest.raises(DomainError):
-        services.import_survey_csv(
-            file=io.StringIO("department,date,q9\nCARD,2026-11-02,5\n"),
+        services.import_survey(
+            upload=csv_upload("department,date,q9\nCARD,2026-11-02,5\n"),
             user=hospital.quality_manager,
             survey=make_survey(),
         )
@@ -61,7 +68,7 @@ def test_unknown_question_column_is_refused(hospital):
 
 def test_only_the_quality_office_imports(hospital):
     with pytest.raises(AccessDenied):
-        services.import_survey_csv(file=io.StringIO(GOOD), user=hospital.head_cardiology, survey=make_survey())
+        services.import_survey(upload=csv_upload(GOOD), user=hospital.head_cardiology, survey=make_survey())
 
 
 def test_import_page_lists_the_bad_rows(hospital, client_for):
@@ -91,7 +98,9 @@ def test_import_api_reports_rows(hospital, api_for):
 def test_a_file_saved_by_chinese_excel_imports(hospital, client_for):
     # Excel on a Chinese-language Windows saves CSV in GB18030 unless told otherwise.
     survey = make_survey()
-    upload = io.BytesIO("department,date,q1,q2,备注\nCARD,2026-11-02,5,4,护士态度很好\n".encode("gb18030"))
+    hospital.cardiology.code = "心内科"
+    hospital.cardiology.save()
+    upload = io.BytesIO("department,date,q1,q2\n心内科,2026-11-02,5,4\n".encode("gb18030"))
     upload.name = "满意度.csv"
     response = client_for(hospital.quality_manager).post(
         "/quality/satisfaction/import/", {"survey": survey.pk, "file": upload}
@@ -112,9 +121,7 @@ def test_a_binary_file_is_refused_with_a_message(hospital, api_for):
 
 
 def test_an_oversized_file_is_refused_before_it_is_read_whole(hospital, client_for, monkeypatch):
-    from quality.services import surveillance
-
-    monkeypatch.setattr(surveillance, "MAX_CSV_BYTES", 64)
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 64)
     upload = io.BytesIO(GOOD.encode() * 4)
     upload.name = "survey.csv"
     response = client_for(hospital.quality_manager).post(
@@ -122,4 +129,25 @@ def test_an_oversized_file_is_refused_before_it_is_read_whole(hospital, client_f
     )
     assert response.status_code == 200
     assert "split it" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_a_column_the_import_does_not_know_is_refused_by_name(hospital):
+    with pytest.raises(DomainError) as refused:
+        services.import_survey(
+            upload=csv_upload("department,date,q1,remarks\nCARD,2026-11-02,5,good\n"),
+            user=hospital.quality_manager,
+            survey=make_survey(),
+        )
+    assert "“remarks”" in refused.value.message
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_a_nurse_is_refused_before_the_file_is_read(hospital, api_for):
+    response = api_for(hospital.nurse_icu).post(
+        "/api/v1/quality/survey-responses/import/",
+        {"survey": make_survey().pk, "file": csv_upload(GOOD)},
+        format="multipart",
+    )
+    assert response.status_code == 403
     assert SurveyResponse.objects.count() == 0
