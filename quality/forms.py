@@ -207,9 +207,9 @@ class SurveyImportForm(CrispyFormMixin, forms.Form):
     submit_label = None  # laid out field by field with _field.html
     survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.filter(is_active=True))
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or XLSX file"),
         help_text=_(
-            "CSV or XLSX, at most 5 MB. Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."
+            "At most 5 MB. Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."
         ),
     )
 
