@@ -1,4 +1,4 @@
-"""The census KPIs the core gives the metric registry (DOMAIN.md section 5).
+"""The census KPIs the core gives the metric registry (docs/standards.md, section 3).
 
 ALOS here is the daily-census approximation: patient-days ÷ separations
 (discharges alive + deaths), not the bed-days of discharged patients.

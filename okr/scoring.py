@@ -1,4 +1,4 @@
-"""The arithmetic of OKRs (DOMAIN.md section 6): progress, objective progress, scores.
+"""The arithmetic of OKRs (docs/standards.md, section 1): progress, objective progress, scores.
 
 Pure functions on numbers, so that services, pages, the API and the exports
 give the same answer, and tests can check it by hand.

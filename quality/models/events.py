@@ -1,4 +1,4 @@
-"""Safety events (DOMAIN.md section 1): the report, its review and its corrective actions."""
+"""Safety events (docs/standards.md, section 2): the report, its review and its corrective actions."""
 
 from django.conf import settings
 from django.db import models
@@ -77,7 +77,7 @@ class ChineseLevel(models.TextChoices):
 
 
 def chinese_level(event_type: str, harm: str) -> str | None:
-    """The four-level class from type and harm (DOMAIN.md mapping); None if harm is unknown."""
+    """The four-level class from type and harm (docs/standards.md); None if harm is unknown."""
     if event_type != EventType.INCIDENT:
         return ChineseLevel.IV
     return {

@@ -1,4 +1,4 @@
-"""Infection surveillance (CDC NHSN, DOMAIN.md section 2) and patient satisfaction.
+"""Infection surveillance (CDC NHSN, docs/standards.md section 2) and patient satisfaction.
 
 Patient-days and operations come from the core's daily census; only the
 device-days, which the census does not count, are kept here.

@@ -27,7 +27,7 @@ from quality.models.events import SERIOUS_HARM, Harm
 # NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient.
 MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
 
-# NCC MERP C–I reached the patient: the harm each letter allows (DOMAIN.md: E–I are harm,
+# NCC MERP C–I reached the patient: the harm each letter allows (docs/standards.md: E–I are harm,
 # G–I serious), and the harm it implies when the reporter left harm as "unknown". A
 # medication error that contributed to a death must reach the quality office at once
 # even if the harm question was skipped.

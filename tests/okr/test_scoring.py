@@ -1,4 +1,4 @@
-"""Progress and scores, checked against hand-computed examples (DOMAIN.md section 6)."""
+"""Progress and scores, checked against hand-computed examples (docs/standards.md, section 1)."""
 
 from decimal import Decimal as D
 from types import SimpleNamespace
