@@ -21,6 +21,7 @@ from okr.models import (
     Objective,
     ObjectiveLevel,
     ObjectiveStatus,
+    TargetChange,
 )
 from okr.scoring import (
     CONFIDENCE_COLOURS,
@@ -107,6 +108,24 @@ def objectives_for(
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def visible_objectives(user):
+    """The objectives the user may read, with what an objective's page shows of each."""
+    return Objective.objects.visible_to(user).select_related("cycle", "department", "owner")
+
+
+def objective_key_results(objective) -> list[KeyResult]:
+    """An objective's key results with their check-ins (oldest first) and target changes,
+    for its page: three queries whatever the number of key results."""
+    return list(
+        objective.key_results.select_related("owner", "metric_department")
+        .prefetch_related(
+            Prefetch("check_ins", queryset=CheckIn.objects.select_related("author").order_by("date", "id")),
+            Prefetch("target_changes", queryset=TargetChange.objects.select_related("changed_by")),
+        )
+        .order_by("id")
+    )
 
 
 def with_key_results(objectives):

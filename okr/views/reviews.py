@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from hospital.errors import DomainError
 from okr import access, exports, selectors, services
 from okr.forms import CascadeFilterForm
-from okr.models import KeyResult
-from okr.views import get_cycle_or_404
+from okr.models import Cycle, KeyResult
 
 
 @login_required
@@ -27,6 +26,13 @@ def monthly_review(request):
         "okr/monthly_review.html",
         {"form": form, "cycle": cycle, "reviews": reviews, "today": timezone.localdate()},
     )
+
+
+def get_cycle_or_404(user, pk) -> Cycle:
+    cycle = Cycle.objects.visible_to(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
 
 
 REVIEW_PAGE_SIZE = 25  # objectives per page, each with its key results
