@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -14,13 +14,16 @@ from rest_framework.views import APIView
 from hospital.models import Department
 from hospital.permissions import IsAdministratorOrReadOnly
 from okr import selectors, services
-from okr.models import CheckIn, Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
-
-
-class CycleSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Cycle
-        fields = ["id", "name", "start", "end", "status", "year", "retrospective"]
+from okr.models import CheckIn, Cycle, KeyResult, Objective
+from okr.serializers import (
+    CascadeObjectiveSerializer,
+    CascadeQuerySerializer,
+    CheckInSerializer,
+    CycleSerializer,
+    KeyResultSerializer,
+    ObjectiveSerializer,
+    TargetChangeSerializer,
+)
 
 
 class CycleViewSet(viewsets.ModelViewSet):
@@ -42,61 +45,6 @@ class CycleViewSet(viewsets.ModelViewSet):
         for name, value in serializer.validated_data.items():
             setattr(cycle, name, value)
         serializer.instance = services.save_cycle(cycle=cycle, user=self.request.user)
-
-
-class KeyResultSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = KeyResult
-        fields = [
-            "id",
-            "objective",
-            "title",
-            "owner",
-            "kind",
-            "unit",
-            "baseline",
-            "target",
-            "lower",
-            "upper",
-            "weight",
-            "due_date",
-            "metric_key",
-            "metric_department",
-            "current_value",
-            "confidence",
-            "progress",
-            "last_check_in_on",
-            "score",
-        ]
-        read_only_fields = ["current_value", "confidence", "progress", "last_check_in_on", "score"]
-
-
-class ObjectiveSerializer(serializers.ModelSerializer):
-    key_results = KeyResultSerializer(many=True, read_only=True)
-    progress = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Objective
-        fields = [
-            "id",
-            "title",
-            "description",
-            "cycle",
-            "level",
-            "department",
-            "owner",
-            "parent",
-            "kind",
-            "status",
-            "contributing_departments",
-            "score",
-            "progress",
-            "key_results",
-        ]
-        read_only_fields = ["score"]
-
-    def get_progress(self, objective) -> str:
-        return str(selectors.objective_progress(objective.key_results.all()))
 
 
 class ObjectiveFilter(filters.FilterSet):
@@ -138,13 +86,6 @@ class ObjectiveViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
 
-class TargetChangeSerializer(serializers.Serializer):
-    target = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    lower = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    upper = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    reason = serializers.CharField(allow_blank=True)
-
-
 class KeyResultViewSet(viewsets.ModelViewSet):
     """Key results of visible objectives. Targets of an existing key result change through
     POST …/change-target/ with a reason."""
@@ -182,34 +123,6 @@ class KeyResultViewSet(viewsets.ModelViewSet):
         return Response(KeyResultSerializer(key_result).data)
 
 
-class CheckInSerializer(serializers.ModelSerializer):
-    value = serializers.CharField(allow_blank=True, help_text="A number; for a milestone 1 (done) or 0.")
-    date = serializers.DateField(required=False, help_text="Default: today.")
-
-    class Meta:
-        model = CheckIn
-        fields = [
-            "id",
-            "key_result",
-            "date",
-            "value",
-            "confidence",
-            "confidence_score",
-            "comment",
-            "author",
-            "source",
-            "created_at",
-        ]
-        read_only_fields = ["author", "source", "created_at"]
-        extra_kwargs = {"confidence": {"required": False}}
-        validators = []  # one per key result and day: the service replaces the day's check-in
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["value"] = None if instance.value is None else str(instance.value)
-        return data
-
-
 class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Check-ins of visible key results. POST records one (same rules as the pages)."""
 
@@ -236,36 +149,6 @@ class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             comment=data.get("comment", ""),
         )
         return Response(self.get_serializer(check_in).data, status=status.HTTP_201_CREATED)
-
-
-class CascadeObjectiveSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="objective.id")
-    title = serializers.CharField(source="objective.title")
-    level = serializers.CharField(source="objective.level")
-    department = serializers.IntegerField(source="objective.department_id", allow_null=True)
-    kind = serializers.CharField(source="objective.kind")
-    status = serializers.CharField(source="objective.status")
-    progress = serializers.DecimalField(max_digits=5, decimal_places=2)
-    health = serializers.CharField()
-    key_results = KeyResultSerializer(many=True)
-    children = serializers.SerializerMethodField()
-
-    def get_children(self, node) -> list[dict]:
-        return CascadeObjectiveSerializer(node.children, many=True).data
-
-
-class CascadeQuerySerializer(serializers.Serializer):
-    """The cascade's filters: a wrong one is a 400 that names it, never a silently wider tree."""
-
-    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all(), required=False)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
-    kind = serializers.ChoiceField(choices=ObjectiveKind.choices, required=False)
-    level = serializers.ChoiceField(choices=ObjectiveLevel.choices, required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None:  # None only when the schema generator reads the fields
-            self.fields["department"].queryset = Department.objects.visible_to(user)
 
 
 class CascadeView(APIView):
