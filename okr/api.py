@@ -1,5 +1,5 @@
 """The OKR API: cycles, objectives (with their key results), key results, check-ins,
-and the cascade of a cycle. Thin: scoping from the QuerySets, writes from okr.services."""
+and the cascade of a cycle. Thin: scoping from the QuerySets, one service call per write."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -38,13 +38,12 @@ class CycleViewSet(viewsets.ModelViewSet):
         return Cycle.objects.visible_to(self.request.user).order_by("-start", "end")
 
     def perform_create(self, serializer):
-        serializer.instance = services.save_cycle(cycle=Cycle(**serializer.validated_data), user=self.request.user)
+        serializer.instance = services.create_cycle(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        cycle = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(cycle, name, value)
-        serializer.instance = services.save_cycle(cycle=cycle, user=self.request.user)
+        serializer.instance = services.update_cycle(
+            user=self.request.user, cycle=serializer.instance, **serializer.validated_data
+        )
 
 
 class ObjectiveFilter(filters.FilterSet):
@@ -71,19 +70,13 @@ class ObjectiveViewSet(viewsets.ModelViewSet):
             "contributing_departments"
         )
 
-    def _save(self, serializer, objective):
-        contributing = serializer.validated_data.pop("contributing_departments", None)
-        for name, value in serializer.validated_data.items():
-            setattr(objective, name, value)
-        serializer.instance = services.save_objective(
-            objective=objective, user=self.request.user, contributing_departments=contributing
-        )
-
     def perform_create(self, serializer):
-        self._save(serializer, Objective(owner=self.request.user))
+        serializer.instance = services.create_objective(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
+        serializer.instance = services.update_objective(
+            user=self.request.user, objective=serializer.instance, **serializer.validated_data
+        )
 
 
 class KeyResultViewSet(viewsets.ModelViewSet):
@@ -98,19 +91,15 @@ class KeyResultViewSet(viewsets.ModelViewSet):
         return KeyResult.objects.visible_to(self.request.user).select_related("objective__cycle").order_by("id")
 
     def perform_create(self, serializer):
-        objective = get_object_or_404(
-            Objective.objects.visible_to(self.request.user), pk=serializer.validated_data["objective"].pk
-        )
-        serializer.validated_data["objective"] = objective
-        serializer.instance = services.save_key_result(
-            key_result=KeyResult(**serializer.validated_data), user=self.request.user
-        )
+        # a hidden objective is "not found", as on the pages
+        data = serializer.validated_data
+        objective = get_object_or_404(Objective.objects.visible_to(self.request.user), pk=data["objective"].pk)
+        serializer.instance = services.create_key_result(user=self.request.user, **{**data, "objective": objective})
 
     def perform_update(self, serializer):
-        key_result = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(key_result, name, value)
-        serializer.instance = services.save_key_result(key_result=key_result, user=self.request.user)
+        serializer.instance = services.update_key_result(
+            user=self.request.user, key_result=serializer.instance, **serializer.validated_data
+        )
 
     @extend_schema(request=TargetChangeSerializer, responses={200: KeyResultSerializer})
     @action(detail=True, methods=["post"], url_path="change-target")
@@ -136,9 +125,7 @@ class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        key_result = get_object_or_404(
-            KeyResult.objects.visible_to(request.user).select_related("objective__cycle"), pk=data["key_result"].pk
-        )
+        key_result = get_object_or_404(KeyResult.objects.visible_to(request.user), pk=data["key_result"].pk)
         check_in = services.record_check_in(
             user=request.user,
             key_result=key_result,

@@ -30,6 +30,7 @@ from okr.scoring import (
     objective_progress,
     objective_score,
     score_colour,
+    suggested_score,
     worst_confidence,
 )
 
@@ -265,13 +266,17 @@ class ObjectiveGrades:
 def grade_objectives(objectives) -> list[ObjectiveGrades]:
     """Each objective's key results with their suggested and given scores, and the objective's
     score: the stored one once the cycle is closed, else the weighted mean of its key results'."""
-    from okr.services.reviews import suggested_score
-
     sheet = []
     for objective in objectives:
         graded = []
         for kr in objective.key_results.all():
-            suggested = suggested_score(kr, [c.value for c in kr.check_ins.all()])
+            suggested = suggested_score(
+                kind=kr.kind,
+                progress=kr.progress,
+                lower=kr.lower,
+                upper=kr.upper,
+                range_values=[c.value for c in kr.check_ins.all()],
+            )
             graded.append(GradedKeyResult(kr, suggested, kr.score if kr.score is not None else suggested))
         score = objective.score
         if score is None:

@@ -8,19 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hospital.access import managed_scope
 from hospital.errors import DomainError
-from hospital.models import Department
-from hospital.roles import is_administrator
-from okr import selectors, services
+from okr import access, selectors, services
 from okr.models import Confidence
-
-
-def _managed_departments(user):
-    departments = Department.objects.active().order_by("path")
-    if is_administrator(user):
-        return departments
-    return departments.filter(managed_scope(user, field=""))
 
 
 def _checkin_context(request, department, cycle, errors=None, posted=None, saved=0):
@@ -50,7 +40,7 @@ def _checkin_context(request, department, cycle, errors=None, posted=None, saved
 @login_required
 def my_department(request):
     """The head's weekly page: one form for all the department's key results (htmx, no reload)."""
-    departments = list(_managed_departments(request.user))
+    departments = list(access.objective_departments(request.user).order_by("path"))
     if not departments:
         messages.info(
             request, _("Department check-ins are recorded by department heads; here are the OKRs you can see.")

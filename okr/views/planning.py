@@ -1,99 +1,154 @@
-"""Planning pages: the forms for cycles, objectives, key results and target changes."""
+"""Planning pages: the forms for cycles, objectives, key results and target changes.
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+Each saves through one service verb; a refusal shows on the form (ServiceFormMixin)."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, FormView, UpdateView
 
-from hospital.errors import DomainError
+from hospital.views.mixins import ServiceFormMixin
 from okr import access, selectors, services
 from okr.forms import CycleForm, KeyResultForm, ObjectiveForm, TargetChangeForm
-from okr.models import Cycle, KeyResult, Objective
+from okr.models import Cycle, KeyResult
 
 
-def _visible_objective(user, pk) -> Objective:
-    return get_object_or_404(selectors.visible_objectives(user), pk=pk)
+def _changes(form) -> dict:
+    """What the user changed on an edit form: the values an update verb takes."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
-def _save_form(request, form, save, template, context):
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else "okr:cascade")
-    return render(request, template, {"form": form, **context})
+class CycleManagerMixin(LoginRequiredMixin, UserPassesTestMixin):
+    def test_func(self):
+        return access.may_manage_cycles(self.request.user)
 
 
-@login_required
-def objective_form(request, pk=None):
-    objective = _visible_objective(request.user, pk) if pk else Objective(owner=request.user)
-    if pk and not access.may_manage_objective(request.user, objective):
-        raise PermissionDenied
-    parent_pk = request.GET.get("parent", "")
-    if not pk and parent_pk.isdigit():  # a hand-edited ?parent=… is ignored, never a 500
-        objective.parent = Objective.objects.visible_to(request.user).filter(pk=parent_pk).first()
-        objective.cycle = objective.parent.cycle if objective.parent else None
-    form = ObjectiveForm(request.POST or None, instance=objective, user=request.user)
+class CycleCreateView(CycleManagerMixin, ServiceFormMixin, CreateView):
+    model = Cycle
+    form_class = CycleForm
+    template_name = "okr/cycle_form.html"
+    success_message = _("Saved.")
 
-    def save(form):
-        return services.save_objective(
-            objective=form.instance,
-            user=request.user,
-            contributing_departments=form.cleaned_data["contributing_departments"],
+    def get_success_url(self):
+        return f"{reverse('okr:cascade')}?cycle={self.object.pk}"
+
+    def save_through_service(self, form):
+        return services.create_cycle(user=self.request.user, **form.cleaned_data)
+
+
+class CycleUpdateView(CycleCreateView, UpdateView):
+    def save_through_service(self, form):
+        return services.update_cycle(user=self.request.user, cycle=self.object, **_changes(form))
+
+
+class ObjectiveCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
+    form_class = ObjectiveForm
+    template_name = "okr/objective_form.html"
+    success_message = _("Saved.")
+
+    def get_initial(self):
+        initial = {"owner": self.request.user}
+        parent_pk = self.request.GET.get("parent", "")
+        # a hand-edited ?parent=… is ignored, never a 500
+        parent = (
+            selectors.visible_objectives(self.request.user).filter(pk=parent_pk).first()
+            if parent_pk.isdigit()
+            else None
         )
+        if parent is not None:
+            initial.update(parent=parent, cycle=parent.cycle)
+        return initial
 
-    return _save_form(request, form, save, "okr/objective_form.html", {"objective": objective if pk else None})
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_through_service(self, form):
+        return services.create_objective(user=self.request.user, **form.cleaned_data)
 
 
-@login_required
-def key_result_form(request, objective_pk=None, pk=None):
-    if pk:
-        key_result = get_object_or_404(KeyResult.objects.visible_to(request.user).select_related("objective"), pk=pk)
-        objective = key_result.objective
-    else:
-        objective = _visible_objective(request.user, objective_pk)
-        key_result = KeyResult(objective=objective)
-    if not access.may_manage_objective(request.user, objective):
-        raise PermissionDenied
-    form = KeyResultForm(request.POST or None, instance=key_result, user=request.user)
+class ObjectiveUpdateView(ObjectiveCreateView, UpdateView):
+    def get_initial(self):
+        return {}
 
-    def save(form):
-        services.save_key_result(key_result=form.instance, user=request.user)
+    def get_object(self, queryset=None):
+        objective = get_object_or_404(selectors.visible_objectives(self.request.user), pk=self.kwargs["pk"])
+        if not access.may_manage_objective(self.request.user, objective):
+            raise PermissionDenied
         return objective
 
-    return _save_form(request, form, save, "okr/key_result_form.html", {"objective": objective, "kr": key_result})
+    def save_through_service(self, form):
+        return services.update_objective(user=self.request.user, objective=self.object, **_changes(form))
 
 
-@login_required
-def change_target(request, pk):
-    key_result = get_object_or_404(KeyResult.objects.visible_to(request.user).select_related("objective"), pk=pk)
-    if not access.may_manage_objective(request.user, key_result.objective):
-        raise PermissionDenied
-    form = TargetChangeForm(request.POST or None, key_result=key_result)
+class KeyResultPageMixin(LoginRequiredMixin):
+    """Key result pages open on an objective the user may read and manage."""
 
-    def save(form):
-        services.change_target(key_result=key_result, user=request.user, **form.cleaned_data)
-        return key_result.objective
+    template_name = "okr/key_result_form.html"
+    success_message = _("Saved.")
 
-    return _save_form(
-        request, form, save, "okr/key_result_form.html", {"objective": key_result.objective, "kr": key_result}
-    )
+    @cached_property
+    def objective(self):
+        return get_object_or_404(selectors.visible_objectives(self.request.user), pk=self.kwargs["objective_pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.may_manage_objective(request.user, self.objective):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(objective=self.objective, kr=getattr(self, "key_result", None), **kwargs)
+
+    def get_success_url(self):
+        return self.objective.get_absolute_url()
 
 
-@login_required
-def cycle_form(request, pk=None):
-    if not access.may_manage_cycles(request.user):
-        raise PermissionDenied
-    cycle = get_object_or_404(Cycle, pk=pk) if pk else Cycle()
-    form = CycleForm(request.POST or None, instance=cycle)
+class KeyResultCreateView(KeyResultPageMixin, ServiceFormMixin, CreateView):
+    form_class = KeyResultForm
 
-    def save(form):
-        saved = services.save_cycle(cycle=form.instance, user=request.user)
-        saved.get_absolute_url = lambda: f"/okr/?cycle={saved.pk}"
-        return saved
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "user": self.request.user, "instance": KeyResult(objective=self.objective)}
 
-    return _save_form(request, form, save, "okr/cycle_form.html", {"cycle": cycle if pk else None})
+    def save_through_service(self, form):
+        return services.create_key_result(user=self.request.user, objective=self.objective, **form.cleaned_data)
+
+
+class KeyResultEditMixin(KeyResultPageMixin):
+    """Pages of one existing key result (`pk`)."""
+
+    @cached_property
+    def key_result(self):
+        return get_object_or_404(
+            KeyResult.objects.visible_to(self.request.user).select_related("objective__cycle"), pk=self.kwargs["pk"]
+        )
+
+    @cached_property
+    def objective(self):
+        return self.key_result.objective
+
+
+class KeyResultUpdateView(KeyResultEditMixin, ServiceFormMixin, UpdateView):
+    form_class = KeyResultForm
+
+    def get_object(self, queryset=None):
+        return self.key_result
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_through_service(self, form):
+        return services.update_key_result(user=self.request.user, key_result=self.object, **_changes(form))
+
+
+class TargetChangeView(KeyResultEditMixin, ServiceFormMixin, FormView):
+    form_class = TargetChangeForm
+    success_message = _("Target changed.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "key_result": self.key_result}
+
+    def save_through_service(self, form):
+        return services.change_target(key_result=self.key_result, user=self.request.user, **form.cleaned_data)
