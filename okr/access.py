@@ -27,9 +27,8 @@ from hospital.access import (
     visible_departments,
 )
 from hospital.roles import Role, is_administrator
-from okr.choices import ObjectiveLevel
+from okr.choices import DEPARTMENTAL_LEVELS, ObjectiveLevel
 
-DEPARTMENTAL_LEVELS = (ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM)
 # Who is offered the weekly check-in page as a shortcut (it opens on the departments they manage).
 WEEKLY_CHECK_IN_ROLES = (Role.DEPARTMENT_HEAD,)
 

@@ -18,6 +18,10 @@ class ObjectiveLevel(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
 
 
+# The levels that belong to a department (and its sub-departments).
+DEPARTMENTAL_LEVELS = (ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM)
+
+
 class ObjectiveKind(models.TextChoices):
     COMMITTED = "committed", _("Committed")
     ASPIRATIONAL = "aspirational", _("Aspirational")

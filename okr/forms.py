@@ -25,7 +25,9 @@ from okr.models import (
 )
 
 
-class CascadeFilterForm(forms.Form):
+class CascadeFilterForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out by the cascade and review templates, field by field
+
     cycle = forms.ModelChoiceField(label=_("Cycle"), queryset=Cycle.objects.all(), required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ObjectiveKind.choices], required=False)
@@ -36,7 +38,7 @@ class CascadeFilterForm(forms.Form):
         self.fields["cycle"].empty_label = _("Current cycle")
         self.fields["department"].empty_label = _("All departments")
         for form_field in self.fields.values():
-            form_field.widget.attrs["class"] = "form-select form-select-sm"
+            form_field.widget.attrs["class"] = "form-select-sm"
 
 
 class CycleForm(CrispyFormMixin, forms.ModelForm):

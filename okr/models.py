@@ -156,6 +156,14 @@ class Objective(models.Model):
     def get_absolute_url(self):
         return reverse("okr:objective_detail", args=[self.pk])
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == ObjectiveStatus.ACTIVE
+
+    @property
+    def is_hospital_level(self) -> bool:
+        return self.level == ObjectiveLevel.HOSPITAL
+
 
 class KeyResultQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -242,6 +250,15 @@ class KeyResult(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.kind != KeyResultKind.MILESTONE
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == KeyResultKind.MILESTONE
+
+    @property
+    def is_range(self) -> bool:
+        """Keep within a range: bounds (lower, upper) instead of a baseline and a target."""
+        return self.kind == KeyResultKind.RANGE
 
 
 class CheckInQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from okr.choices import DEPARTMENTAL_LEVELS
 from okr.models import (
     CheckIn,
     Confidence,
@@ -151,7 +152,7 @@ def build_cascade(objectives) -> Cascade:
     level_order = {level: i for i, level in enumerate(ObjectiveLevel.values)}
     for node in sorted(nodes.values(), key=lambda n: level_order[n.objective.level]):
         objective = node.objective
-        if objective.level == ObjectiveLevel.HOSPITAL:
+        if objective.is_hospital_level:
             roots.append(node)
         elif objective.parent_id in nodes:
             nodes[objective.parent_id].children.append(node)
@@ -169,7 +170,7 @@ def department_key_results(department, cycle) -> list[KeyResult]:
         KeyResult.objects.filter(
             objective__cycle=cycle,
             objective__department__path__startswith=department.path,
-            objective__level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM],
+            objective__level__in=DEPARTMENTAL_LEVELS,
             objective__status=ObjectiveStatus.ACTIVE,
         )
         .select_related("objective__department", "objective__cycle")
@@ -194,7 +195,7 @@ def monthly_review(user, cycle, today: dt.date | None = None) -> list[Department
     key_results = (
         KeyResult.objects.filter(
             objective__in=objectives_for(user, cycle=cycle).filter(
-                level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM], status=ObjectiveStatus.ACTIVE
+                level__in=DEPARTMENTAL_LEVELS, status=ObjectiveStatus.ACTIVE
             )
         )
         .select_related("objective__department")

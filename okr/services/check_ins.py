@@ -16,6 +16,7 @@ from hospital.errors import AccessDenied, DomainError
 from hospital.models import Department, NotificationLevel
 from hospital.services import notify
 from okr import access
+from okr.choices import DEPARTMENTAL_LEVELS
 from okr.models import CheckIn, CheckInSource, Confidence, KeyResult, KeyResultKind
 from okr.scoring import automatic_confidence, confidence_from_score, elapsed_share, key_result_progress
 from okr.services.rules import ensure_cycle_open, ensure_objective_open
@@ -334,7 +335,7 @@ def send_check_in_reminders(*, today: dt.date | None = None) -> int:
     stale_since = today - dt.timedelta(days=REMINDER_AFTER_DAYS)
     stale = (
         KeyResult.objects.live()
-        .filter(objective__department__isnull=False, objective__level__in=["department", "team"])
+        .filter(objective__department__isnull=False, objective__level__in=DEPARTMENTAL_LEVELS)
         .exclude(last_check_in_on__gt=stale_since)
         .values_list("objective__department_id", flat=True)
         .distinct()
