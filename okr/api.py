@@ -7,13 +7,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from hospital.models import Department
-from hospital.permissions import IsAdministratorOrReadOnly
-from okr import selectors, services
+from okr import access, selectors, services
 from okr.models import CheckIn, Cycle, KeyResult, Objective
 from okr.serializers import (
     CascadeObjectiveSerializer,
@@ -26,11 +26,20 @@ from okr.serializers import (
 )
 
 
+class CyclesReadOnlyUnlessManager(BasePermission):
+    """Writes only for those okr.access lets manage cycles (the services check again)."""
+
+    def has_permission(self, request, view):
+        return access.may_read_cycles(request.user) and (
+            request.method in SAFE_METHODS or access.may_manage_cycles(request.user)
+        )
+
+
 class CycleViewSet(viewsets.ModelViewSet):
     """Every signed-in user reads cycles; administrators create and change them."""
 
     serializer_class = CycleSerializer
-    permission_classes = [IsAdministratorOrReadOnly]
+    permission_classes = [CyclesReadOnlyUnlessManager]
     filterset_fields = ["status", "year"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
