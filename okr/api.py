@@ -1,33 +1,45 @@
 """The OKR API: cycles, objectives (with their key results), key results, check-ins,
-and the cascade of a cycle. Thin: scoping from the QuerySets, writes from okr.services."""
+and the cascade of a cycle. Thin: scoping from the QuerySets, one service call per write."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from hospital.models import Department
-from hospital.permissions import IsAdministratorOrReadOnly
-from okr import selectors, services
-from okr.models import CheckIn, Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
+from okr import access, selectors, services
+from okr.models import CheckIn, Cycle, KeyResult, Objective
+from okr.serializers import (
+    CascadeObjectiveSerializer,
+    CascadeQuerySerializer,
+    CheckInSerializer,
+    CycleSerializer,
+    KeyResultSerializer,
+    ObjectiveSerializer,
+    TargetChangeSerializer,
+)
 
 
-class CycleSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Cycle
-        fields = ["id", "name", "start", "end", "status", "year", "retrospective"]
+class CyclesReadOnlyUnlessManager(BasePermission):
+    """Writes only for those okr.access lets manage cycles (the services check again)."""
+
+    def has_permission(self, request, view):
+        return access.may_read_cycles(request.user) and (
+            request.method in SAFE_METHODS or access.may_manage_cycles(request.user)
+        )
 
 
 class CycleViewSet(viewsets.ModelViewSet):
     """Every signed-in user reads cycles; administrators create and change them."""
 
     serializer_class = CycleSerializer
-    permission_classes = [IsAdministratorOrReadOnly]
+    permission_classes = [CyclesReadOnlyUnlessManager]
     filterset_fields = ["status", "year"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -35,68 +47,12 @@ class CycleViewSet(viewsets.ModelViewSet):
         return Cycle.objects.visible_to(self.request.user).order_by("-start", "end")
 
     def perform_create(self, serializer):
-        serializer.instance = services.save_cycle(cycle=Cycle(**serializer.validated_data), user=self.request.user)
+        serializer.instance = services.create_cycle(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        cycle = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(cycle, name, value)
-        serializer.instance = services.save_cycle(cycle=cycle, user=self.request.user)
-
-
-class KeyResultSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = KeyResult
-        fields = [
-            "id",
-            "objective",
-            "title",
-            "owner",
-            "kind",
-            "unit",
-            "baseline",
-            "target",
-            "lower",
-            "upper",
-            "weight",
-            "due_date",
-            "metric_key",
-            "metric_department",
-            "current_value",
-            "confidence",
-            "progress",
-            "last_check_in_on",
-            "score",
-        ]
-        read_only_fields = ["current_value", "confidence", "progress", "last_check_in_on", "score"]
-
-
-class ObjectiveSerializer(serializers.ModelSerializer):
-    key_results = KeyResultSerializer(many=True, read_only=True)
-    progress = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Objective
-        fields = [
-            "id",
-            "title",
-            "description",
-            "cycle",
-            "level",
-            "department",
-            "owner",
-            "parent",
-            "kind",
-            "status",
-            "contributing_departments",
-            "score",
-            "progress",
-            "key_results",
-        ]
-        read_only_fields = ["score"]
-
-    def get_progress(self, objective) -> str:
-        return str(selectors.objective_progress(objective.key_results.all()))
+        serializer.instance = services.update_cycle(
+            user=self.request.user, cycle=serializer.instance, **serializer.validated_data
+        )
 
 
 class ObjectiveFilter(filters.FilterSet):
@@ -123,26 +79,13 @@ class ObjectiveViewSet(viewsets.ModelViewSet):
             "contributing_departments"
         )
 
-    def _save(self, serializer, objective):
-        contributing = serializer.validated_data.pop("contributing_departments", None)
-        for name, value in serializer.validated_data.items():
-            setattr(objective, name, value)
-        serializer.instance = services.save_objective(
-            objective=objective, user=self.request.user, contributing_departments=contributing
-        )
-
     def perform_create(self, serializer):
-        self._save(serializer, Objective(owner=self.request.user))
+        serializer.instance = services.create_objective(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
-
-
-class TargetChangeSerializer(serializers.Serializer):
-    target = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    lower = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    upper = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
-    reason = serializers.CharField(allow_blank=True)
+        serializer.instance = services.update_objective(
+            user=self.request.user, objective=serializer.instance, **serializer.validated_data
+        )
 
 
 class KeyResultViewSet(viewsets.ModelViewSet):
@@ -157,19 +100,15 @@ class KeyResultViewSet(viewsets.ModelViewSet):
         return KeyResult.objects.visible_to(self.request.user).select_related("objective__cycle").order_by("id")
 
     def perform_create(self, serializer):
-        objective = get_object_or_404(
-            Objective.objects.visible_to(self.request.user), pk=serializer.validated_data["objective"].pk
-        )
-        serializer.validated_data["objective"] = objective
-        serializer.instance = services.save_key_result(
-            key_result=KeyResult(**serializer.validated_data), user=self.request.user
-        )
+        # a hidden objective is "not found", as on the pages
+        data = serializer.validated_data
+        objective = get_object_or_404(Objective.objects.visible_to(self.request.user), pk=data["objective"].pk)
+        serializer.instance = services.create_key_result(user=self.request.user, **{**data, "objective": objective})
 
     def perform_update(self, serializer):
-        key_result = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(key_result, name, value)
-        serializer.instance = services.save_key_result(key_result=key_result, user=self.request.user)
+        serializer.instance = services.update_key_result(
+            user=self.request.user, key_result=serializer.instance, **serializer.validated_data
+        )
 
     @extend_schema(request=TargetChangeSerializer, responses={200: KeyResultSerializer})
     @action(detail=True, methods=["post"], url_path="change-target")
@@ -180,34 +119,6 @@ class KeyResultViewSet(viewsets.ModelViewSet):
         services.change_target(key_result=key_result, user=request.user, **serializer.validated_data)
         key_result.refresh_from_db()
         return Response(KeyResultSerializer(key_result).data)
-
-
-class CheckInSerializer(serializers.ModelSerializer):
-    value = serializers.CharField(allow_blank=True, help_text="A number; for a milestone 1 (done) or 0.")
-    date = serializers.DateField(required=False, help_text="Default: today.")
-
-    class Meta:
-        model = CheckIn
-        fields = [
-            "id",
-            "key_result",
-            "date",
-            "value",
-            "confidence",
-            "confidence_score",
-            "comment",
-            "author",
-            "source",
-            "created_at",
-        ]
-        read_only_fields = ["author", "source", "created_at"]
-        extra_kwargs = {"confidence": {"required": False}}
-        validators = []  # one per key result and day: the service replaces the day's check-in
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["value"] = None if instance.value is None else str(instance.value)
-        return data
 
 
 class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -223,9 +134,7 @@ class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        key_result = get_object_or_404(
-            KeyResult.objects.visible_to(request.user).select_related("objective__cycle"), pk=data["key_result"].pk
-        )
+        key_result = get_object_or_404(KeyResult.objects.visible_to(request.user), pk=data["key_result"].pk)
         check_in = services.record_check_in(
             user=request.user,
             key_result=key_result,
@@ -236,36 +145,6 @@ class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             comment=data.get("comment", ""),
         )
         return Response(self.get_serializer(check_in).data, status=status.HTTP_201_CREATED)
-
-
-class CascadeObjectiveSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="objective.id")
-    title = serializers.CharField(source="objective.title")
-    level = serializers.CharField(source="objective.level")
-    department = serializers.IntegerField(source="objective.department_id", allow_null=True)
-    kind = serializers.CharField(source="objective.kind")
-    status = serializers.CharField(source="objective.status")
-    progress = serializers.DecimalField(max_digits=5, decimal_places=2)
-    health = serializers.CharField()
-    key_results = KeyResultSerializer(many=True)
-    children = serializers.SerializerMethodField()
-
-    def get_children(self, node) -> list[dict]:
-        return CascadeObjectiveSerializer(node.children, many=True).data
-
-
-class CascadeQuerySerializer(serializers.Serializer):
-    """The cascade's filters: a wrong one is a 400 that names it, never a silently wider tree."""
-
-    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all(), required=False)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
-    kind = serializers.ChoiceField(choices=ObjectiveKind.choices, required=False)
-    level = serializers.ChoiceField(choices=ObjectiveLevel.choices, required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None:  # None only when the schema generator reads the fields
-            self.fields["department"].queryset = Department.objects.visible_to(user)
 
 
 class CascadeView(APIView):

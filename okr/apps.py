@@ -1,5 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
+from okr import access
 
 
 class OkrConfig(AppConfig):
@@ -8,18 +13,16 @@ class OkrConfig(AppConfig):
     verbose_name = _("OKR")
 
     def ready(self):
-        from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
-        from hospital.roles import Role
-        from okr.metrics import register_okr_metrics
-
-        register_okr_metrics()
+        # The metrics read the models, which exist only once the app registry is
+        # ready: the module is loaded now, by name, as Django's admin loads admin.py.
+        import_module("okr.metrics").register_okr_metrics()
         register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))
         register_shortcut(
             Section(
                 "okr.check_ins",
                 _("Record this week's OKR check-ins"),
                 "okr:my_department",
-                (Role.DEPARTMENT_HEAD,),
+                access.WEEKLY_CHECK_IN_ROLES,
                 order=1,
                 description=_("All of your department's key results on one form."),
             )

@@ -26,6 +26,7 @@ from okr.models import (
     Objective,
     ObjectiveKind,
     ObjectiveLevel,
+    Unit,
 )
 
 D = Decimal
@@ -40,12 +41,12 @@ HOSPITAL_OKRS = [
             (
                 "Surgical error rate 0.3% → 0.1%",
                 DEC,
-                "%",
+                Unit.PERCENT,
                 D("0.3"),
                 D("0.1"),
                 "quality.surgical_events_per_100_surgeries",
             ),
-            ("Patient satisfaction 80% → 90%", INC, "%", D(80), D(90), "quality.patient_satisfaction"),
+            ("Patient satisfaction 80% → 90%", INC, Unit.PERCENT, D(80), D(90), "quality.patient_satisfaction"),
         ],
     ),
     (
@@ -53,8 +54,8 @@ HOSPITAL_OKRS = [
         "Widen the services we offer",
         ObjectiveKind.ASPIRATIONAL,
         [
-            ("New oncology treatments introduced: 3", INC, "count", D(0), D(3), ""),
-            ("Clinical trials started: 2", INC, "count", D(0), D(2), ""),
+            ("New oncology treatments introduced: 3", INC, Unit.COUNT, D(0), D(3), ""),
+            ("Clinical trials started: 2", INC, Unit.COUNT, D(0), D(2), ""),
         ],
     ),
     (
@@ -62,8 +63,8 @@ HOSPITAL_OKRS = [
         "Build the workforce",
         ObjectiveKind.ASPIRATIONAL,
         [
-            ("Discipline leaders recruited: 5", INC, "count", D(0), D(5), ""),
-            ("Staff taking part in training 60% → 90%", INC, "%", D(60), D(90), ""),
+            ("Discipline leaders recruited: 5", INC, Unit.COUNT, D(0), D(5), ""),
+            ("Staff taking part in training 60% → 90%", INC, Unit.PERCENT, D(60), D(90), ""),
         ],
     ),
     (
@@ -71,12 +72,19 @@ HOSPITAL_OKRS = [
         "Run the hospital better",
         ObjectiveKind.COMMITTED,
         [
-            ("Average length of stay 9 → 7.5 days", DEC, "days", D(9), D("7.5"), "hospital.alos"),
-            ("Bed turnover 2.6 → 3.2 times per four weeks", INC, "times", D("2.6"), D("3.2"), "hospital.bed_turnover"),
+            ("Average length of stay 9 → 7.5 days", DEC, Unit.DAYS, D(9), D("7.5"), "hospital.alos"),
+            (
+                "Bed turnover 2.6 → 3.2 times per four weeks",
+                INC,
+                Unit.TIMES,
+                D("2.6"),
+                D("3.2"),
+                "hospital.bed_turnover",
+            ),
             (
                 "Cost per patient-day 1,200 → 1,100 CNY",
                 DEC,
-                "CNY",
+                Unit.CNY,
                 D(1200),
                 D(1100),
                 "performance.cost_per_patient_day",
@@ -90,27 +98,37 @@ DEPARTMENT_OKRS = [
         "CARD",
         "quality",
         "Fewer cardiovascular deaths",
-        [("Cardiovascular mortality 5% → 3%", DEC, "%", D(5), D(3), "")],
+        [("Cardiovascular mortality 5% → 3%", DEC, Unit.PERCENT, D(5), D(3), "")],
     ),
-    ("SURG", "quality", "More successful surgery", [("Surgery success rate 90% → 95%", INC, "%", D(90), D(95), "")]),
+    (
+        "SURG",
+        "quality",
+        "More successful surgery",
+        [("Surgery success rate 90% → 95%", INC, Unit.PERCENT, D(90), D(95), "")],
+    ),
     (
         "LAB",
         "operations",
         "Faster laboratory reports",
-        [("Report turnaround 2 days → 1 day", DEC, "days", D(2), D(1), "")],
+        [("Report turnaround 2 days → 1 day", DEC, Unit.DAYS, D(2), D(1), "")],
     ),
-    ("RAD", "quality", "More accurate imaging", [("Diagnostic accuracy 90% → 95%", INC, "%", D(90), D(95), "")]),
+    (
+        "RAD",
+        "quality",
+        "More accurate imaging",
+        [("Diagnostic accuracy 90% → 95%", INC, Unit.PERCENT, D(90), D(95), "")],
+    ),
     (
         "PHAR",
         "operations",
         "Leaner drug stock",
-        [("Days of stock on hand 60 → 39", DEC, "days", D(60), D(39), "inventory.days_on_hand")],
+        [("Days of stock on hand 60 → 39", DEC, Unit.DAYS, D(60), D(39), "inventory.days_on_hand")],
     ),
     (
         "BME",
         "operations",
         "Reliable medical equipment",
-        [("Equipment intact rate 87% → 96%", INC, "%", D(87), D(96), "equipment.intact_rate")],
+        [("Equipment intact rate 87% → 96%", INC, Unit.PERCENT, D(87), D(96), "equipment.intact_rate")],
     ),
 ]
 WEEKS_OF_CHECK_INS = 6
@@ -126,30 +144,44 @@ def _is_registered(key: str) -> bool:
     return True
 
 
-def _cycles(today: dt.date) -> Cycle:
-    year_start, year_end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-    year, _created = Cycle.objects.get_or_create(
-        name=str(today.year), defaults={"start": year_start, "end": year_end, "status": CycleStatus.ACTIVE}
+def _cycle(*, admin, name: str, start: dt.date, end: dt.date, status: str, year=None) -> Cycle:
+    cycle = Cycle.objects.filter(name=name).first()
+    if cycle is None:
+        cycle = services.create_cycle(user=admin, name=name, start=start, end=end, status=status, year=year)
+    return cycle
+
+
+def _cycles(today: dt.date, admin: User) -> Cycle:
+    year = _cycle(
+        admin=admin,
+        name=str(today.year),
+        start=dt.date(today.year, 1, 1),
+        end=dt.date(today.year, 12, 31),
+        status=CycleStatus.ACTIVE,
     )
     for quarter in range(1, 5):
         start = dt.date(today.year, 3 * quarter - 2, 1)
         end = dt.date(today.year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
         status = CycleStatus.ACTIVE if start <= today <= end else CycleStatus.PLANNING
-        if end < today:
-            status = CycleStatus.CLOSED
-        Cycle.objects.get_or_create(
-            name=f"{today.year} Q{quarter}", defaults={"start": start, "end": end, "status": status, "year": year}
-        )
+        cycle = _cycle(admin=admin, name=f"{today.year} Q{quarter}", start=start, end=end, status=status, year=year)
+        if end < today and not cycle.is_closed:
+            services.close_cycle(cycle=cycle, user=admin)
     return year
 
 
 def _objective(*, cycle, title, level, kind, owner, admin, department=None, parent=None) -> Objective:
     objective = Objective.objects.filter(cycle=cycle, title=title).first()
     if objective is None:
-        objective = Objective(
-            cycle=cycle, title=title, level=level, kind=kind, owner=owner, department=department, parent=parent
+        objective = services.create_objective(
+            user=admin,
+            cycle=cycle,
+            title=title,
+            level=level,
+            kind=kind,
+            owner=owner,
+            department=department,
+            parent=parent,
         )
-        services.save_objective(objective=objective, user=admin)
     return objective
 
 
@@ -157,14 +189,22 @@ def _key_result(*, objective, spec, owner, admin, metric_department=None) -> Key
     title, kind, unit, baseline, target, metric_key = spec
     key_result = KeyResult.objects.filter(objective=objective, title=title).first()
     bound = metric_key if _is_registered(metric_key) else ""
+    binding = {"metric_key": bound, "metric_department": metric_department if bound else None}
     if key_result is None:
-        key_result = KeyResult(
-            objective=objective, title=title, kind=kind, unit=unit, baseline=baseline, target=target, owner=owner
+        return services.create_key_result(
+            user=admin,
+            objective=objective,
+            title=title,
+            kind=kind,
+            unit=unit,
+            baseline=baseline,
+            target=target,
+            owner=owner,
+            **binding,
         )
-    if key_result.metric_key != bound or key_result.pk is None:
-        key_result.metric_key = bound
-        key_result.metric_department = metric_department if bound else None
-        services.save_key_result(key_result=key_result, user=admin)
+    if key_result.metric_key != bound:
+        # an operations app arrived since the last seed: its key results bind themselves
+        key_result = services.update_key_result(user=admin, key_result=key_result, **binding)
     return key_result
 
 
@@ -178,7 +218,7 @@ def _manual_check_ins(key_result: KeyResult, author: User, today: dt.date, rng: 
             continue
         share = drift * D(WEEKS_OF_CHECK_INS - week + 1) / D(WEEKS_OF_CHECK_INS)
         value = key_result.baseline + (key_result.target - key_result.baseline) * share
-        if key_result.unit == "count":
+        if key_result.unit == Unit.COUNT:
             value = value.quantize(D(1))
         confidence = (
             Confidence.ON_TRACK if drift >= D("0.3") else Confidence.AT_RISK if drift > 0 else Confidence.OFF_TRACK
@@ -205,7 +245,7 @@ def seed(*, scale: str, stdout) -> None:
     rng = random.Random(20260303)
     admin = User.objects.get(username="admin")
     departments = {d.code: d for d in Department.objects.filter(code__in=[c for c, *_r in DEPARTMENT_OKRS])}
-    cycle = _cycles(today)
+    cycle = _cycles(today, admin)
     top = {}
     typed = []
     for key, title, kind, specs in HOSPITAL_OKRS:

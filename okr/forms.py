@@ -9,25 +9,36 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hospital import metric_registry
-from hospital.access import managed_scope
+from hospital.access import visible_departments
 from hospital.forms import CrispyFormMixin
 from hospital.models import Department
-from hospital.roles import is_administrator
-from okr.models import Cycle, KeyResult, Objective, ObjectiveKind, ObjectiveLevel
+from okr import access
+from okr.models import (
+    Cycle,
+    CycleStatus,
+    KeyResult,
+    KeyResultKind,
+    Objective,
+    ObjectiveKind,
+    ObjectiveLevel,
+    ObjectiveStatus,
+)
 
 
-class CascadeFilterForm(forms.Form):
+class CascadeFilterForm(CrispyFormMixin, forms.Form):
+    submit_label = None  # laid out by the cascade and review templates, field by field
+
     cycle = forms.ModelChoiceField(label=_("Cycle"), queryset=Cycle.objects.all(), required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ObjectiveKind.choices], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.visible_to(user).active()
+        self.fields["department"].queryset = visible_departments(user)
         self.fields["cycle"].empty_label = _("Current cycle")
         self.fields["department"].empty_label = _("All departments")
         for form_field in self.fields.values():
-            form_field.widget.attrs["class"] = "form-select form-select-sm"
+            form_field.widget.attrs["class"] = "form-select-sm"
 
 
 class CycleForm(CrispyFormMixin, forms.ModelForm):
@@ -39,6 +50,8 @@ class CycleForm(CrispyFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].queryset = Cycle.objects.filter(year__isnull=True).exclude(pk=self.instance.pk)
+        # a cycle is closed from its review, where closing grades its key results
+        self.fields["status"].choices = [c for c in CycleStatus.choices if c[0] != CycleStatus.CLOSED]
 
 
 class ObjectiveForm(CrispyFormMixin, forms.ModelForm):
@@ -60,16 +73,15 @@ class ObjectiveForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].queryset = Cycle.objects.exclude(status="closed")
-        departments = Department.objects.active()
-        if not is_administrator(user):
-            departments = departments.filter(managed_scope(user, field=""))
-            self.fields["level"].choices = [c for c in ObjectiveLevel.choices if c[0] != ObjectiveLevel.HOSPITAL]
-        self.fields["department"].queryset = departments
+        self.fields["cycle"].queryset = Cycle.objects.exclude(status=CycleStatus.CLOSED)
+        self.fields["level"].choices = [
+            (level, label) for level, label in ObjectiveLevel.choices if access.may_set_level(user, level=level)
+        ]
+        self.fields["department"].queryset = access.objective_departments(user)
         self.fields["parent"].queryset = (
             Objective.objects.visible_to(user)
             .exclude(level=ObjectiveLevel.INDIVIDUAL)
-            .exclude(status__in=["closed", "cancelled"])
+            .exclude(status__in=[ObjectiveStatus.CLOSED, ObjectiveStatus.CANCELLED])
             .exclude(pk=self.instance.pk)
             .select_related("cycle")
         )
@@ -105,7 +117,7 @@ class KeyResultForm(CrispyFormMixin, forms.ModelForm):
         self.fields["metric_key"].help_text = KeyResult._meta.get_field("metric_key").help_text
         # live data of the departments the user may see (and the one already bound, if set by someone else)
         self.fields["metric_department"].queryset = Department.objects.active().filter(
-            Q(pk__in=Department.objects.visible_to(user)) | Q(pk=self.instance.metric_department_id)
+            Q(pk__in=access.data_departments(user)) | Q(pk=self.instance.metric_department_id)
         )
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
         # the service's message rather than the database constraint's name
@@ -128,7 +140,7 @@ class TargetChangeForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, key_result, **kwargs):
         super().__init__(*args, **kwargs)
-        if key_result.kind == "range":
+        if key_result.kind == KeyResultKind.RANGE:
             del self.fields["target"]
         else:
             del self.fields["lower"], self.fields["upper"]

@@ -7,21 +7,27 @@ row per key result, never the whole check-in history.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class CycleStatus(models.TextChoices):
-    PLANNING = "planning", _("Planning")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+from okr import access
+from okr.choices import (
+    CheckInSource,
+    Confidence,
+    CycleStatus,
+    KeyResultKind,
+    ObjectiveKind,
+    ObjectiveLevel,
+    ObjectiveStatus,
+    Unit,
+)
 
 
 class CycleQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Every signed-in user reads the cycles; only administrators change them."""
-        return self if user and user.is_authenticated else self.none()
+        """Cycles the user may read (okr.access.may_read_cycles); changing them is okr.access too."""
+        return self if access.may_read_cycles(user) else self.none()
 
     def containing(self, day):
         return self.filter(start__lte=day, end__gte=day)
@@ -68,55 +74,11 @@ class Cycle(models.Model):
         return self.start <= day <= self.end
 
 
-class ObjectiveLevel(models.TextChoices):
-    HOSPITAL = "hospital", _("Hospital")
-    DEPARTMENT = "department", _("Department")
-    TEAM = "team", _("Team")
-    INDIVIDUAL = "individual", _("Individual")
-
-
-class ObjectiveKind(models.TextChoices):
-    COMMITTED = "committed", _("Committed")
-    ASPIRATIONAL = "aspirational", _("Aspirational")
-
-
-class ObjectiveStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
 class ObjectiveQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Objectives the user may read: the hospital's, those of departments in their
-        scope (own or contributing), and their own individual objectives."""
-        from hospital.access import department_scope, managed_scope
-        from hospital.models import Department
-        from hospital.roles import is_administrator
-
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_administrator(user):
-            return self.all()
-        scope = department_scope(user, field="department")
-        if scope == Q():
-            # a hospital-wide role: every department's objectives (an empty Q would
-            # vanish when OR-ed with the contributing-departments test below)
-            return self.filter(
-                Q(level__in=[ObjectiveLevel.HOSPITAL, ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM]) | Q(owner=user)
-            )
-        seen_departments = Department.objects.filter(department_scope(user, field=""))
-        contributes = Exists(
-            Objective.contributing_departments.through.objects.filter(
-                objective_id=OuterRef("pk"), department__in=seen_departments
-            )
-        )
-        departmental = Q(level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM]) & (scope | contributes)
-        individual = Q(level=ObjectiveLevel.INDIVIDUAL) & (
-            Q(owner=user) | (Q(department__isnull=False) & managed_scope(user, field="department"))
-        )
-        return self.filter(Q(level=ObjectiveLevel.HOSPITAL) | departmental | individual)
+        """Objectives the user may read (okr.access.objective_scope): the hospital's, those of
+        departments in their scope (own or contributing), and their own individual objectives."""
+        return self.filter(access.objective_scope(user))
 
     def open(self):
         return self.exclude(status__in=[ObjectiveStatus.CLOSED, ObjectiveStatus.CANCELLED])
@@ -174,11 +136,11 @@ class Objective(models.Model):
         verbose_name_plural = _("objectives")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(level__in=["department", "team"]) | Q(department__isnull=False),
+                condition=~Q(level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM]) | Q(department__isnull=False),
                 name="okr_objective_department_level_has_department",
             ),
             models.CheckConstraint(
-                condition=~Q(level="hospital") | Q(department__isnull=True),
+                condition=~Q(level=ObjectiveLevel.HOSPITAL) | Q(department__isnull=True),
                 name="okr_objective_hospital_level_has_no_department",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="okr_objective_not_own_parent"),
@@ -194,29 +156,13 @@ class Objective(models.Model):
     def get_absolute_url(self):
         return reverse("okr:objective_detail", args=[self.pk])
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == ObjectiveStatus.ACTIVE
 
-class KeyResultKind(models.TextChoices):
-    INCREASE = "increase", _("Increase to")
-    DECREASE = "decrease", _("Decrease to")
-    RANGE = "range", _("Keep within a range")
-    MILESTONE = "milestone", _("Milestone")
-
-
-class Unit(models.TextChoices):
-    PERCENT = "%", _("%")
-    COUNT = "count", _("count")
-    DAYS = "days", _("days")
-    HOURS = "hours", _("hours")
-    MINUTES = "minutes", _("minutes")
-    CNY = "CNY", _("CNY")
-    TIMES = "times", _("times")
-    SCORE = "points", _("points")
-
-
-class Confidence(models.TextChoices):
-    ON_TRACK = "on_track", _("On track")
-    AT_RISK = "at_risk", _("At risk")
-    OFF_TRACK = "off_track", _("Off track")
+    @property
+    def is_hospital_level(self) -> bool:
+        return self.level == ObjectiveLevel.HOSPITAL
 
 
 class KeyResultQuerySet(models.QuerySet):
@@ -305,10 +251,14 @@ class KeyResult(models.Model):
     def is_numeric(self) -> bool:
         return self.kind != KeyResultKind.MILESTONE
 
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == KeyResultKind.MILESTONE
 
-class CheckInSource(models.TextChoices):
-    MANUAL = "manual", _("Entered")
-    AUTOMATIC = "automatic", _("Live data")
+    @property
+    def is_range(self) -> bool:
+        """Keep within a range: bounds (lower, upper) instead of a baseline and a target."""
+        return self.kind == KeyResultKind.RANGE
 
 
 class CheckInQuerySet(models.QuerySet):
@@ -342,11 +292,13 @@ class CheckIn(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["key_result", "week"],
-                condition=Q(source="automatic"),
+                condition=Q(source=CheckInSource.AUTOMATIC),
                 name="okr_check_in_one_automatic_per_week",
             ),
             models.UniqueConstraint(
-                fields=["key_result", "date"], condition=Q(source="manual"), name="okr_check_in_one_manual_per_day"
+                fields=["key_result", "date"],
+                condition=Q(source=CheckInSource.MANUAL),
+                name="okr_check_in_one_manual_per_day",
             ),
             models.CheckConstraint(
                 condition=Q(confidence_score__isnull=True) | Q(confidence_score__lte=10),

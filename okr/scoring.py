@@ -90,6 +90,22 @@ def objective_score(scores: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
     return (weighted_progress(scores)).quantize(ONE_PLACE, ROUND_HALF_UP)
 
 
+def suggested_score(
+    *,
+    kind: str,
+    progress: Decimal,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
+    range_values: Iterable[Decimal | None] = (),
+) -> Decimal:
+    """The score the numbers give at the end of a cycle: progress ÷ 100 (one decimal), or for
+    keep-within the share of check-ins within the bounds (0 without check-ins)."""
+    if kind == KeyResultKind.RANGE:
+        score = range_score(range_values, lower, upper)
+        return score if score is not None else ZERO
+    return progress_score(progress)
+
+
 def score_colour(score: Decimal | None) -> str:
     """0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green (Bootstrap contextual names)."""
     if score is None:

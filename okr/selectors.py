@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from okr.choices import DEPARTMENTAL_LEVELS
 from okr.models import (
     CheckIn,
     Confidence,
@@ -21,6 +22,7 @@ from okr.models import (
     Objective,
     ObjectiveLevel,
     ObjectiveStatus,
+    TargetChange,
 )
 from okr.scoring import (
     CONFIDENCE_COLOURS,
@@ -29,6 +31,7 @@ from okr.scoring import (
     objective_progress,
     objective_score,
     score_colour,
+    suggested_score,
     worst_confidence,
 )
 
@@ -109,6 +112,24 @@ def objectives_for(
     return qs
 
 
+def visible_objectives(user):
+    """The objectives the user may read, with what an objective's page shows of each."""
+    return Objective.objects.visible_to(user).select_related("cycle", "department", "owner")
+
+
+def objective_key_results(objective) -> list[KeyResult]:
+    """An objective's key results with their check-ins (oldest first) and target changes,
+    for its page: three queries whatever the number of key results."""
+    return list(
+        objective.key_results.select_related("owner", "metric_department")
+        .prefetch_related(
+            Prefetch("check_ins", queryset=CheckIn.objects.select_related("author").order_by("date", "id")),
+            Prefetch("target_changes", queryset=TargetChange.objects.select_related("changed_by")),
+        )
+        .order_by("id")
+    )
+
+
 def with_key_results(objectives):
     return objectives.select_related("department", "owner", "cycle").prefetch_related(
         Prefetch("key_results", queryset=KeyResult.objects.order_by("id"))
@@ -131,7 +152,7 @@ def build_cascade(objectives) -> Cascade:
     level_order = {level: i for i, level in enumerate(ObjectiveLevel.values)}
     for node in sorted(nodes.values(), key=lambda n: level_order[n.objective.level]):
         objective = node.objective
-        if objective.level == ObjectiveLevel.HOSPITAL:
+        if objective.is_hospital_level:
             roots.append(node)
         elif objective.parent_id in nodes:
             nodes[objective.parent_id].children.append(node)
@@ -149,7 +170,7 @@ def department_key_results(department, cycle) -> list[KeyResult]:
         KeyResult.objects.filter(
             objective__cycle=cycle,
             objective__department__path__startswith=department.path,
-            objective__level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM],
+            objective__level__in=DEPARTMENTAL_LEVELS,
             objective__status=ObjectiveStatus.ACTIVE,
         )
         .select_related("objective__department", "objective__cycle")
@@ -174,7 +195,7 @@ def monthly_review(user, cycle, today: dt.date | None = None) -> list[Department
     key_results = (
         KeyResult.objects.filter(
             objective__in=objectives_for(user, cycle=cycle).filter(
-                level__in=[ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM], status=ObjectiveStatus.ACTIVE
+                level__in=DEPARTMENTAL_LEVELS, status=ObjectiveStatus.ACTIVE
             )
         )
         .select_related("objective__department")
@@ -246,13 +267,17 @@ class ObjectiveGrades:
 def grade_objectives(objectives) -> list[ObjectiveGrades]:
     """Each objective's key results with their suggested and given scores, and the objective's
     score: the stored one once the cycle is closed, else the weighted mean of its key results'."""
-    from okr.services.reviews import suggested_score
-
     sheet = []
     for objective in objectives:
         graded = []
         for kr in objective.key_results.all():
-            suggested = suggested_score(kr, [c.value for c in kr.check_ins.all()])
+            suggested = suggested_score(
+                kind=kr.kind,
+                progress=kr.progress,
+                lower=kr.lower,
+                upper=kr.upper,
+                range_values=[c.value for c in kr.check_ins.all()],
+            )
             graded.append(GradedKeyResult(kr, suggested, kr.score if kr.score is not None else suggested))
         score = objective.score
         if score is None:

@@ -1,4 +1,4 @@
-"""Every OKR write with a rule, by behaviour: planning, check-ins, reviews."""
+"""Every OKR write with a rule, by behaviour: cycles, objectives, key results, check-ins, reviews."""
 
 from okr.services.check_ins import (
     CheckInBatchError,
@@ -11,26 +11,29 @@ from okr.services.check_ins import (
     send_check_in_reminders,
     week_of,
 )
-from okr.services.planning import change_target, ensure_cycle_open, save_cycle, save_key_result, save_objective
-from okr.services.reviews import close_cycle, score_key_result, suggested_score, write_retrospective
+from okr.services.cycles import create_cycle, update_cycle
+from okr.services.key_results import change_target, create_key_result, update_key_result
+from okr.services.objectives import create_objective, update_objective
+from okr.services.reviews import close_cycle, score_key_result, write_retrospective
 
 __all__ = [
     "CheckInBatchError",
     "CheckInEntry",
     "change_target",
     "close_cycle",
-    "ensure_cycle_open",
+    "create_cycle",
+    "create_key_result",
+    "create_objective",
     "live_value",
     "parse_value",
     "record_check_in",
     "record_check_ins",
     "record_live_check_ins",
-    "save_cycle",
-    "save_key_result",
-    "save_objective",
     "score_key_result",
     "send_check_in_reminders",
-    "suggested_score",
+    "update_cycle",
+    "update_key_result",
+    "update_objective",
     "week_of",
     "write_retrospective",
 ]

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from hospital import metric_registry
 from hospital.errors import AccessDenied, DomainError
-from hospital.models import NotificationLevel
+from hospital.models import Department, NotificationLevel
 from hospital.services import notify
 from okr import access
+from okr.choices import DEPARTMENTAL_LEVELS
 from okr.models import CheckIn, CheckInSource, Confidence, KeyResult, KeyResultKind
 from okr.scoring import automatic_confidence, confidence_from_score, elapsed_share, key_result_progress
-from okr.services.planning import ensure_cycle_open, ensure_objective_open
+from okr.services.rules import ensure_cycle_open, ensure_objective_open
 
 logger = logging.getLogger(__name__)
 
@@ -330,13 +331,11 @@ REMINDER_AFTER_DAYS = 7
 def send_check_in_reminders(*, today: dt.date | None = None) -> int:
     """Remind each department head whose department has live key results without a
     check-in for 7 days; at most one reminder per head and department per week."""
-    from hospital.models import Department
-
     today = today or timezone.localdate()
     stale_since = today - dt.timedelta(days=REMINDER_AFTER_DAYS)
     stale = (
         KeyResult.objects.live()
-        .filter(objective__department__isnull=False, objective__level__in=["department", "team"])
+        .filter(objective__department__isnull=False, objective__level__in=DEPARTMENTAL_LEVELS)
         .exclude(last_check_in_on__gt=stale_since)
         .values_list("objective__department_id", flat=True)
         .distinct()

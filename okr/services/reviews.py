@@ -8,18 +8,9 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, DomainError
 from okr import access
-from okr.models import Cycle, CycleStatus, KeyResult, KeyResultKind, Objective, ObjectiveStatus
-from okr.scoring import objective_score, progress_score, range_score
-from okr.services.planning import ensure_cycle_open
-
-
-def suggested_score(key_result: KeyResult, range_values: list | None = None) -> Decimal:
-    """The score the numbers give: progress ÷ 100, or for keep-within the share of check-ins met."""
-    if key_result.kind == KeyResultKind.RANGE:
-        values = range_values if range_values is not None else [c.value for c in key_result.check_ins.all()]
-        score = range_score(values, key_result.lower, key_result.upper)
-        return score if score is not None else Decimal(0)
-    return progress_score(key_result.progress)
+from okr.models import Cycle, CycleStatus, KeyResult, Objective, ObjectiveStatus
+from okr.scoring import objective_score, suggested_score
+from okr.services.rules import ensure_cycle_open
 
 
 def _parse_score(raw) -> Decimal:
@@ -70,7 +61,13 @@ def close_cycle(*, cycle: Cycle, user, retrospective: str | None = None) -> Cycl
     by_objective: dict[int, list[tuple[Decimal, Decimal]]] = {}
     for key_result in key_results:
         if key_result.score is None:
-            key_result.score = suggested_score(key_result)
+            key_result.score = suggested_score(
+                kind=key_result.kind,
+                progress=key_result.progress,
+                lower=key_result.lower,
+                upper=key_result.upper,
+                range_values=[c.value for c in key_result.check_ins.all()],
+            )
             key_result.save(update_fields=["score"])
         by_objective.setdefault(key_result.objective_id, []).append((key_result.score, key_result.weight))
     for objective in objectives:

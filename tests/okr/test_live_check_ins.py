@@ -134,12 +134,16 @@ def test_binding_a_key_result_reads_its_live_value_at_once_and_rebinding_replace
         objective=okrs.surgery, kind=KeyResultKind.DECREASE, baseline=Decimal("0.3"), target=Decimal("0.1")
     )
     with time_machine.travel(MONDAY + dt.timedelta(days=2), tick=False):
-        key_result.metric_key, key_result.metric_department = error_rate_metric.key, hospital.surgery
-        services.save_key_result(key_result=key_result, user=hospital.head_surgery)
+        services.update_key_result(
+            user=hospital.head_surgery,
+            key_result=key_result,
+            metric_key=error_rate_metric.key,
+            metric_department=hospital.surgery,
+        )
         key_result.refresh_from_db()
         assert (key_result.current_value, key_result.progress) == (Decimal("0.2"), Decimal("50.00"))
-        key_result.metric_department = None  # the whole hospital instead
-        services.save_key_result(key_result=key_result, user=hospital.admin)
+        # the whole hospital instead
+        services.update_key_result(user=hospital.admin, key_result=key_result, metric_department=None)
         assert services.record_live_check_ins() == 0  # this week is done
     automatic = CheckIn.objects.filter(key_result=key_result, source=CheckInSource.AUTOMATIC)
     assert automatic.count() == 1

@@ -369,3 +369,22 @@ def test_cascade_says_which_filter_it_ignored(hospital, okrs, client_for):
     html = client_for(hospital.head_cardiology).get(reverse("okr:cascade"), {"department": hospital.surgery.pk})
     html = html.content.decode()
     assert "These filters were not understood and are ignored: Department:" in html
+
+
+def test_head_edits_their_objective_through_the_page_changing_only_what_they_changed(hospital, okrs, client_for):
+    client = client_for(hospital.head_cardiology)
+    url = reverse("okr:objective_edit", args=[okrs.cardiology.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(title="Fewer cardiac deaths", contributing_departments=[])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    okrs.cardiology.refresh_from_db()
+    assert (okrs.cardiology.title, okrs.cardiology.parent) == ("Fewer cardiac deaths", okrs.quality)
+    assert client_for(hospital.head_surgery).get(url).status_code == 404
+
+
+def test_the_cycle_form_does_not_offer_closing(hospital, okrs, client_for):
+    html = client_for(hospital.admin).get(reverse("okr:cycle_edit", args=[okrs.cycle.pk])).content.decode()
+    assert 'value="active"' in html and 'value="closed"' not in html
+    assert client_for(hospital.head_cardiology).get(reverse("okr:cycle_create")).status_code == 403

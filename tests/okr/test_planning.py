@@ -1,12 +1,15 @@
 """Setting objectives and key results: who may, alignment, and targets changed only with a reason."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from hospital.errors import AccessDenied, DomainError
-from okr import services
-from okr.models import KeyResult, KeyResultKind, Objective, ObjectiveLevel, TargetChange
+from okr import selectors, services
+from okr.models import Confidence, CycleStatus, KeyResult, KeyResultKind, Objective, ObjectiveLevel, TargetChange
+from tests.okr.factories import CycleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +17,12 @@ pytestmark = pytest.mark.django_db
 def new_objective(okrs, department, **kwargs):
     values = {"cycle": okrs.cycle, "level": ObjectiveLevel.DEPARTMENT, "department": department, "title": "Faster"}
     values.update(kwargs)
-    return Objective(**values)
+    return values
 
 
 def test_head_sets_an_objective_for_their_department_aligned_to_a_hospital_one(hospital, okrs):
-    objective = services.save_objective(
-        objective=new_objective(okrs, hospital.cardiology, parent=okrs.quality), user=hospital.head_cardiology
+    objective = services.create_objective(
+        user=hospital.head_cardiology, **new_objective(okrs, hospital.cardiology, parent=okrs.quality)
     )
     assert objective.pk and objective.parent == okrs.quality
 
@@ -27,46 +30,62 @@ def test_head_sets_an_objective_for_their_department_aligned_to_a_hospital_one(h
 def test_head_cannot_create_an_objective_for_a_sibling_department(hospital, okrs):
     count = Objective.objects.count()
     with pytest.raises(AccessDenied, match="You may not set objectives for Respiratory"):
-        services.save_objective(objective=new_objective(okrs, hospital.respiratory), user=hospital.head_cardiology)
+        services.create_objective(user=hospital.head_cardiology, **new_objective(okrs, hospital.respiratory))
     assert Objective.objects.count() == count
 
 
 def test_only_administrators_set_hospital_objectives(hospital, okrs):
-    objective = Objective(cycle=okrs.cycle, level=ObjectiveLevel.HOSPITAL, title="Widen services")
+    objective = {"cycle": okrs.cycle, "level": ObjectiveLevel.HOSPITAL, "title": "Widen services"}
     with pytest.raises(AccessDenied, match="Only administrators"):
-        services.save_objective(objective=objective, user=hospital.head_medicine)
-    services.save_objective(objective=objective, user=hospital.admin)
-    assert objective.pk
+        services.create_objective(user=hospital.head_medicine, **objective)
+    assert services.create_objective(user=hospital.admin, **objective).pk
 
 
 def test_a_department_objective_aligns_to_a_hospital_objective_only(hospital, okrs):
     with pytest.raises(DomainError, match="cannot align to a department objective"):
-        services.save_objective(
-            objective=new_objective(okrs, hospital.cardiology, parent=okrs.surgery), user=hospital.admin
-        )
+        services.create_objective(user=hospital.admin, **new_objective(okrs, hospital.cardiology, parent=okrs.surgery))
 
 
 def test_anyone_may_keep_an_individual_objective(hospital, okrs):
-    objective = Objective(cycle=okrs.cycle, level=ObjectiveLevel.INDIVIDUAL, title="Learn ECMO", parent=okrs.cardiology)
-    services.save_objective(objective=objective, user=hospital.nurse_cardiology)
+    objective = services.create_objective(
+        user=hospital.nurse_cardiology,
+        cycle=okrs.cycle,
+        level=ObjectiveLevel.INDIVIDUAL,
+        title="Learn ECMO",
+        parent=okrs.cardiology,
+    )
     assert objective.owner == hospital.nurse_cardiology
     assert objective.department == hospital.cardiology
-    assert list(Objective.objects.visible_to(hospital.nurse_cardiology).filter(level="individual")) == [objective]
-    assert not Objective.objects.visible_to(hospital.physician_cardiology).filter(level="individual").exists()
+    assert list(Objective.objects.visible_to(hospital.nurse_cardiology).filter(level=ObjectiveLevel.INDIVIDUAL)) == [
+        objective
+    ]
+    assert (
+        not Objective.objects.visible_to(hospital.physician_cardiology).filter(level=ObjectiveLevel.INDIVIDUAL).exists()
+    )
 
 
 def test_decrease_to_needs_a_target_below_the_baseline(hospital, okrs):
-    key_result = KeyResult(
-        objective=okrs.cardiology, title="Mortality", kind=KeyResultKind.DECREASE, baseline=3, target=5
-    )
     with pytest.raises(DomainError, match="below the baseline"):
-        services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+        services.create_key_result(
+            user=hospital.head_cardiology,
+            objective=okrs.cardiology,
+            title="Mortality",
+            kind=KeyResultKind.DECREASE,
+            baseline=3,
+            target=5,
+        )
 
 
 def test_binding_to_an_unknown_metric_is_refused(hospital, okrs):
-    key_result = KeyResult(objective=okrs.cardiology, title="x", baseline=1, target=2, metric_key="nope.nothing")
     with pytest.raises(DomainError, match="no live metric"):
-        services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+        services.create_key_result(
+            user=hospital.head_cardiology,
+            objective=okrs.cardiology,
+            title="x",
+            baseline=1,
+            target=2,
+            metric_key="nope.nothing",
+        )
 
 
 def test_target_changes_only_with_a_reason_and_keeps_history(hospital, okrs):
@@ -87,10 +106,9 @@ def test_target_changes_only_with_a_reason_and_keeps_history(hospital, okrs):
 
 
 def test_editing_a_key_result_cannot_slip_a_target_change_through(hospital, okrs):
-    key_result = okrs.mortality
-    key_result.target = Decimal(4)
     with pytest.raises(DomainError, match="Change target"):
-        services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+        services.update_key_result(user=hospital.head_cardiology, key_result=okrs.mortality, target=Decimal(4))
+    assert KeyResult.objects.get(pk=okrs.mortality.pk).target == Decimal(3)
 
 
 def test_head_sees_own_department_and_hospital_objectives_not_siblings(hospital, okrs):
@@ -106,21 +124,16 @@ def test_contributing_departments_see_a_cross_department_objective(hospital, okr
 
 
 def test_a_quarters_department_objective_aligns_to_the_years_hospital_objective(hospital, okrs):
-    from okr import selectors
-    from tests.okr.factories import CycleFactory
-
     quarter = CycleFactory(name="2026 Q1", start=okrs.cycle.start, end=okrs.cycle.start.replace(month=3, day=31))
     quarter.year = okrs.cycle
     quarter.save()
-    objective = services.save_objective(
-        objective=Objective(
-            cycle=quarter,
-            level=ObjectiveLevel.DEPARTMENT,
-            department=hospital.cardiology,
-            parent=okrs.quality,
-            title="Q1: chest-pain pathway live",
-        ),
+    objective = services.create_objective(
         user=hospital.head_cardiology,
+        cycle=quarter,
+        level=ObjectiveLevel.DEPARTMENT,
+        department=hospital.cardiology,
+        parent=okrs.quality,
+        title="Q1: chest-pain pathway live",
     )
     year_tree = selectors.build_cascade(selectors.objectives_for(hospital.admin, cycle=okrs.cycle))
     quality = next(node for node in year_tree.roots if node.objective == okrs.quality)
@@ -131,43 +144,77 @@ def test_a_quarters_department_objective_aligns_to_the_years_hospital_objective(
 
 
 def test_objectives_of_a_closed_cycle_cannot_be_changed(hospital, okrs):
-    okrs.cycle.status = "closed"
+    okrs.cycle.status = CycleStatus.CLOSED
     okrs.cycle.save()
-    okrs.cardiology.title = "Renamed"
     with pytest.raises(DomainError, match="is closed"):
-        services.save_objective(objective=okrs.cardiology, user=hospital.admin)
+        services.update_objective(user=hospital.admin, objective=okrs.cardiology, title="Renamed")
     assert Objective.objects.get(pk=okrs.cardiology.pk).title == "Fewer cardiovascular deaths"
 
 
 def test_an_objective_cannot_align_to_one_its_author_cannot_see(hospital, okrs):
     # Surgery's objective is hidden from a cardiology nurse; aligning to it would reveal it
-    objective = Objective(cycle=okrs.cycle, level=ObjectiveLevel.INDIVIDUAL, title="Spy", parent=okrs.surgery)
     with pytest.raises(DomainError, match="Align to an objective you can see") as error:
-        services.save_objective(objective=objective, user=hospital.nurse_cardiology)
+        services.create_objective(
+            user=hospital.nurse_cardiology,
+            cycle=okrs.cycle,
+            level=ObjectiveLevel.INDIVIDUAL,
+            title="Spy",
+            parent=okrs.surgery,
+        )
     assert error.value.field == "parent"
     assert not Objective.objects.filter(title="Spy").exists()
 
 
 def test_a_head_binds_live_data_only_of_departments_they_may_see(hospital, okrs):
-    key_result = KeyResult(
-        objective=okrs.cardiology,
-        title="Surgery's progress",
-        baseline=0,
-        target=50,
-        metric_key="okr.progress",
-        metric_department=hospital.surgery,
-    )
+    values = {
+        "objective": okrs.cardiology,
+        "title": "Surgery's progress",
+        "baseline": 0,
+        "target": 50,
+        "metric_key": "okr.progress",
+    }
     with pytest.raises(AccessDenied, match="live data of Surgery"):
-        services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
+        services.create_key_result(user=hospital.head_cardiology, metric_department=hospital.surgery, **values)
     assert not KeyResult.objects.filter(title="Surgery's progress").exists()
-    key_result.metric_department = hospital.cardiology
-    services.save_key_result(key_result=key_result, user=hospital.head_cardiology)
-    assert key_result.pk
+    assert services.create_key_result(user=hospital.head_cardiology, metric_department=hospital.cardiology, **values).pk
 
 
 def test_editing_a_key_result_bound_by_an_administrator_keeps_working_for_the_head(hospital, okrs):
-    okrs.mortality.metric_key, okrs.mortality.metric_department = "okr.progress", hospital.surgery
-    services.save_key_result(key_result=okrs.mortality, user=hospital.admin)
-    okrs.mortality.title = "Cardiovascular mortality (30 days)"
-    services.save_key_result(key_result=okrs.mortality, user=hospital.head_cardiology)
+    services.update_key_result(
+        user=hospital.admin, key_result=okrs.mortality, metric_key="okr.progress", metric_department=hospital.surgery
+    )
+    services.update_key_result(
+        user=hospital.head_cardiology, key_result=okrs.mortality, title="Cardiovascular mortality (30 days)"
+    )
     assert KeyResult.objects.get(pk=okrs.mortality.pk).title == "Cardiovascular mortality (30 days)"
+
+
+def test_update_objective_refuses_a_field_it_does_not_open(hospital, okrs):
+    with pytest.raises(DomainError, match="cannot be changed here: score"):
+        services.update_objective(user=hospital.admin, objective=okrs.cardiology, score=Decimal(1))
+    assert Objective.objects.get(pk=okrs.cardiology.pk).score is None
+
+
+def test_a_head_cannot_move_their_objective_to_a_sibling_department(hospital, okrs):
+    with pytest.raises(AccessDenied, match="You may not set objectives for Surgery"):
+        services.update_objective(user=hospital.head_cardiology, objective=okrs.cardiology, department=hospital.surgery)
+    assert Objective.objects.get(pk=okrs.cardiology.pk).department == hospital.cardiology
+
+
+def test_a_new_objective_belongs_to_its_author_unless_given_an_owner(hospital, okrs):
+    objective = services.create_objective(
+        user=hospital.head_cardiology, **new_objective(okrs, hospital.cardiology, parent=okrs.quality)
+    )
+    assert objective.owner == hospital.head_cardiology
+
+
+def test_changing_a_key_results_baseline_recomputes_its_progress(hospital, okrs):
+    with time_machine.travel(dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC), tick=False):
+        services.record_check_in(
+            user=hospital.head_cardiology, key_result=okrs.mortality, value="4", confidence=Confidence.AT_RISK
+        )
+    okrs.mortality.refresh_from_db()
+    assert okrs.mortality.progress == Decimal("50.00")  # 5 → 3 at 4
+    services.update_key_result(user=hospital.head_cardiology, key_result=okrs.mortality, baseline=Decimal(6))
+    okrs.mortality.refresh_from_db()
+    assert okrs.mortality.progress == Decimal("66.67")  # 6 → 3 at 4

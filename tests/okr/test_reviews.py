@@ -9,6 +9,7 @@ from hospital import metric_registry
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from okr import services
 from okr.models import CheckIn, CycleStatus, ObjectiveStatus
+from okr.scoring import key_result_progress
 from tests.okr.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def set_value(key_result, value, day=dt.date(2026, 3, 2), confidence="on_track"):
     CheckInFactory(key_result=key_result, value=Decimal(value), date=day, confidence=confidence)
     key_result.current_value = Decimal(value)
-    services.planning.refresh_progress(key_result)
+    key_result.progress = key_result_progress(
+        kind=key_result.kind, value=key_result.current_value, baseline=key_result.baseline, target=key_result.target
+    )
     key_result.save()
 
 

@@ -16,6 +16,7 @@ from okr.scoring import (
     progress_score,
     range_score,
     score_colour,
+    suggested_score,
 )
 
 
@@ -118,3 +119,17 @@ def test_live_confidence_compares_progress_with_time_passed():
     assert automatic_confidence(kind=KeyResultKind.INCREASE, progress=D(40), elapsed=half) == Confidence.ON_TRACK
     assert automatic_confidence(kind=KeyResultKind.INCREASE, progress=D(25), elapsed=half) == Confidence.AT_RISK
     assert automatic_confidence(kind=KeyResultKind.INCREASE, progress=D(10), elapsed=half) == Confidence.OFF_TRACK
+
+
+def test_suggested_score_is_progress_in_tenths_or_the_share_of_check_ins_within_the_range():
+    # mortality 5% → 3% at 4%: progress 50% → 0.5
+    assert suggested_score(kind=KeyResultKind.DECREASE, progress=D("50.00")) == D("0.5")
+    # milestone done: progress 100% → 1.0
+    assert suggested_score(kind=KeyResultKind.MILESTONE, progress=D(100)) == D("1.0")
+    # bed occupancy kept within 85–93%: 86, 90, 95, 88 → three of four met → 0.75 → 0.8
+    values = [D(86), D(90), D(95), D(88), None]
+    assert suggested_score(kind=KeyResultKind.RANGE, progress=D(0), lower=D(85), upper=D(93), range_values=values) == D(
+        "0.8"
+    )
+    # keep-within without a check-in: nothing was met
+    assert suggested_score(kind=KeyResultKind.RANGE, progress=D(100), lower=D(85), upper=D(93)) == D(0)

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
+from hospital.pagination import paginate
 from okr import access, exports, selectors, services
 from okr.forms import CascadeFilterForm
-from okr.models import KeyResult
-from okr.views import get_cycle_or_404
+from okr.models import Cycle, KeyResult
 
 
 @login_required
@@ -29,7 +28,11 @@ def monthly_review(request):
     )
 
 
-REVIEW_PAGE_SIZE = 25  # objectives per page, each with its key results
+def get_cycle_or_404(user, pk) -> Cycle:
+    cycle = Cycle.objects.visible_to(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
 
 
 @login_required
@@ -44,7 +47,7 @@ def quarterly_review(request, pk):
             messages.error(request, error.message)
         url = reverse("okr:quarterly_review", args=[cycle.pk])
         return redirect(f"{url}?page={page_number}" if str(page_number or "").isdigit() else url)
-    page = Paginator(selectors.review_objectives(request.user, cycle), REVIEW_PAGE_SIZE).get_page(page_number)
+    page = paginate(request, selectors.review_objectives(request.user, cycle))  # objectives, with their key results
     sheet = selectors.grade_objectives(page.object_list)
     for grades in sheet:
         grades.may_grade = not cycle.is_closed and access.may_manage_objective(request.user, grades.objective)
