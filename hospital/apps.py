@@ -8,8 +8,7 @@ class HospitalConfig(AppConfig):
     verbose_name = _("Hospital")
 
     def ready(self):
-        from hospital import navigation
-        from hospital.metrics import register_census_metrics
+        from hospital import metric_registry, navigation
 
-        register_census_metrics()
+        metric_registry.discover_app_metrics()
         navigation.register_core_sections()

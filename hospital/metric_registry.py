@@ -1,6 +1,7 @@
 """The metric registry: every app's KPIs under one roof.
 
-Each app registers its metrics from its `AppConfig.ready()`:
+Each app's `metrics.py` has a `register_metrics()` that the core calls at start-up
+(`discover_app_metrics`):
 
     register(Metric(
         key="inventory.days_on_hand", label=_("Days on hand"), unit="days",
@@ -19,7 +20,10 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +119,19 @@ def metric_from_rows(
         description=description,
         decimals=decimals,
     )
+
+
+def discover_app_metrics() -> None:
+    """Register every project app's KPIs: each `<app>/metrics.py` has `register_metrics()`.
+
+    Called once from the core's AppConfig.ready(), when every model is loaded, so
+    that no app has to remember to register its metrics (and the core imports no
+    app by name).
+    """
+    for app_label in settings.PROJECT_APPS:
+        module_name = f"{app_label}.metrics"
+        if find_spec(module_name) is not None:
+            import_module(module_name).register_metrics()
 
 
 def unregister(key: str) -> None:

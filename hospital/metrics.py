@@ -93,6 +93,6 @@ CENSUS_METRICS = [
 ]
 
 
-def register_census_metrics():
+def register_metrics():
     for metric in CENSUS_METRICS:
         register(metric)

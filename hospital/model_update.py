@@ -34,7 +34,9 @@ def model_update(*, instance: models.Model, fields: Iterable[str], data: Mapping
             setattr(instance, name, value)
             changed.append(name)
     if changed:
-        instance.save(update_fields=changed)
+        # fields stamped on every save ("updated at") are written too: update_fields alone skips them
+        stamped = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+        instance.save(update_fields=[*changed, *stamped])
     for name, values in many_to_many.items():
         manager = getattr(instance, name)
         if set(manager.values_list("pk", flat=True)) != {v.pk for v in values}:

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +11,6 @@ class OkrConfig(AppConfig):
     verbose_name = _("OKR")
 
     def ready(self):
-        # The metrics read the models, which exist only once the app registry is
-        # ready: the module is loaded now, by name, as Django's admin loads admin.py.
-        import_module("okr.metrics").register_okr_metrics()
         register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))
         register_shortcut(
             Section(

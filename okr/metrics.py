@@ -117,6 +117,6 @@ OKR_METRICS = [
 ]
 
 
-def register_okr_metrics() -> None:
+def register_metrics() -> None:
     for metric in OKR_METRICS:
         register(metric)

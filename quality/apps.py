@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +11,6 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
-        # The metrics read the models, which exist only once the app registry is
-        # ready: the module is loaded now, by name, as Django's admin loads admin.py.
-        import_module("quality.metrics").register_quality_metrics()
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
         register_shortcut(
             Section(

@@ -208,9 +208,7 @@ class SurveyImportForm(CrispyFormMixin, forms.Form):
     survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.filter(is_active=True))
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_(
-            "At most 5 MB. Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."
-        ),
+        help_text=_("At most 5 MB. Columns: department, date, q1, q2, … (scores 1–5). All rows or none are imported."),
     )
 
 

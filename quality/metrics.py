@@ -21,7 +21,7 @@ def _series_metric(key, label, unit, direction, rows_for, value, description, de
     )
 
 
-def register_quality_metrics() -> None:
+def register_metrics() -> None:
     events = selectors.event_rates_by_period
     hai = selectors.hai_rates_by_period
     metrics = [

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from hospital.services import record_census_day
 from tests.e2e.conftest import log_in
@@ -22,16 +23,16 @@ def test_administrator_dashboard_in_two_languages(hospital, live_server, page):
         )
 
     log_in(page, live_server, "admin")
-    assert page.locator("h1").first.inner_text() == "Whole hospital"
+    expect(page.locator("h1").first).to_have_text("Whole hospital")
     occupancy = page.locator('[data-metric="hospital.bed_occupancy"]')
-    assert occupancy.is_visible()
-    assert "Bed occupancy" in occupancy.inner_text()
-    assert page.locator('[data-metric="hospital.patient_days"] .metric-value').inner_text() != "—"
+    expect(occupancy).to_be_visible()
+    expect(occupancy).to_contain_text("Bed occupancy")
+    expect(page.locator('[data-metric="hospital.patient_days"] .metric-value')).not_to_have_text("—")
 
     page.select_option("#language-select", "zh-hans")
     page.wait_for_load_state("networkidle")
-    assert page.locator("h1").first.inner_text() == "全院"
-    assert "病床使用率" in page.locator('[data-metric="hospital.bed_occupancy"]').inner_text()
+    expect(page.locator("h1").first).to_have_text("全院")  # waits for the reload after the switch
+    expect(page.locator('[data-metric="hospital.bed_occupancy"]')).to_contain_text("病床使用率")
 
     page.click("#user-menu")
     page.click("#logout")

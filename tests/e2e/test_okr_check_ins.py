@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hospital.models import DepartmentKind
 from hospital.roles import Role
@@ -31,7 +32,7 @@ def test_head_records_the_weeks_check_ins_on_one_page_and_sees_progress_change(p
     log_in(page, live_server, head.username)
     page.goto(f"{live_server.url}/okr/my-department/")
     row = page.locator(f"tr[data-key-result='{mortality.pk}']")
-    assert row.locator(".kr-progress").inner_text() == "0%"
+    expect(row.locator(".kr-progress")).to_have_text("0%")
 
     page.fill(f"input[name='value-{mortality.pk}']", "4")
     page.fill(f"input[name='value-{door.pk}']", "81")
@@ -41,14 +42,14 @@ def test_head_records_the_weeks_check_ins_on_one_page_and_sees_progress_change(p
     page.click("#save-check-ins")
 
     page.wait_for_selector("#check-in-saved")
-    assert "2 check-ins saved." in page.inner_text("#check-in-saved")
+    expect(page.locator("#check-in-saved")).to_contain_text("2 check-ins saved.")
     assert page.url == url_before  # swapped in place by htmx, no full reload
-    assert page.locator(f"tr[data-key-result='{mortality.pk}'] .kr-progress").inner_text() == "50%"
-    assert page.locator(f"tr[data-key-result='{door.pk}'] .kr-progress").inner_text() == "70%"
+    expect(page.locator(f"tr[data-key-result='{mortality.pk}'] .kr-progress")).to_have_text("50%")
+    expect(page.locator(f"tr[data-key-result='{door.pk}'] .kr-progress")).to_have_text("70%")
     bar = page.locator(f"tr[data-key-result='{door.pk}'] .progress-bar")
     assert "bg-warning" in bar.get_attribute("class")
     assert CheckIn.objects.filter(author=head, date=today).count() == 2
     assert CheckIn.objects.get(key_result=door).value == Decimal("81")
 
     page.goto(f"{live_server.url}/okr/")  # the cascade: (50% + 70%) / 2
-    assert page.locator(f"[data-objective='{objective.pk}'] .objective-progress").inner_text() == "60%"
+    expect(page.locator(f"[data-objective='{objective.pk}'] .objective-progress")).to_have_text("60%")

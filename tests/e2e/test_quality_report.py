@@ -47,7 +47,7 @@ def test_anonymous_phone_report_triaged_and_seen_by_the_head(roles, hospital, li
     expect(reference).to_have_text(re.compile(r"AE-\d{4}-\d{6}"))
     assert len(screens) == 1  # the form, then this page: two screens in all
     event = AdverseEvent.objects.get()
-    assert reference.inner_text() == event.reference
+    expect(reference).to_have_text(event.reference)
     assert event.reporter is None and event.is_anonymous
     assert event.department == hospital.cardiology
 

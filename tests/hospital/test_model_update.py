@@ -28,3 +28,15 @@ def test_foreign_keys_compare_by_key(hospital):
     assert model_update(instance=hospital.cardiology, fields=("parent",), data={"parent": hospital.surgery}) == [
         "parent"
     ]
+
+
+def test_an_updated_at_stamp_moves_when_something_changed(hospital):
+    from okr.models import Objective
+    from tests.okr.factories import CycleFactory, ObjectiveFactory
+
+    objective = ObjectiveFactory(cycle=CycleFactory(), title="Before", owner=hospital.admin)
+    Objective.objects.filter(pk=objective.pk).update(updated_at=objective.updated_at.replace(year=2000))
+    objective.refresh_from_db()
+    model_update(instance=objective, fields=("title",), data={"title": "After"})
+    objective.refresh_from_db()
+    assert objective.updated_at.year != 2000
