@@ -246,8 +246,8 @@ def event_step(request, pk, step):
         _run_step(step, event, request.user, data)
     except DomainError as error:
         if form is not None and error.field in form.fields:
-            form.add_error(error.field, error.message)
-        else:
+            add_domain_error(form, error)
+        else:  # the step's card may not be on the page any more (the event moved on): say it on top
             messages.error(request, error.message)
         if form is None:
             return redirect(event)
