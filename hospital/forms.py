@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from hospital.errors import DomainError
-from hospital.models import Department, User
+from hospital.models import ACCOUNT_FIELDS, Department, User
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
@@ -77,17 +77,7 @@ class UserForm(CrispyFormMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "username",
-            "display_name",
-            "employee_number",
-            "email",
-            "phone",
-            "department",
-            "preferred_language",
-            "wants_email_notifications",
-            "is_active",
-        ]
+        fields = list(ACCOUNT_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -120,6 +120,20 @@ class Language(models.TextChoices):
     CHINESE = "zh-hans", "简体中文"
 
 
+# The account fields an administrator sets: on the user form, in the API and in the services.
+ACCOUNT_FIELDS = (
+    "username",
+    "display_name",
+    "employee_number",
+    "email",
+    "phone",
+    "department",
+    "preferred_language",
+    "wants_email_notifications",
+    "is_active",
+)
+
+
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Accounts the user may look up: every account for administrators, the staff

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hospital.models import DailyCensus, Department, Notification, User
+from hospital.models import ACCOUNT_FIELDS, DailyCensus, Department, Notification, User
 from hospital.selectors import CENSUS_FIELDS
 
 _choice_fields = itertools.count(1)
@@ -40,18 +40,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = [
-            "id",
-            "username",
-            "display_name",
-            "employee_number",
-            "email",
-            "phone",
-            "department",
-            "preferred_language",
-            "is_active",
-            "roles",
-        ]
+        fields = ["id", *ACCOUNT_FIELDS, "roles"]
 
 
 class NotificationSerializer(serializers.ModelSerializer):

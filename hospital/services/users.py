@@ -6,20 +6,8 @@ from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, DomainError
 from hospital.model_update import model_update
-from hospital.models import User
+from hospital.models import ACCOUNT_FIELDS, User
 from hospital.roles import is_administrator
-
-ACCOUNT_FIELDS = (
-    "username",
-    "display_name",
-    "employee_number",
-    "email",
-    "phone",
-    "department",
-    "preferred_language",
-    "wants_email_notifications",
-    "is_active",
-)
 
 
 def _require_administrator(user: User) -> None:
