@@ -88,7 +88,9 @@ def may_manage_level(user, *, level: str, department=None, owner=None) -> bool:
     if is_administrator(user):
         return True
     if level == ObjectiveLevel.INDIVIDUAL:
-        return owner is not None and owner.pk == user.pk
+        # one's own objective, filed under one's own department (never another's)
+        own_department = department is None or department.pk == user.department_id
+        return owner is not None and owner.pk == user.pk and own_department
     return may_manage_department(user, department)
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from okr.models import CheckIn, KeyResult, Objective, ObjectiveLevel
 from tests.okr.factories import ObjectiveFactory
@@ -194,3 +195,25 @@ def test_binding_to_a_sibling_departments_live_data_through_the_api_is_refused(h
     assert response.status_code == 403
     assert response.json()["detail"] == "You may not bind a key result to the live data of Surgery."
     assert not KeyResult.objects.filter(title="Peek").exists()
+
+
+def test_an_individual_objective_under_another_department_is_refused_on_api_and_page(
+    hospital, okrs, api_for, client_for
+):
+    payload = {
+        "title": "Mine in ICU",
+        "cycle": okrs.cycle.pk,
+        "level": "individual",
+        "department": hospital.icu.pk,
+        "kind": "committed",
+        "status": "active",
+    }
+    response = api_for(hospital.nurse_cardiology).post(f"{API}/objectives/", payload, format="json")
+    assert response.status_code in (400, 403)
+    page = client_for(hospital.nurse_cardiology).post(reverse("okr:objective_create"), payload)
+    assert page.status_code == 200  # the form again, with the reason
+    assert not Objective.objects.filter(title="Mine in ICU").exists()
+    response = api_for(hospital.nurse_cardiology).post(
+        f"{API}/objectives/", {**payload, "department": hospital.cardiology.pk}, format="json"
+    )
+    assert response.status_code == 201  # one's own department is fine
