@@ -132,3 +132,14 @@ def may_judge_effectiveness(user) -> bool:
 def may_enter_surveillance_data(user) -> bool:
     """Device-days, infection cases, thresholds, survey responses (typed or imported)."""
     return _is_quality_office(user)
+
+
+def action_owners(user, event) -> QuerySet:
+    """Who may be given a corrective action on `event` by `user`: anyone active when the
+    user serves the whole hospital (the quality office), otherwise the active staff of
+    the event's department and of the departments the user manages."""
+    users = apps.get_model("hospital", "User").objects.filter(is_active=True)
+    if may_see_whole_hospital(user):
+        return users.order_by("display_name", "username")
+    in_scope = Q(department__path__startswith=event.department.path) | managed_scope(user, field="department")
+    return users.filter(in_scope).order_by("display_name", "username")

@@ -38,10 +38,6 @@ def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _active_users():
-    return User.objects.filter(is_active=True).order_by("display_name", "username")
-
-
 class EventReportForm(CrispyFormMixin, forms.Form):
     """The report a nurse files from a phone. Fields that a category does not need are
     hidden by quality/report.js (data-show-when); report_event drops what they do not apply to."""
@@ -151,9 +147,10 @@ class ActionForm(CrispyFormMixin, forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=_date_widget())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _active_users()
+        # the same people add_action accepts (quality.access.action_owners)
+        self.fields["owner"].queryset = owners if owners is not None else User.objects.none()
 
 
 class ActionUpdateForm(CrispyFormMixin, forms.Form):

@@ -242,6 +242,8 @@ def add_action(
     with transaction.atomic():
         event = _locked(event, user)
         _require_investigator(event, user)
+        if not access.action_owners(user, event).filter(pk=owner.pk).exists():
+            raise DomainError(_("Choose an owner from the event's department or your own."), field="owner")
         if event.status != S.ACTIONS:
             _check_rca_done(event)
             _move(event, "plan_actions", user=user)

@@ -178,7 +178,7 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
         "triage_form": bound.get("triage") or forms.TriageForm(initial=initial),
         "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
         "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
-        "action_form": bound.get("action") or forms.ActionForm(),
+        "action_form": bound.get("action") or forms.ActionForm(owners=access.action_owners(user, event)),
         "close_form": bound.get("close") or forms.CloseForm(),
         "reopen_form": bound.get("reopen") or forms.ReopenForm(),
         "effectiveness_pending": Effectiveness.PENDING,
@@ -238,7 +238,8 @@ def event_step(request, pk, step):
     form_class = STEP_FORMS[step]
     form, data = None, {}
     if form_class is not None:
-        form = form_class(request.POST)
+        extra = {"owners": access.action_owners(request.user, event)} if step == "action" else {}
+        form = form_class(request.POST, **extra)
         if not form.is_valid():
             return _event_page(request, pk, bound={step: form}, status=400)
         data = form.cleaned_data

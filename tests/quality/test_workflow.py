@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hospital.errors import AccessDenied, ConflictError, DomainError
 from hospital.models import Notification
-from quality import services
+from quality import access, services
 from quality.models import ActionStatus, AdverseEvent, Effectiveness, EventStatus, Harm, StepKind
 from tests.quality.factories import AdverseEventFactory
 
@@ -320,3 +320,20 @@ def test_merp_letter_and_harm_must_agree(hospital, merp, harm):
         _medication_error(hospital, merp, harm)
     assert refused.value.field == "harm"
     assert not AdverseEvent.objects.exists()
+
+
+def test_action_owners_offered_on_the_page_are_those_the_service_accepts(hospital, client_for):
+    """The investigating head is offered the event's department staff and their own, not the
+    whole hospital; the service refuses anyone else, so the API (which calls it) does too."""
+    event = _to(S.INVESTIGATING, hospital)  # investigator: head of cardiology
+    head = hospital.head_cardiology
+    page = client_for(head).get(event.get_absolute_url())
+    offered = set(page.context["action_form"].fields["owner"].queryset)
+    assert offered == set(access.action_owners(head, event))
+    assert hospital.nurse_cardiology in offered and hospital.nurse_icu not in offered
+    assert hospital.nurse_icu in set(access.action_owners(hospital.quality_manager, event))
+    with pytest.raises(DomainError, match="Choose an owner"):
+        services.add_action(event=event, user=head, description="Re-train", owner=hospital.nurse_icu, due_date=TODAY)
+    assert not event.actions.exists()
+    services.add_action(event=event, user=head, description="Re-train", owner=hospital.nurse_cardiology, due_date=TODAY)
+    assert event.actions.count() == 1
