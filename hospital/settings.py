@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,7 +199,15 @@ LOGOUT_REDIRECT_URL = "login"
 # AXES_FAILURE_LIMIT: failed log-ins for one user name from one address before lock-out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)  # hours
+# A lock-out holds one user name from one client address, so that wrong passwords typed
+# elsewhere never lock the user out of their own account.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# TRUSTED_PROXY_COUNT: how many proxies of the hospital's own stand in front of the app
+# (0: clients connect directly). Behind a proxy every request comes from the proxy's
+# address; the client's is then read from X-Forwarded-For, counting that many hops
+# from the right, so that a client cannot forge it by sending the header itself.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "hospital.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -244,6 +253,22 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hospital-operations@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A console or file backend writes every message, password-reset links with working
+# tokens among them, to the server's log or disk: password reset is offered only when
+# e-mail really leaves the server, and production refuses to start without that unless
+# ALLOW_CONSOLE_EMAIL=true says it is meant (e.g. a test server).
+EMAIL_LEAVES_SERVER = EMAIL_BACKEND not in (  # noqa: F821 - set by EMAIL_CONFIG above
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+)
+PASSWORD_RESET_ENABLED = EMAIL_LEAVES_SERVER
+if not DEBUG and not EMAIL_LEAVES_SERVER and not env.bool("ALLOW_CONSOLE_EMAIL", default=False):
+    raise ImproperlyConfigured(
+        "DEBUG=false needs a real mail server in EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587); "
+        "set ALLOW_CONSOLE_EMAIL=true to run without one (password reset is then switched off)."
+    )
 
 # --- API ------------------------------------------------------------------------------
 
@@ -297,6 +322,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

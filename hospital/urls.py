@@ -10,7 +10,7 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from hospital import api
@@ -35,6 +35,14 @@ for app_label in settings.PROJECT_APPS:
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("accounts/login/", accounts.HospitalLoginView.as_view(), name="login"),
+    *(
+        []
+        if settings.PASSWORD_RESET_ENABLED
+        else [
+            re_path(r"^accounts/reset/", accounts.password_reset_unavailable),
+            re_path(r"^accounts/password_reset/", accounts.password_reset_unavailable),
+        ]
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", accounts.switch_language, name="set_language"),
     path("notifications/", notifications.notification_list, name="notification_list"),

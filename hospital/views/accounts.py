@@ -1,6 +1,8 @@
 """Log-in and the language switch."""
 
+from django.conf import settings
 from django.contrib.auth.views import LoginView
+from django.http import Http404
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -15,7 +17,12 @@ class HospitalLoginView(LoginView):
         response = super().form_valid(form)
         language = form.get_user().preferred_language
         translation.activate(language)
-        response.set_cookie("django_language", language, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
         return response
 
 
@@ -28,3 +35,9 @@ def switch_language(request):
     if request.user.is_authenticated and language in dict(Language.choices):
         User.objects.filter(pk=request.user.pk).update(preferred_language=language)
     return response
+
+
+def password_reset_unavailable(request, *args, **kwargs):
+    """Password reset when e-mail does not leave the server: a reset link would only
+    reach the server's log, so there is none (an administrator sets a new password)."""
+    raise Http404("Password reset is switched off: e-mail is not configured.")
