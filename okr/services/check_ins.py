@@ -3,8 +3,9 @@ recorded every week from live data; and the alerts they raise."""
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 from django.urls import reverse
@@ -35,6 +36,11 @@ def week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+VALUE_QUANTUM = Decimal("0.0001")  # CheckIn.value keeps four decimal places
+
+
 def parse_value(key_result: KeyResult, raw) -> Decimal:
     """The check-in value as a Decimal; a clear DomainError for anything that is not one."""
     if key_result.kind == KeyResultKind.MILESTONE:
@@ -47,19 +53,26 @@ def parse_value(key_result: KeyResult, raw) -> Decimal:
     if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
         value = Decimal(raw)
     else:
-        text = str(raw if raw is not None else "").strip().replace(",", "")
+        text = str(raw if raw is not None else "").strip()
         if not text:
             raise DomainError(_("Enter a value for “%(kr)s”.") % {"kr": key_result.title}, field="value")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
+        if THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        if not PLAIN_NUMBER.fullmatch(text):
+            # "1,5" (a decimal comma), "1e-30" and "½" would be read as another number: refuse them
             raise DomainError(
-                _("“%(value)s” is not a number; enter the value of “%(kr)s” as a number, e.g. 92.5.")
+                _(
+                    "“%(value)s” is not a number: enter the value of “%(kr)s” with a point for decimals "
+                    "(92.5) and commas only between thousands (1,250)."
+                )
                 % {"value": text, "kr": key_result.title},
                 field="value",
-            ) from None
+            )
+        value = Decimal(text)
     if not value.is_finite() or abs(value) >= Decimal("1e10"):
         raise DomainError(_("Enter a reasonable number for “%(kr)s”.") % {"kr": key_result.title}, field="value")
+    if value != value.quantize(VALUE_QUANTUM, rounding=ROUND_DOWN):
+        raise DomainError(_("Enter “%(kr)s” with at most 4 decimal places.") % {"kr": key_result.title}, field="value")
     if value < 0 and not _allows_negative(key_result):
         raise DomainError(_("Enter a value of zero or more for “%(kr)s”.") % {"kr": key_result.title}, field="value")
     return value

@@ -188,3 +188,27 @@ def test_a_cancelled_or_closed_objective_takes_no_more_check_ins(hospital, okrs,
     error = refused(hospital, okrs)
     assert isinstance(error.value, ConflictError)
     assert "take no more check-ins" in error.value.message
+
+
+@pytest.mark.parametrize("typed", ["1,5", "1e-30", "1E3", "½", "4.00001", "1,23", "--4"])
+def test_a_value_that_would_be_read_as_another_number_is_refused(hospital, okrs, typed):
+    refused(hospital, okrs, value=typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("1,250", "1250"), ("4.5", "4.5"), (".5", "0.5"), ("1,250.75", "1250.75")]
+)
+def test_thousands_separators_and_decimals_are_read_as_written(hospital, okrs, typed, stored):
+    check_in = services.record_check_in(
+        user=hospital.head_cardiology, key_result=okrs.mortality, value=typed, confidence=Confidence.ON_TRACK
+    )
+    assert check_in.value == Decimal(stored)
+
+
+def test_page_and_api_refuse_a_decimal_comma_alike(hospital, okrs, api_for):
+    response = api_for(hospital.head_cardiology).post(
+        "/api/v1/okr/check-ins/", {"key_result": okrs.mortality.pk, "value": "1,5", "confidence": "on_track"}
+    )
+    assert response.status_code == 400
+    assert "commas only between thousands" in response.json()["detail"]
+    assert not CheckIn.objects.exists()
