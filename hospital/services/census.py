@@ -9,13 +9,47 @@ from django.utils.translation import gettext as _
 
 from hospital.access import may_manage_department
 from hospital.errors import AccessDenied, DomainError
-from hospital.imports import TableRow, parse_rows, read_table
+from hospital.imports import RowError, TableImportError, TableRow, parse_rows, read_table
 from hospital.model_update import model_update
 from hospital.models import DailyCensus, Department, User
 from hospital.roles import Role, has_role
 from hospital.selectors import CENSUS_FIELDS
 
 CENSUS_MAX_COUNT = 1_000_000
+EARLIEST_CENSUS_DATE = dt.date(2000, 1, 1)  # earlier is a slip of the keyboard ("0026"), not history
+# Extra beds in corridors can take a ward above its staffed beds, never to twice as many.
+BED_OVERFLOW = 2
+
+
+def census_day_problems(day: dict[str, int]) -> list[str]:
+    """What makes one day's counts impossible (`day` has every census field).
+
+    The patients a ward starts the day with are its midnight count plus those who
+    left (discharged, died, transferred out) minus those who came (admitted,
+    transferred in); neither that nor the midnight count can exceed the beds.
+    """
+    beds = day["staffed_beds"]
+    if not beds:
+        return []  # a department without beds of its own: nothing to compare with
+    limit = beds * BED_OVERFLOW
+    problems = []
+    if day["inpatients"] > limit:
+        problems.append(
+            _("%(inpatients)d in-patients is more than twice the %(beds)d staffed beds")
+            % {"inpatients": day["inpatients"], "beds": beds}
+        )
+    left = day["discharges"] + day["deaths"] + day["transfers_out"]
+    came = day["admissions"] + day["transfers_in"]
+    at_start = day["inpatients"] + left - came
+    if at_start > limit:
+        problems.append(
+            _(
+                "%(left)d patients left the ward (discharges, deaths, transfers out) and %(came)d came, "
+                "so it would have started the day with %(start)d patients in %(beds)d staffed beds"
+            )
+            % {"left": left, "came": came, "start": at_start, "beds": beds}
+        )
+    return problems
 
 
 @dataclass
@@ -45,6 +79,8 @@ def _parse_census_row(row: TableRow, *, departments: dict[str, Department], user
         day = dt.date.fromisoformat(row.get("date"))
         if day > today:
             problems.append(_("date %(date)s is in the future") % {"date": day})
+        elif day < EARLIEST_CENSUS_DATE:
+            problems.append(_("date %(date)s is before 2000") % {"date": day})
     except ValueError:
         day = None
         problems.append(_("date must be YYYY-MM-DD"))
@@ -68,9 +104,10 @@ def import_census(*, user: User, upload) -> CensusImportResult:
 
     Columns: department (code) and date, then any of the census fields. A day
     already stored is updated only in the columns (and non-empty cells) the file
-    has; a new day gets 0 for the others and the department's staffed beds. Refuses users who may not
-    enter census before reading the file; raises TableImportError listing every
-    bad row by line, and then the database is unchanged.
+    has; a new day gets 0 for the others and the department's staffed beds. Refuses
+    users who may not enter census before reading the file; raises TableImportError
+    listing every bad row by line (then every impossible day, see
+    census_day_problems), and then the database is unchanged.
     """
     if not may_enter_census(user):
         raise AccessDenied(_("Only administrators and department heads may import the census."))
@@ -88,6 +125,7 @@ def import_census(*, user: User, upload) -> CensusImportResult:
         return parsed
 
     rows = parse_rows(table, parse)
+    _check_import_plausible(rows, first_lines)
     result = CensusImportResult()
     with transaction.atomic():
         for row in rows:
@@ -103,6 +141,29 @@ def import_census(*, user: User, upload) -> CensusImportResult:
     return result
 
 
+def _check_import_plausible(rows: list[dict], lines: dict) -> None:
+    """Each day as it would be stored (the file's columns over the stored ones) must be possible."""
+    stored = {
+        (c.department_id, c.date): c
+        for c in DailyCensus.objects.filter(
+            department__in={row["department"] for row in rows}, date__in={row["date"] for row in rows}
+        )
+    }
+    errors = []
+    for row in rows:
+        key = (row["department"].pk, row["date"])
+        before = stored.get(key)
+        day = {name: getattr(before, name) if before else 0 for name in CENSUS_FIELDS}
+        if before is None:
+            day["staffed_beds"] = row["department"].staffed_beds
+        day.update(row["counts"])
+        problems = census_day_problems(day)
+        if problems:
+            errors.append(RowError(lines[key], "; ".join(problems)))
+    if errors:
+        raise TableImportError(errors)
+
+
 @transaction.atomic
 def record_census_day(*, user: User, department: Department, date: dt.date, **counts: int) -> DailyCensus:
     """Record (or replace) one department's census for one day."""
@@ -116,6 +177,11 @@ def record_census_day(*, user: User, department: Department, date: dt.date, **co
     for name, value in counts.items():
         if value is None or value < 0:
             raise DomainError(_("%(column)s cannot be negative.") % {"column": name}, field=name)
+    if date < EARLIEST_CENSUS_DATE:
+        raise DomainError(_("The census date must be in 2000 or later."), field="date")
     counts.setdefault("staffed_beds", department.staffed_beds)
+    problems = census_day_problems({**dict.fromkeys(CENSUS_FIELDS, 0), **counts})
+    if problems:
+        raise DomainError("; ".join(problems).capitalize() + ".")
     census, _created = DailyCensus.objects.update_or_create(department=department, date=date, defaults=counts)
     return census

@@ -236,3 +236,34 @@ def test_page_and_api_give_the_same_row_errors(hospital, client_for, api_for):
     )
     [api_row] = api.json()["rows"]
     assert f"Line {api_row['line']}: {api_row['error']}" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "CARD,2026-11-01,1,0,0,500,0,40",  # 500 deaths with 1 in-patient
+        "CARD,2026-11-01,5000,0,0,0,0,10",  # 5,000 in-patients in 10 staffed beds
+        "CARD,0001-11-01,30,1,1,0,0,40",  # year 1
+    ],
+)
+def test_an_impossible_day_is_refused_from_the_file_and_the_api(hospital, api_for, row):
+    with pytest.raises(TableImportError) as raised:
+        import_census(upload=csv_file(row), user=hospital.admin)
+    assert 2 in row_errors(raised)
+    department, date, inpatients, admissions, discharges, deaths, surgeries, beds = row.split(",")
+    payload = {
+        "department": hospital.cardiology.pk,
+        "date": date,
+        "inpatients": inpatients,
+        "admissions": admissions,
+        "discharges": discharges,
+        "deaths": deaths,
+        "staffed_beds": beds,
+    }
+    assert api_for(hospital.admin).post("/api/v1/census/", payload, format="json").status_code == 400
+    assert DailyCensus.objects.count() == 0
+
+
+def test_a_full_ward_with_extra_beds_is_accepted(hospital):
+    result = import_census(upload=csv_file("CARD,2026-11-01,48,6,5,1,0,40"), user=hospital.admin)
+    assert result.created == 1
