@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hospital.middleware.RequestSizeLimitMiddleware",
     "hospital.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +84,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
+
+# MAX_REQUEST_BYTES: the largest request body accepted (uploads included); imports cap
+# their files at 5 MB themselves, with a message that says so.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=8 * 1024 * 1024)
 
 ROOT_URLCONF = "hospital.urls"
 WSGI_APPLICATION = "hospital.wsgi.application"
