@@ -8,7 +8,7 @@ class HospitalConfig(AppConfig):
     verbose_name = _("Hospital")
 
     def ready(self):
-        from hospital import metric_registry, navigation
+        from hospital import checks, metric_registry, navigation  # noqa: F401 - checks register themselves
 
         metric_registry.discover_app_metrics()
         navigation.register_core_sections()

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "hospital.middleware.RequestSizeLimitMiddleware",
     "hospital.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -306,7 +307,29 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------
+
+# Pages run only the project's own scripts and styles, served from this site: no inline
+# <script>, no style="" or on*="" attribute, no eval (htmx's hx-on and js: values are
+# not used; its indicator style is in static/css/app.css). A template that needs
+# behaviour puts it in <app>/static/<app>/*.js; tests/hospital/test_content_security_policy.py
+# checks every template. The API documentation page relaxes styles for itself only
+# (hospital.urls). The dict's keys are the policy's directives.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------

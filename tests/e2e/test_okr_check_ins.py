@@ -1,6 +1,7 @@
 """A department head records this week's check-ins on one page and sees the progress bars move."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -46,8 +47,9 @@ def test_head_records_the_weeks_check_ins_on_one_page_and_sees_progress_change(p
     assert page.url == url_before  # swapped in place by htmx, no full reload
     expect(page.locator(f"tr[data-key-result='{mortality.pk}'] .kr-progress")).to_have_text("50%")
     expect(page.locator(f"tr[data-key-result='{door.pk}'] .kr-progress")).to_have_text("70%")
-    bar = page.locator(f"tr[data-key-result='{door.pk}'] .progress-bar")
-    assert "bg-warning" in bar.get_attribute("class")
+    bar = page.locator(f"tr[data-key-result='{door.pk}'] .progress-fill")
+    expect(bar).to_have_class(re.compile(r"\btext-warning\b"))
+    expect(bar.locator("rect")).to_have_attribute("width", re.compile(r"^70(\.0+)?$"))
     assert CheckIn.objects.filter(author=head, date=today).count() == 2
     assert CheckIn.objects.get(key_result=door).value == Decimal("81")
 
