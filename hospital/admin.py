@@ -46,7 +46,7 @@ class DepartmentAdmin(ServiceWrittenHistoryAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ServiceWrittenAdmin):
-    list_display = ["title", "recipient", "level", "created_at", "read_at"]
+    list_display = ["__str__", "recipient", "level", "created_at", "read_at"]
     list_filter = ["level"]
     search_fields = ["title", "recipient__username"]
     raw_id_fields = ["recipient"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hospital.access import department_scope, managed_scope
+from hospital.messages import render_message
 from hospital.roles import is_administrator
 
 PATH_STEP = 7  # "0000042/": seven digits and a slash per level of the tree
@@ -213,8 +214,12 @@ class Notification(models.Model):
     level = models.CharField(
         _("level"), max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.INFO
     )
+    # Title and body are stored as message ids (the English source text) with their
+    # parameters, and translated when read (hospital.messages): each reader sees them in
+    # their own language, whoever wrote them. Use display_title / display_body to show them.
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     # The same alert for the same recipient is stored once: services pass a key
     # such as "inventory.low_stock:store=3:item=9:2026-11-23".
@@ -222,6 +227,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker takes the e-mail; until then no other worker sends it (a task
+    # redelivered after its worker died between sending and stamping emailed_at).
+    email_claimed_until = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -237,11 +245,21 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
-        return self.title
+        return self.display_title
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return render_message(self.title, self.params)
+
+    @property
+    def display_body(self) -> str:
+        """The body in the active language."""
+        return render_message(self.body, self.params)
 
 
 class DailyCensusQuerySet(models.QuerySet):

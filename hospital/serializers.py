@@ -44,6 +44,11 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    """Title and body in the caller's language (translated when read, hospital.messages)."""
+
+    title = serializers.CharField(source="display_title", read_only=True)
+    body = serializers.CharField(source="display_body", read_only=True)
+
     class Meta:
         model = Notification
         fields = ["id", "level", "title", "body", "link", "created_at", "read_at"]

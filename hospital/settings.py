@@ -131,9 +131,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # `make run` reads (see README, "Tasks without Redis"), and the cache is per process.
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# Time limits of every task: the longest job (the OKR live check-ins over all key results)
+# takes well under a minute on the demo hospital; ten minutes is the hard stop.
+CELERY_TASK_TIME_LIMIT = 10 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+# CELERY_VISIBILITY_TIMEOUT: seconds a task taken by a worker stays invisible to the others
+# before Redis hands it out again (kombu's default is an hour). A worker killed mid-task
+# (kill -9, a lost machine) thus delays its task by at most this. It must exceed the
+# longest time a worker can legitimately hold a message unacknowledged, or a running task
+# would be delivered twice: a retry's countdown (up to hospital.celery.RETRY_BACKOFF_MAX,
+# 10 minutes) plus the hard time limit (10 minutes). 30 minutes leaves a margin.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
+# A notification e-mail is claimed for this long before it is sent: a task redelivered
+# after its worker died between sending and recording the send finds the claim still held
+# (it arrives within the visibility timeout and runs within the time limit), so the
+# message is not sent twice. A claim left by a killed worker delays that e-mail by at most this.
+NOTIFICATION_EMAIL_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT + CELERY_TASK_TIME_LIMIT
+
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "filesystem://"
@@ -149,8 +167,6 @@ CELERY_TIMEZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message for another
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 10 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -225,6 +241,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# One date and date-time format per language (hospital/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["hospital.formats"]
 
 # CURRENCY: ISO 4217 code of all money amounts (DecimalField), shown beside them.
 CURRENCY = env.str("CURRENCY", default="CNY")

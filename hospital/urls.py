@@ -48,6 +48,7 @@ urlpatterns = [
     path("i18n/setlang/", accounts.switch_language, name="set_language"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/read/", notifications.notification_mark_read, name="notification_mark_read"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/bell/", notifications.notification_bell, name="notification_bell"),
     path("departments/", departments.DepartmentListView.as_view(), name="department_list"),
     path("departments/new/", departments.DepartmentCreateView.as_view(), name="department_create"),

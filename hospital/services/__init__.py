@@ -3,7 +3,12 @@ users, census. Apps call these (e.g. `notify`), never the models directly."""
 
 from hospital.services.census import CensusImportResult, import_census, may_enter_census, record_census_day
 from hospital.services.departments import create_department, update_department, validate_department_parent
-from hospital.services.notifications import mark_notifications_read, notify, send_notification_emails
+from hospital.services.notifications import (
+    mark_notifications_read,
+    notify,
+    open_notification,
+    send_notification_emails,
+)
 from hospital.services.users import create_user, update_user
 
 __all__ = [
@@ -14,6 +19,7 @@ __all__ = [
     "may_enter_census",
     "mark_notifications_read",
     "notify",
+    "open_notification",
     "record_census_day",
     "send_notification_emails",
     "update_department",

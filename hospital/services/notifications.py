@@ -1,11 +1,20 @@
-"""Notifications: create once per alert, mark read, e-mail those who asked."""
+"""Notifications: create once per alert, mark read, e-mail those who asked.
+
+Titles and bodies are stored as message ids with parameters and translated when
+read (hospital.messages), so each reader — and each e-mail — gets its own language.
+"""
 
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
+from hospital.messages import message_id, store_params
 from hospital.models import Notification, NotificationLevel, User
 
 EMAIL_MAX_AGE = dt.timedelta(days=2)
@@ -14,22 +23,33 @@ EMAIL_MAX_AGE = dt.timedelta(days=2)
 def notify(
     *,
     recipient: User,
-    title: str,
-    body: str = "",
+    title: str | Promise,
+    body: str | Promise = "",
     link: str = "",
     level: str = NotificationLevel.INFO,
     dedupe_key: str = "",
+    params: dict[str, Any] | None = None,
 ) -> Notification:
     """Create a notification; with a dedupe key, the same alert is stored once per recipient.
 
+    Pass `title` and `body` as lazy translations (`gettext_lazy("Triage overdue:
+    %(reference)s")`) with `params` (`{"reference": "AE-2026-000012"}`): they are
+    stored untranslated and shown in each reader's language. A plain string is
+    stored as given (and filled with `params` when read, if any).
+
     Safe to call from tasks that run twice: the second call returns the first row.
     """
+    fields = {
+        "title": message_id(title),
+        "body": message_id(body),
+        "params": store_params(params),
+        "link": link,
+        "level": level,
+    }
     if not dedupe_key:
-        return Notification.objects.create(recipient=recipient, title=title, body=body, link=link, level=level)
+        return Notification.objects.create(recipient=recipient, **fields)
     notification, _created = Notification.objects.get_or_create(
-        recipient=recipient,
-        dedupe_key=dedupe_key,
-        defaults={"title": title, "body": body, "link": link, "level": level},
+        recipient=recipient, dedupe_key=dedupe_key, defaults=fields
     )
     return notification
 
@@ -42,42 +62,77 @@ def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+def open_notification(*, user: User, pk: int) -> Notification:
+    """The user's own notification, marked read; Notification.DoesNotExist for anyone else's."""
+    notification = Notification.objects.for_recipient(user).get(pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def _claim_for_email(pk: int) -> Notification | None:
+    """Take the notification's e-mail for this worker, or None if it is sent or taken.
+
+    The claim is committed before anything is sent: a worker that dies after
+    sending but before stamping `emailed_at` leaves the claim in place, so the
+    task redelivered to another worker skips the message until the lease ends
+    (settings.NOTIFICATION_EMAIL_LEASE_SECONDS, longer than any redelivery).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=pk, emailed_at__isnull=True)
+            .filter(Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lt=now))
+            .first()
+        )
+        if notification is None:
+            return None
+        notification.email_claimed_until = now + dt.timedelta(seconds=settings.NOTIFICATION_EMAIL_LEASE_SECONDS)
+        notification.save(update_fields=["email_claimed_until"])
+    return notification
+
+
+def _send_email(notification: Notification) -> None:
+    recipient = notification.recipient
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        subject = notification.display_title
+        message = f"{notification.display_body}\n\n{notification.link}".strip()
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[recipient.email])
+
+
 def send_notification_emails(*, batch_size: int = 200) -> int:
     """E-mail unsent notifications to recipients who asked for e-mail; returns how many.
 
-    Each notification is e-mailed at most once: it is locked while being sent
-    (a second worker skips it) and stamped in the same short transaction, so a
-    failure half-way leaves the ones already sent stamped.
+    Each message goes out in the recipient's preferred language, at most once
+    while its claim holds: claimed in a short transaction, sent, then stamped.
+    A failed send releases the claim so that the task's retry sends it.
     """
+    now = timezone.now()
     pending_ids = list(
         Notification.objects.filter(
             emailed_at__isnull=True,
             recipient__wants_email_notifications=True,
             recipient__is_active=True,
-            created_at__gte=timezone.now() - EMAIL_MAX_AGE,
+            created_at__gte=now - EMAIL_MAX_AGE,
         )
+        .filter(Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lt=now))
         .exclude(recipient__email="")
         .order_by("created_at")
         .values_list("pk", flat=True)[:batch_size]
     )
     sent = 0
     for pk in pending_ids:
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("recipient")
-                .filter(pk=pk, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None:
-                continue
-            send_mail(
-                subject=notification.title,
-                message=f"{notification.body}\n\n{notification.link}".strip(),
-                from_email=None,
-                recipient_list=[notification.recipient.email],
-            )
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            sent += 1
+        notification = _claim_for_email(pk)
+        if notification is None:
+            continue
+        try:
+            _send_email(notification)
+        except Exception:
+            Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(email_claimed_until=None)
+            raise
+        Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
+        sent += 1
     return sent

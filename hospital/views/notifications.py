@@ -1,6 +1,7 @@
-"""The user's notifications: list, bell and mark-as-read."""
+"""The user's notifications: list, bell, open (marks read) and mark-as-read."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +21,21 @@ def notification_list(request):
     return render(request, "hospital/notification_list.html", {"page_obj": page, "notifications": page})
 
 
+def _local(url: str, request) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+
+
+@login_required
+def notification_open(request, pk: int):
+    """Open one of my notifications: it is marked read, then its page is shown."""
+    try:
+        notification = services.open_notification(user=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None  # someone else's is as unknown as a missing one
+    # a stored link is the app's own path; anything else goes back to the list
+    return redirect(notification.link if _local(notification.link, request) else reverse("notification_list"))
+
+
 @login_required
 @require_POST
 def notification_mark_read(request):
@@ -28,7 +44,7 @@ def notification_mark_read(request):
     if request.htmx:
         return notification_bell(request)
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not _local(next_url, request):
         next_url = reverse("notification_list")  # never send the reader off-site
     return redirect(next_url)
 

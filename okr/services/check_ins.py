@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hospital import metric_registry
 from hospital.errors import AccessDenied, DomainError
@@ -182,9 +183,9 @@ def _alert_off_track(key_result: KeyResult, check_in: CheckIn) -> None:
         return
     notify(
         recipient=recipient,
-        title=_("Key result off track: %(kr)s") % {"kr": key_result.title},
-        body=_("“%(kr)s” of the objective “%(objective)s” was reported off track on %(date)s.")
-        % {"kr": key_result.title, "objective": objective.title, "date": check_in.date},
+        title=gettext_lazy("Key result off track: %(kr)s"),
+        body=gettext_lazy("“%(kr)s” of the objective “%(objective)s” was reported off track on %(date)s."),
+        params={"kr": key_result.title, "objective": objective.title, "date": check_in.date},
         link=reverse("okr:objective_detail", args=[objective.pk]),
         level=NotificationLevel.WARNING,
         dedupe_key=f"okr.off_track:kr={key_result.pk}:week={week_of(check_in.date)}",
@@ -358,9 +359,9 @@ def send_check_in_reminders(*, today: dt.date | None = None) -> int:
     for department in departments.select_related("head"):
         notify(
             recipient=department.head,
-            title=_("OKR check-ins due for %(department)s") % {"department": department.name},
-            body=_("Some key results of %(department)s have had no check-in for %(days)d days.")
-            % {"department": department.name, "days": REMINDER_AFTER_DAYS},
+            title=gettext_lazy("OKR check-ins due for %(department)s"),
+            body=gettext_lazy("Some key results of %(department)s have had no check-in for %(days)d days."),
+            params={"department": department.name, "days": REMINDER_AFTER_DAYS},
             link=reverse("okr:my_department") + f"?department={department.pk}",
             dedupe_key=f"okr.check_in_reminder:department={department.pk}:week={week_of(today)}",
         )

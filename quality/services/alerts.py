@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hospital.models import Department, NotificationLevel
 from hospital.periods import month_end, month_start, working_days_between
@@ -33,7 +33,8 @@ def send_overdue_alerts(*, today: dt.date | None = None) -> int:
         for manager in managers:
             notify(
                 recipient=manager,
-                title=_("Triage overdue: %(reference)s") % {"reference": event.reference},
+                title=gettext_lazy("Triage overdue: %(reference)s"),
+                params={"reference": event.reference},
                 link=reverse("quality:event_detail", args=[event.pk]),
                 level=NotificationLevel.WARNING,
                 dedupe_key=f"quality.triage_overdue:{event.pk}",
@@ -46,8 +47,9 @@ def send_overdue_alerts(*, today: dt.date | None = None) -> int:
         for recipient in [event.investigator, *managers] if event.investigator else managers:
             notify(
                 recipient=recipient,
-                title=_("Investigation overdue: %(reference)s") % {"reference": event.reference},
-                body=_("Due %(date)s.") % {"date": event.investigation_due.isoformat()},
+                title=gettext_lazy("Investigation overdue: %(reference)s"),
+                body=gettext_lazy("Due %(date)s."),
+                params={"reference": event.reference, "date": event.investigation_due},
                 link=reverse("quality:event_detail", args=[event.pk]),
                 level=NotificationLevel.WARNING,
                 dedupe_key=f"quality.investigation_overdue:{event.pk}:{event.investigation_due.isoformat()}",
@@ -59,7 +61,8 @@ def send_overdue_alerts(*, today: dt.date | None = None) -> int:
     for action in overdue_actions:
         notify(
             recipient=action.owner,
-            title=_("Action overdue for %(reference)s") % {"reference": action.event.reference},
+            title=gettext_lazy("Action overdue for %(reference)s"),
+            params={"reference": action.event.reference},
             body=action.description,
             link=reverse("quality:action_list"),
             level=NotificationLevel.WARNING,
@@ -88,10 +91,15 @@ def send_infection_alerts(*, month: dt.date | None = None) -> int:
             for manager in managers:
                 notify(
                     recipient=manager,
-                    title=_("%(kind)s rate above threshold in %(ward)s")
-                    % {"kind": threshold.kind.upper(), "ward": ward.name},
-                    body=_("%(month)s: %(rate)s (threshold %(threshold)s).")
-                    % {"month": month.strftime("%Y-%m"), "rate": f"{rate:.2f}", "threshold": threshold.rate},
+                    title=gettext_lazy("%(kind)s rate above threshold in %(ward)s"),
+                    body=gettext_lazy("%(month)s: %(rate)s (threshold %(threshold)s)."),
+                    params={
+                        "kind": threshold.kind.upper(),
+                        "ward": ward.name,
+                        "month": month.strftime("%Y-%m"),
+                        "rate": f"{rate:.2f}",
+                        "threshold": threshold.rate,
+                    },
                     link=reverse("quality:infection_dashboard") + f"?department={ward.pk}",
                     level=NotificationLevel.WARNING,
                     dedupe_key=f"quality.hai_threshold:{ward.pk}:{threshold.kind}:{month:%Y-%m}",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hospital.errors import DomainError
 from hospital.models import Department, NotificationLevel, User
@@ -96,12 +97,13 @@ def notify_serious_event(event: AdverseEvent) -> None:
     for manager in quality_managers():
         notify(
             recipient=manager,
-            title=_("Serious harm reported: %(reference)s") % {"reference": event.reference},
-            body=_("%(category)s in %(department)s (%(harm)s). A root-cause analysis is required.")
-            % {
-                "category": event.get_category_display(),
+            title=gettext_lazy("Serious harm reported: %(reference)s"),
+            body=gettext_lazy("%(category)s in %(department)s (%(harm)s). A root-cause analysis is required."),
+            params={
+                "reference": event.reference,
+                "category": Category(event.category).label,  # lazy: shown in the reader's language
                 "department": event.department.name,
-                "harm": event.get_harm_display(),
+                "harm": Harm(event.harm).label,
             },
             link=reverse("quality:event_detail", args=[event.pk]),
             level=NotificationLevel.DANGER,

@@ -164,8 +164,9 @@ def triage_event(
         notify_serious_event(event)
         notify(
             recipient=investigator,
-            title=_("You investigate %(reference)s") % {"reference": event.reference},
-            body=_("Due %(date)s.") % {"date": event.investigation_due.isoformat()},
+            title=gettext_lazy("You investigate %(reference)s"),
+            body=gettext_lazy("Due %(date)s."),
+            params={"reference": event.reference, "date": event.investigation_due},
             link=event.get_absolute_url(),
             dedupe_key=f"quality.investigator:{event.pk}:{investigator.pk}",
         )
@@ -254,7 +255,8 @@ def add_action(
         _record_step(event, StepKind.ACTION_ADDED, user=user, note=action.description)
         notify(
             recipient=owner,
-            title=_("Action for %(reference)s due %(date)s") % {"reference": event.reference, "date": due_date},
+            title=gettext_lazy("Action for %(reference)s due %(date)s"),
+            params={"reference": event.reference, "date": due_date},
             body=action.description,
             link=reverse("quality:action_list"),
             dedupe_key=f"quality.action_assigned:{action.pk}",
@@ -323,7 +325,8 @@ def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEven
         if event.reporter_id:
             notify(
                 recipient=event.reporter,
-                title=_("Your report %(reference)s is closed") % {"reference": event.reference},
+                title=gettext_lazy("Your report %(reference)s is closed"),
+                params={"reference": event.reference},
                 body=event.summary,
                 link=reverse("quality:my_reports"),
                 level=NotificationLevel.INFO,

@@ -20,7 +20,7 @@ def _at(day, hour=10):
 
 
 def _titles(user):
-    return sorted(Notification.objects.filter(recipient=user).values_list("title", flat=True))
+    return sorted(n.display_title for n in Notification.objects.filter(recipient=user))
 
 
 def test_triage_overdue_after_two_working_days(hospital):

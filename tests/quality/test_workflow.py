@@ -203,7 +203,7 @@ def test_closing_tells_the_named_reporter_once(hospital):
     event = _to(S.CLOSED, hospital)
     notes = Notification.objects.filter(recipient=hospital.nurse_cardiology)
     assert notes.count() == 1
-    assert event.reference in notes.get().title
+    assert event.reference in notes.get().display_title
 
 
 def test_serious_harm_notifies_the_quality_office_once(hospital):

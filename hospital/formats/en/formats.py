@@ -1,0 +1,9 @@
+# English: 23 Nov 2026, 23 Nov 2026 14:05 (day first, a month name that cannot be misread).
+DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = "j M Y H:i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j M"
+YEAR_MONTH_FORMAT = "M Y"
+FIRST_DAY_OF_WEEK = 1  # Monday
