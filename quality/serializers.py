@@ -150,7 +150,7 @@ class EventDetailSerializer(EventListSerializer):
                 "kind": step.kind,
                 "at": step.at,
                 "status": step.status,
-                "note": step.note,
+                "note": step.display_note,  # in the caller's language
                 # the report step's actor is the reporter
                 "actor": step.actor_id if (show_reporter or step.kind != StepKind.REPORTED) else None,
             }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hospital.messages import render_message
 from hospital.models import Department
 from quality import access
 
@@ -256,7 +257,11 @@ class EventStep(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     status = models.CharField(_("status after"), max_length=16, choices=EventStatus.choices)
+    # A note the service writes (a root cause's kind, an action's new status) is a message id
+    # with parameters, shown in the reader's language (hospital.messages); a note a person
+    # typed has no parameters and is shown as typed. Show it with display_note.
     note = models.TextField(_("note"), blank=True)
+    note_params = models.JSONField(_("note parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -265,6 +270,10 @@ class EventStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def display_note(self) -> str:
+        return render_message(self.note, self.note_params) if self.note_params else self.note
 
 
 class RootCauseKind(models.TextChoices):

@@ -6,6 +6,7 @@ writes the step (who, when) to the timeline.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hospital.errors import AccessDenied, ConflictError, DomainError
+from hospital.messages import store_params
 from hospital.models import NotificationLevel, User
 from hospital.periods import add_working_days
 from hospital.services import notify
@@ -110,8 +112,19 @@ def _move(event: AdverseEvent, action: str, *, user: User, note: str = "") -> No
     _record_step(event, step, user=user, note=note)
 
 
-def _record_step(event: AdverseEvent, kind: str, *, user: User, note: str = "") -> None:
-    EventStep.objects.create(event=event, kind=kind, actor=user, at=timezone.now(), status=event.status, note=note)
+def _record_step(
+    event: AdverseEvent, kind: str, *, user: User, note: str = "", note_params: dict[str, Any] | None = None
+) -> None:
+    """Add a timeline step; a note with note_params is a message id shown in the reader's language."""
+    EventStep.objects.create(
+        event=event,
+        kind=kind,
+        actor=user,
+        at=timezone.now(),
+        status=event.status,
+        note=note,
+        note_params=store_params(note_params),
+    )
 
 
 def triage_event(
@@ -213,7 +226,9 @@ def add_root_cause(*, event: AdverseEvent, user: User, kind: str, description: s
         if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Root causes are recorded during the investigation."))
         cause = RootCause.objects.create(event=event, kind=kind, description=description.strip())
-        _record_step(event, StepKind.ROOT_CAUSE, user=user, note=RootCauseKind(kind).label)
+        _record_step(
+            event, StepKind.ROOT_CAUSE, user=user, note="%(kind)s", note_params={"kind": RootCauseKind(kind).label}
+        )
     return cause
 
 
@@ -301,7 +316,8 @@ def update_action(
             action.event,
             StepKind.ACTION_UPDATED,
             user=user,
-            note=f"{action.description[:80]} → {action.get_status_display()}",
+            note="%(action)s → %(status)s",
+            note_params={"action": action.description[:80], "status": ActionStatus(status).label},
         )
     return action
 

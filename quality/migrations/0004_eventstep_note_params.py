@@ -1,0 +1,17 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """Timeline notes the service writes keep a message id and parameters, translated when read."""
+
+    dependencies = [
+        ("quality", "0003_adverseevent_submission_key"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="eventstep",
+            name="note_params",
+            field=models.JSONField(blank=True, default=dict, verbose_name="note parameters"),
+        ),
+    ]
