@@ -61,6 +61,9 @@ class UserCreateView(RoleRequiredMixin, ServiceFormMixin, CreateView):
 
 
 class UserUpdateView(HistoryMixin, UserCreateView, UpdateView):
+    # not "user": that name is the signed-in user everywhere in the layout (the account menu)
+    context_object_name = "account"
+
     def save_through_service(self, form):
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("roles", "password")}
         return services.update_user(
