@@ -1,11 +1,12 @@
 """What the pages of every app share: a form view that saves through a service,
-and the change history shown on edit pages."""
+the change history shown on edit pages, and list views sorted by a column."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 
 from hospital.errors import DomainError
 from hospital.forms import add_domain_error
+from hospital.sorting import Sorting
 
 HISTORY_ROWS = 20
 
@@ -37,3 +38,17 @@ class HistoryMixin:
     def get_context_data(self, **kwargs):
         history = self.object.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
         return super().get_context_data(history=history, **kwargs)
+
+
+class SortableListMixin:
+    """ListViews sorted by a column (hospital.sorting): `get_queryset` ends with
+    `return self.sorted(queryset)`; the template gets `sort` for `{% sort_header %}`."""
+
+    sorting: Sorting
+
+    def sorted(self, queryset):
+        self.sort = self.sorting.from_request(self.request)
+        return self.sort.apply(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sort=self.sort, **kwargs)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Prefetch, Value, When
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from hospital.forms import add_domain_error
 from hospital.models import Department
 from hospital.pagination import paginate
 from hospital.permissions import role_required
+from hospital.sorting import Sorting
 from quality import access, forms, services
 from quality.models import (
     AdverseEvent,
@@ -82,6 +83,41 @@ def report_thanks(request, reference):
     return render(request, "quality/report_thanks.html", {"reference": reference})
 
 
+EVENT_COLUMNS = {
+    "reference": ("reference",),
+    "date": ("occurred_at",),
+    "department": ("department__name",),
+    "category": ("category",),
+    "harm": ("harm",),
+    "status": ("status",),
+}
+EVENT_SORTING = Sorting({"reported": ("reported_at",), **EVENT_COLUMNS}, default="-reported")
+TRIAGE_SORTING = Sorting(
+    {"serious": ("serious_first", "reported_at"), **EVENT_COLUMNS, "reported": ("reported_at",)}, default="serious"
+)
+INVESTIGATION_SORTING = Sorting(
+    {
+        "due": ("investigation_due", "reported_at"),
+        "reference": ("reference",),
+        "category": ("category",),
+        "harm": ("harm",),
+        "investigator": ("investigator__display_name", "investigator__username"),
+        "status": ("status",),
+    },
+    default="due",
+)
+ACTION_SORTING = Sorting(
+    {
+        "due": ("due_date",),
+        "event": ("event__reference",),
+        "kind": ("kind", "due_date"),
+        "owner": ("owner__display_name", "owner__username"),
+        "status": ("status", "due_date"),
+    },
+    default="due",
+)
+
+
 def _event_list_queryset(user):
     return AdverseEvent.objects.visible_to(user).select_related("department")
 
@@ -90,8 +126,9 @@ def _event_list_queryset(user):
 def my_reports(request):
     """The named reports of the signed-in user (anonymous ones cannot be traced back)."""
     events = AdverseEvent.objects.filter(reporter=request.user).select_related("department")
-    page = paginate(request, events)
-    return render(request, "quality/my_reports.html", {"page_obj": page, "events": page})
+    sort = EVENT_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/my_reports.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
@@ -115,10 +152,12 @@ def event_list(request):
     if department and department.isdigit():
         chosen = Department.objects.filter(pk=department).first()
         events = events.in_department(chosen) if chosen else events.none()
-    page = paginate(request, events)
+    sort = EVENT_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
     context = {
         "page_obj": page,
         "events": page,
+        "sort": sort,
         "statuses": EventStatus.choices,
         "categories": Category.choices,
         "harms": Harm.choices,
@@ -134,10 +173,10 @@ def triage_queue(request):
         AdverseEvent.objects.filter(status=EventStatus.SUBMITTED)
         .select_related("department", "reporter")
         .annotate(serious_first=Case(When(harm__in=SERIOUS_HARM, then=Value(0)), default=Value(1)))
-        .order_by("serious_first", "reported_at")
     )
-    page = paginate(request, events)
-    return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page})
+    sort = TRIAGE_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
@@ -264,12 +303,12 @@ def investigation_list(request):
         _event_list_queryset(request.user)
         .filter(status__in=(EventStatus.TRIAGED, EventStatus.INVESTIGATING))
         .select_related("investigator")
-        .order_by(F("investigation_due").asc(nulls_last=True), "reported_at")
     )
     if request.GET.get("mine") == "1":
         events = events.filter(investigator=request.user)
-    page = paginate(request, events)
-    return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page})
+    sort = INVESTIGATION_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
@@ -280,11 +319,13 @@ def action_list(request):
         actions = actions.open()
     if request.GET.get("mine") == "1":
         actions = actions.filter(owner=request.user)
-    page = paginate(request, actions.order_by("due_date", "id"))
+    sort = ACTION_SORTING.from_request(request)
+    page = paginate(request, sort.apply(actions))
     return render(
         request,
         "quality/action_list.html",
         {
+            "sort": sort,
             "page_obj": page,
             "actions": page,
             "update_form": forms.ActionUpdateForm(),
