@@ -12,20 +12,10 @@ from hospital.imports import TableImportError
 from hospital.models import DailyCensus, Department
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role, has_role
+from hospital.selectors import CENSUS_FIELDS
 from hospital.sorting import Sorting
 from hospital.views.mixins import SortableListMixin
 
-CENSUS_COLUMNS = (
-    "inpatients",
-    "admissions",
-    "discharges",
-    "deaths",
-    "transfers_in",
-    "transfers_out",
-    "outpatient_visits",
-    "surgeries",
-    "staffed_beds",
-)
 CENSUS_ROLES = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD, Role.NURSE, Role.QUALITY_MANAGER, Role.FINANCE)
 
 
@@ -38,7 +28,7 @@ class CensusListView(RoleRequiredMixin, SortableListMixin, ListView):
         {
             "date": ("date", "-department__code"),
             "department": ("department__code", "-date"),
-            **{column: (column,) for column in CENSUS_COLUMNS},
+            **{column: (column,) for column in CENSUS_FIELDS},
         },
         default="-date",
     )
