@@ -115,3 +115,22 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.fields["department"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class ListFilterForm(forms.Form):
+    """The filters of a list page, read from its query string (`Form(request.GET)`).
+
+    The page and its export build the same form from the same query string and call
+    `apply(queryset)`, so the export holds exactly the rows the page lists. Each
+    field is applied by the subclass's `filter_<name>(queryset, value)`; an empty
+    field filters nothing, and a value that does not validate (a hand-edited URL)
+    filters nothing either, as the page showed before filters had a form.
+    """
+
+    def apply(self, queryset):
+        self.is_valid()  # cleaned_data then holds the fields that validated
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", [], ()):
+                continue
+            queryset = getattr(self, f"filter_{name}")(queryset, value)
+        return queryset

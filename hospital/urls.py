@@ -34,6 +34,7 @@ for app_label in settings.PROJECT_APPS:
         if hasattr(import_module(module_name), "urlpatterns"):
             api_v1.append(path(f"{app_label}/", include(module_name)))
 
+
 class FaviconView(RedirectView):
     """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (the admin, the API)."""
 

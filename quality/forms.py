@@ -6,13 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.forms import CrispyFormMixin
+from hospital.forms import CrispyFormMixin, ListFilterForm
 from hospital.models import Department, User
 from quality.models import (
     ActionKind,
     ActionStatus,
     Category,
     Effectiveness,
+    EventStatus,
     EventType,
     Harm,
     InfectionKind,
@@ -254,3 +255,37 @@ class InfectionThresholdForm(CrispyFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
+
+
+class EventFilterForm(ListFilterForm):
+    """The safety-event list's filters; the list and its export both apply them."""
+
+    reference = forms.CharField(required=False, max_length=20)
+    status = forms.ChoiceField(required=False, choices=EventStatus.choices)
+    category = forms.ChoiceField(required=False, choices=Category.choices)
+    harm = forms.ChoiceField(required=False, choices=Harm.choices)
+    department = forms.ModelChoiceField(required=False, queryset=Department.objects.all())
+    start = forms.DateField(required=False)
+    end = forms.DateField(required=False)
+
+    def filter_reference(self, events, value):
+        # An anonymous reporter's only link to their report is its number: find it by that.
+        return events.filter(reference__icontains=value.strip())
+
+    def filter_status(self, events, value):
+        return events.filter(status=value)
+
+    def filter_category(self, events, value):
+        return events.filter(category=value)
+
+    def filter_harm(self, events, value):
+        return events.filter(harm=value)
+
+    def filter_department(self, events, value):
+        return events.in_department(value)
+
+    def filter_start(self, events, value):
+        return events.filter(occurred_on__gte=value)
+
+    def filter_end(self, events, value):
+        return events.filter(occurred_on__lte=value)

@@ -4,6 +4,7 @@ role labels, pagination links, sortable column headers."""
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from hospital import charts
@@ -76,6 +77,16 @@ def hidden_query_fields(context, *excluded):
         '<input type="hidden" name="{}" value="{}">',
         ((name, value) for name in query if name not in excluded for value in query.getlist(name)),
     )
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, url_name, *args):
+    """The address of a list's export with the page's filters and order (its query
+    string without the page number), so that the file holds what the page lists."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    url = reverse(url_name, args=args)
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 @register.inclusion_tag("_sort_header.html", takes_context=True)

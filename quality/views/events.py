@@ -134,24 +134,7 @@ def my_reports(request):
 @login_required
 def event_list(request):
     """Events the user may see, filtered in SQL and paginated."""
-    events = _event_list_queryset(request.user)
-    # An anonymous reporter's only link to their report is its number: find it by that.
-    reference = request.GET.get("reference", "").strip()
-    if reference:
-        events = events.filter(reference__icontains=reference)
-    status = request.GET.get("status")
-    if status in EventStatus.values:
-        events = events.filter(status=status)
-    category = request.GET.get("category")
-    if category in Category.values:
-        events = events.filter(category=category)
-    harm = request.GET.get("harm")
-    if harm in Harm.values:
-        events = events.filter(harm=harm)
-    department = request.GET.get("department")
-    if department and department.isdigit():
-        chosen = Department.objects.filter(pk=department).first()
-        events = events.in_department(chosen) if chosen else events.none()
+    events = forms.EventFilterForm(request.GET).apply(_event_list_queryset(request.user))
     sort = EVENT_SORTING.from_request(request)
     page = paginate(request, sort.apply(events))
     context = {
