@@ -6,9 +6,8 @@ from django.http import HttpResponseRedirect
 
 from hospital.errors import DomainError
 from hospital.forms import add_domain_error
+from hospital.history import history_entries
 from hospital.sorting import Sorting
-
-HISTORY_ROWS = 20
 
 
 class ServiceFormMixin:
@@ -33,11 +32,11 @@ class ServiceFormMixin:
 
 
 class HistoryMixin:
-    """Edit pages of audited records: the latest changes, newest first, as `history`."""
+    """Edit pages of audited records: the latest changes, newest first, each with its
+    changed fields from old to new (hospital.history), as `history`."""
 
     def get_context_data(self, **kwargs):
-        history = self.object.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
-        return super().get_context_data(history=history, **kwargs)
+        return super().get_context_data(history=history_entries(self.object), **kwargs)
 
 
 class SortableListMixin:
