@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hospital.access import visible_departments
 from hospital.errors import DomainError
-from hospital.forms import add_domain_error
-from hospital.models import Department
+from hospital.forms import add_domain_error, department_tree_choices
+from hospital.models import Department, User
 from hospital.pagination import paginate
 from hospital.permissions import role_required
 from hospital.sorting import Sorting
 from quality import access, forms, services
 from quality.models import (
+    ActionStatus,
     AdverseEvent,
     Category,
     CorrectiveAction,
@@ -73,14 +75,15 @@ def report_event(request):
             if event.is_anonymous:
                 # No redirect: a URL holding the reference would sit in access logs
                 # beside the reporter's address, linking them to the report.
-                return render(request, "quality/report_thanks.html", {"reference": event.reference})
+                return render(request, "quality/report_thanks.html", {"reference": event.reference, "anonymous": True})
             return redirect("quality:report_thanks", reference=event.reference)
     return render(request, "quality/report_form.html", {"form": form})
 
 
 @login_required
 def report_thanks(request, reference):
-    return render(request, "quality/report_thanks.html", {"reference": reference})
+    """The thank-you page of a named report: it can be followed under "My reports"."""
+    return render(request, "quality/report_thanks.html", {"reference": reference, "anonymous": False})
 
 
 EVENT_COLUMNS = {
@@ -197,6 +200,9 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
         "show_reporter": show_reporter,
         "show_patient": access.may_see_patient(user),
         "steps": steps,
+        "stages": services.workflow_stages(event),
+        "update_form": forms.ActionUpdateForm(),
+        "action_done": ActionStatus.DONE,
         "triage_form": bound.get("triage") or forms.TriageForm(initial=initial),
         "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
         "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
@@ -302,6 +308,8 @@ def action_list(request):
         actions = actions.open()
     if request.GET.get("mine") == "1":
         actions = actions.filter(owner=request.user)
+    owners = User.objects.filter(pk__in=actions.values("owner")).order_by("display_name", "username")
+    actions = forms.ActionFilterForm(request.GET).apply(actions)
     sort = ACTION_SORTING.from_request(request)
     page = paginate(request, sort.apply(actions))
     return render(
@@ -313,6 +321,9 @@ def action_list(request):
             "actions": page,
             "update_form": forms.ActionUpdateForm(),
             "effectiveness_pending": Effectiveness.PENDING,
+            "action_done": ActionStatus.DONE,
+            "owners": [(owner.pk, str(owner)) for owner in owners],
+            "departments": department_tree_choices(visible_departments(request.user)),
         },
     )
 
