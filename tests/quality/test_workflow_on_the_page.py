@@ -121,7 +121,7 @@ def test_the_report_form_marks_each_merp_letter_with_its_event_type(hospital, cl
     assert marked == {
         "A": EventType.UNSAFE_CONDITION,
         "B": EventType.NEAR_MISS,
-        **{letter: EventType.INCIDENT for letter in "CDEFGHI"},
+        **dict.fromkeys("CDEFGHI", EventType.INCIDENT),
     }
 
 
