@@ -387,9 +387,13 @@ class MetricCard:
     def has_data(self) -> bool:
         return any(v is not None for v in self.values) or self.month_to_date is not None
 
+    def _shown(self, value):
+        """The value as the card writes it: a change too small to show is no change."""
+        return None if value is None else round(Decimal(value), self.metric.decimals)
+
     @property
     def trend(self) -> str | None:
-        return judgement(self.metric.direction, self.value, self.previous)
+        return judgement(self.metric.direction, self._shown(self.value), self._shown(self.previous))
 
     @property
     def tone_class(self) -> str:
@@ -398,4 +402,4 @@ class MetricCard:
     @property
     def change(self):
         """The change since the previous month (positive: up)."""
-        return None if self.trend is None else self.value - self.previous
+        return None if self.trend is None else self._shown(self.value) - self._shown(self.previous)

@@ -27,6 +27,11 @@ class HistoryEntry:
     record: object  # the historical record: history_date, history_user, get_history_type_display
     changes: list[FieldChange] = field(default_factory=list)
 
+    @property
+    def changed_nothing_shown(self) -> bool:
+        """A save that changed no field a person edits (e.g. only the tree path)."""
+        return self.record.history_type == "~" and not self.changes
+
 
 def _display(model_field, value, names: dict) -> str:
     """A stored value as the page shows it: a choice's label, a related record's name."""

@@ -53,6 +53,15 @@ def metric_value(value, decimals=1):
 
 
 @register.filter
+def signed_value(value, decimals=1):
+    """A change written with its sign (+2.5, −1.0), as metric_value rounds it."""
+    if value is None:
+        return "—"
+    text = metric_value(abs(value), decimals)
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.filter
 def role_label(group_name):
     """The translated label of a role (a group name), or the name itself for other groups."""
     return Role(group_name).label if group_name in Role.values else group_name

@@ -104,7 +104,7 @@ def test_a_card_with_data_is_coloured_by_the_metrics_direction(hospital, client_
     card = {c.metric.key: c for c in page.context["cards"]}["hospital.admissions"]
     assert (card.value, card.previous, card.trend, card.tone_class) == (9, 5, "better", "text-success")
     html = page.content.decode().split('data-metric="hospital.admissions"', 1)[1].split("card-footer", 1)[0]
-    assert 'data-trend="better"' in html and "better than the month before (4)" in html
+    assert 'data-trend="better"' in html and "better than the month before (+4)" in html
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,9 @@ def test_a_card_with_only_this_month_has_data_but_no_trend():
     metric = Metric(key="x.y", label="Y", unit="", direction="higher", compute=lambda *a: None)
     card = charts.MetricCard(metric=metric, values=[None] * 12, month_to_date=Decimal(3))
     assert card.has_data and card.trend is None and card.tone_class == ""
+
+
+def test_a_change_too_small_to_show_is_no_change():
+    metric = Metric(key="x.y", label="Y", unit="", direction="lower", compute=lambda *a: None, decimals=2)
+    card = charts.MetricCard(metric=metric, values=[Decimal("0.131"), Decimal("0.128")])
+    assert card.trend == "steady" and card.change == 0

@@ -62,3 +62,10 @@ def test_history_query_count_does_not_grow_with_changes(hospital, client_for):
     few = count()
     change(30, 2)
     assert count() == few
+
+
+def test_a_save_that_changed_no_editable_field_says_so(hospital):
+    hospital.icu.save()  # a save with the same values still writes a history row
+    latest = history_entries(hospital.icu)[0]
+    assert latest.changes == [] and latest.changed_nothing_shown
+    assert not history_entries(hospital.icu)[-1].changed_nothing_shown  # the creation
