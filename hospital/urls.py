@@ -10,11 +10,13 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from hospital import api
-from hospital.views import accounts, census, dashboard, departments, notifications, users
+from hospital.views import accounts, census, dashboard, departments, errors, notifications, users
 from hospital.views.api_docs import api_docs
 
 
@@ -33,8 +35,21 @@ for app_label in settings.PROJECT_APPS:
         if hasattr(import_module(module_name), "urlpatterns"):
             api_v1.append(path(f"{app_label}/", include(module_name)))
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (the admin, the API)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
+handler500 = errors.server_error
+
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("favicon.ico", FaviconView.as_view()),
     path("accounts/login/", accounts.HospitalLoginView.as_view(), name="login"),
     *(
         []

@@ -41,6 +41,7 @@ class CycleViewSet(viewsets.ModelViewSet):
     serializer_class = CycleSerializer
     permission_classes = [CyclesReadOnlyUnlessManager]
     filterset_fields = ["status", "year"]
+    ordering_fields = ["start", "end", "name"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -72,6 +73,7 @@ class ObjectiveViewSet(viewsets.ModelViewSet):
     serializer_class = ObjectiveSerializer
     filterset_class = ObjectiveFilter
     search_fields = ["title"]
+    ordering_fields = ["title", "level", "department", "cycle"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -94,6 +96,7 @@ class KeyResultViewSet(viewsets.ModelViewSet):
 
     serializer_class = KeyResultSerializer
     filterset_fields = ["objective", "objective__cycle", "kind", "confidence"]
+    ordering_fields = ["title", "objective", "confidence"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -126,6 +129,7 @@ class CheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CheckInSerializer
     filterset_fields = {"key_result": ["exact"], "date": ["exact", "gte", "lte"], "source": ["exact"]}
+    ordering_fields = ["date", "key_result"]
 
     def get_queryset(self):
         return CheckIn.objects.visible_to(self.request.user).order_by("-date", "-id")

@@ -89,6 +89,12 @@ class ObjectiveForm(CrispyFormMixin, forms.ModelForm):
         self.fields["contributing_departments"].widget.attrs["size"] = 6
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
 
+    def _get_validation_exclusions(self):
+        # Which level needs a department is the service's rule (it clears a hospital
+        # objective's department and refuses a missing one on the department field);
+        # the model's check constraints would answer first, with their names.
+        return super()._get_validation_exclusions() | {"department"}
+
 
 class KeyResultForm(CrispyFormMixin, forms.ModelForm):
     metric_key = forms.ChoiceField(label=_("Live metric"), required=False)

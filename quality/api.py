@@ -150,6 +150,7 @@ class CorrectiveActionViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CorrectiveActionSerializer
     filterset_fields = ["status", "owner", "event"]
+    ordering_fields = ["due_date", "status", "owner", "event"]
 
     def get_queryset(self):
         return CorrectiveAction.objects.visible_to(self.request.user).select_related("event").order_by("due_date", "id")
@@ -167,6 +168,7 @@ class DeviceDaysViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = DeviceDaysSerializer
     filterset_fields = {"department": ["exact"], "month": ["exact", "gte", "lte"]}
+    ordering_fields = ["month", "department"]
 
     def get_queryset(self):
         return DeviceDays.objects.visible_to(self.request.user)
@@ -182,6 +184,7 @@ class DeviceDaysViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 class InfectionCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InfectionCaseSerializer
     filterset_fields = {"department": ["exact"], "kind": ["exact"], "onset_date": ["gte", "lte"]}
+    ordering_fields = ["onset_date", "department", "kind"]
 
     def get_queryset(self):
         return InfectionCase.objects.visible_to(self.request.user)
@@ -222,6 +225,7 @@ class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 
     serializer_class = SurveyResponseSerializer
     filterset_fields = {"survey": ["exact"], "department": ["exact"], "responded_on": ["gte", "lte"]}
+    ordering_fields = ["responded_on", "department"]
 
     def get_queryset(self):
         answers = SurveyAnswer.objects.select_related("question")

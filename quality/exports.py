@@ -4,37 +4,44 @@ No reporter, no patient identifier, and no free text (a description may name
 people): what the office needs for counts and trends, safe to pass on.
 """
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from hospital.exports import XlsxExport
-from quality.models import Category, ChineseLevel, CorrectiveAction, EventStatus, EventType, Harm, RootCause
+from quality.models import (
+    ActionKind,
+    ActionStatus,
+    Category,
+    ChineseLevel,
+    CorrectiveAction,
+    EventStatus,
+    EventType,
+    Harm,
+    RootCause,
+    RootCauseKind,
+)
 
-
-def _count_of(model):
-    """A correlated count per event (cheaper than joining both child tables at once)."""
-    return model.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("id")).values("n")
-
-
-def _local_date(moment):
-    return timezone.localtime(moment).date() if moment else None
+CHUNK = 2000  # events per read; their root causes and actions come in two more queries per chunk
 
 
 def events_workbook(events) -> bytes:
-    """The events as an XLSX workbook, one row each; one query whatever the number of rows."""
+    """The events, in the queryset's order, as an XLSX workbook with one row each.
+
+    Dates are dates, moments are date-times in the hospital's time, and root causes
+    and actions are written out as their kinds and statuses (text a person reads),
+    never their free text. Three queries per 2,000 events.
+    """
     export = XlsxExport()
     sheet = export.sheet(
         _("Safety events"),
         [
             _("Reference"),
-            _("Date it happened"),
+            _("Date"),
             _("Department"),
             _("Event type"),
             _("Category"),
             _("Harm"),
-            _("Chinese level"),
+            _("Level"),
             _("NCC MERP category"),
             _("Status"),
             _("Reported"),
@@ -44,15 +51,11 @@ def events_workbook(events) -> bytes:
             _("Root causes"),
             _("Actions"),
         ],
-        widths=(16, 12, 24, 16, 22, 14, 12, 10, 16, 12, 12, 12, 12, 10, 10),
+        widths=(16, 12, 24, 16, 26, 14, 18, 10, 16, 17, 17, 12, 17, 30, 40),
     )
-    rows = (
-        events.select_related("department")
-        .annotate(
-            root_cause_count=Coalesce(Subquery(_count_of(RootCause)), 0),
-            action_count=Coalesce(Subquery(_count_of(CorrectiveAction)), 0),
-        )
-        .order_by("occurred_on", "id")
+    rows = events.select_related("department").prefetch_related(
+        Prefetch("root_causes", queryset=RootCause.objects.only("event_id", "kind")),
+        Prefetch("actions", queryset=CorrectiveAction.objects.only("event_id", "kind", "status", "due_date")),
     )
     # Labels translated once, not once per row: a year of events is tens of thousands of rows.
     labels = {
@@ -63,9 +66,12 @@ def events_workbook(events) -> bytes:
             ("harm", Harm),
             ("status", EventStatus),
             ("level", ChineseLevel),
+            ("root_cause", RootCauseKind),
+            ("action_kind", ActionKind),
+            ("action_status", ActionStatus),
         )
     }
-    for event in rows.iterator(chunk_size=2000):
+    for event in rows.iterator(chunk_size=CHUNK):
         level = event.chinese_level
         sheet.append(
             [
@@ -78,12 +84,16 @@ def events_workbook(events) -> bytes:
                 labels["level"][level] if level else "",
                 event.medication_category,
                 labels["status"][event.status],
-                _local_date(event.reported_at),
-                _local_date(event.triaged_at),
+                event.reported_at,
+                event.triaged_at,
                 event.investigation_due,
-                _local_date(event.closed_at),
-                event.root_cause_count,
-                event.action_count,
+                event.closed_at,
+                "; ".join(labels["root_cause"][cause.kind] for cause in event.root_causes.all()),
+                "; ".join(
+                    f"{labels['action_kind'][action.kind]} ({labels['action_status'][action.status]}, "
+                    f"{action.due_date:%Y-%m-%d})"
+                    for action in event.actions.all()
+                ),
             ]
         )
     return export.to_bytes()

@@ -3,16 +3,18 @@
 import uuid
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.forms import CrispyFormMixin
+from hospital.forms import CrispyFormMixin, ListFilterForm
 from hospital.models import Department, User
 from quality.models import (
     ActionKind,
     ActionStatus,
     Category,
     Effectiveness,
+    EventStatus,
     EventType,
     Harm,
     InfectionKind,
@@ -20,9 +22,31 @@ from quality.models import (
     RootCauseKind,
     Survey,
 )
+from quality.models.events import merp_event_type
 from quality.selectors import eligible_investigators
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class MerpSelect(forms.Select):
+    """The NCC MERP letters, each marked with the event type it means (A unsafe
+    condition, B near miss, C–I incident): quality/report.js offers only the letters
+    of the chosen event type, and the service refuses any other pairing."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["data-event-type"] = merp_event_type(str(value))
+        return option
+
+
+def _merp_field():
+    return forms.ChoiceField(
+        label=_("NCC MERP category"),
+        choices=[("", "—"), *MedicationErrorCategory.choices],
+        required=False,
+        widget=MerpSelect,
+    )
 
 
 def _datetime_field(label, required=True):
@@ -52,9 +76,7 @@ class EventReportForm(CrispyFormMixin, forms.Form):
     event_type = forms.ChoiceField(label=_("What kind of event?"), choices=EventType.choices, widget=forms.RadioSelect)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
     harm = forms.ChoiceField(label=_("Harm to the patient"), choices=Harm.choices, initial=Harm.UNKNOWN, required=False)
-    medication_category = forms.ChoiceField(
-        label=_("NCC MERP category"), choices=[("", "—"), *MedicationErrorCategory.choices], required=False
-    )
+    medication_category = _merp_field()
     device_asset_tag = forms.CharField(label=_("Device asset tag"), max_length=40, required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     location = forms.CharField(label=_("Location (room, bed, area)"), max_length=120, required=False)
@@ -107,9 +129,7 @@ class TriageForm(CrispyFormMixin, forms.Form):
     event_type = forms.ChoiceField(label=_("Event type"), choices=EventType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     harm = forms.ChoiceField(label=_("Harm"), choices=Harm.choices)
-    medication_category = forms.ChoiceField(
-        label=_("NCC MERP category"), choices=[("", "—"), *MedicationErrorCategory.choices], required=False
-    )
+    medication_category = _merp_field()
     investigator = forms.ModelChoiceField(label=_("Investigator"), queryset=User.objects.none())
     due_date = forms.DateField(
         label=_("Due date"),
@@ -254,3 +274,64 @@ class InfectionThresholdForm(CrispyFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.active().filter(staffed_beds__gt=0)
+
+
+class EventFilterForm(ListFilterForm):
+    """The safety-event list's filters; the list and its export both apply them."""
+
+    reference = forms.CharField(required=False, max_length=20)
+    status = forms.ChoiceField(required=False, choices=EventStatus.choices)
+    category = forms.ChoiceField(required=False, choices=Category.choices)
+    harm = forms.ChoiceField(required=False, choices=Harm.choices)
+    department = forms.ModelChoiceField(required=False, queryset=Department.objects.all())
+    start = forms.DateField(required=False)
+    end = forms.DateField(required=False)
+
+    def filter_reference(self, events, value):
+        # An anonymous reporter's only link to their report is its number: find it by that.
+        return events.filter(reference__icontains=value.strip())
+
+    def filter_status(self, events, value):
+        return events.filter(status=value)
+
+    def filter_category(self, events, value):
+        return events.filter(category=value)
+
+    def filter_harm(self, events, value):
+        return events.filter(harm=value)
+
+    def filter_department(self, events, value):
+        return events.in_department(value)
+
+    def filter_start(self, events, value):
+        return events.filter(occurred_on__gte=value)
+
+    def filter_end(self, events, value):
+        return events.filter(occurred_on__lte=value)
+
+
+class ActionFilterForm(ListFilterForm):
+    """The action tracker's search and filters: words of the action or the event's
+    number, owner, department (with its sub-departments) and due dates."""
+
+    q = forms.CharField(required=False, max_length=100)
+    owner = forms.ModelChoiceField(required=False, queryset=User.objects.all())
+    department = forms.ModelChoiceField(required=False, queryset=Department.objects.all())
+    due_from = forms.DateField(required=False)
+    due_to = forms.DateField(required=False)
+
+    def filter_q(self, actions, value):
+        words = value.strip()
+        return actions.filter(Q(description__icontains=words) | Q(event__reference__icontains=words))
+
+    def filter_owner(self, actions, value):
+        return actions.filter(owner=value)
+
+    def filter_department(self, actions, value):
+        return actions.filter(event__department__path__startswith=value.path)
+
+    def filter_due_from(self, actions, value):
+        return actions.filter(due_date__gte=value)
+
+    def filter_due_to(self, actions, value):
+        return actions.filter(due_date__lte=value)

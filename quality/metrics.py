@@ -6,10 +6,17 @@ from hospital.metric_registry import Direction, Metric, metric_from_rows, regist
 from quality import selectors
 
 LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
+# the page behind each card, by the reader that feeds it
+PAGES = {
+    "event_rates_by_period": "quality:dashboard",
+    "hai_rates_by_period": "quality:infection_dashboard",
+    "satisfaction_by_period": "quality:satisfaction_dashboard",
+}
 
 
-def _series_metric(key, label, unit, direction, rows_for, value, description, decimals=1):
+def _series_metric(key, label, unit, direction, rows_for, value, description, decimals=1, url_name=""):
     return metric_from_rows(
+        url_name=url_name or PAGES[rows_for.__name__],
         key=key,
         label=label,
         unit=unit,
@@ -59,7 +66,7 @@ def register_metrics() -> None:
         _series_metric(
             "quality.surgical_events_per_100_surgeries",
             _("Surgical events per 100 surgeries"),
-            "%",
+            _("per 100 surgeries"),
             LOWER,
             events,
             lambda r: r["surgical_per_100"],
@@ -114,6 +121,7 @@ def register_metrics() -> None:
             compute=selectors.overdue_actions_count,
             description=_("Corrective and preventive actions past their due date and not done."),
             decimals=0,
+            url_name="quality:action_list",
         )
     )
     for metric in metrics:

@@ -1,13 +1,15 @@
 """Template helpers every app loads: charts (drawn by hospital.charts), metric values,
-role labels, pagination links."""
+role labels, pagination links, sortable column headers."""
 
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from hospital import charts
 from hospital.roles import Role
+from hospital.sorting import SORT_PARAM
 
 register = template.Library()
 
@@ -51,6 +53,15 @@ def metric_value(value, decimals=1):
 
 
 @register.filter
+def signed_value(value, decimals=1):
+    """A change written with its sign (+2.5, −1.0), as metric_value rounds it."""
+    if value is None:
+        return "—"
+    text = metric_value(abs(value), decimals)
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.filter
 def role_label(group_name):
     """The translated label of a role (a group name), or the name itself for other groups."""
     return Role(group_name).label if group_name in Role.values else group_name
@@ -63,6 +74,58 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def hidden_query_fields(context, *excluded):
+    """Hidden inputs carrying the current query string except `excluded` names, so a
+    small GET form (the page-number jump) keeps the list's filters and order."""
+    query = context["request"].GET
+    return format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}">',
+        ((name, value) for name in query if name not in excluded for value in query.getlist(name)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, url_name, *args):
+    """The address of a list's export with the page's filters and order (its query
+    string without the page number), so that the file holds what the page lists."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    url = reverse(url_name, args=args)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@register.inclusion_tag("_sort_header.html", takes_context=True)
+def sort_header(context, sort, key, label, css_class=""):
+    """A column header that sorts the list by `key` (hospital.sorting): the sorted column
+    shows its direction and flips it when clicked; the other query parameters are kept
+    and the list starts again at page 1."""
+    if not sort:  # a list shown without sorting (e.g. an included table): a plain header
+        return {"label": label, "css_class": css_class}
+    current = sort.key == key
+    query = context["request"].GET.copy()
+    query[SORT_PARAM] = f"-{key}" if current and not sort.descending else key
+    query.pop("page", None)
+    state = ("descending" if sort.descending else "ascending") if current else "none"
+    return {"url": f"?{query.urlencode()}", "label": label, "key": key, "state": state, "css_class": css_class}
+
+
+@register.simple_tag
+def page_numbers(page_obj, around=2):
+    """The page numbers to link around the current one, with None for a gap:
+    1 … 4 5 [6] 7 8 … 20."""
+    last, current = page_obj.paginator.num_pages, page_obj.number
+    shown = {1, last, *range(max(1, current - around), min(last, current + around) + 1)}
+    numbers, previous = [], 0
+    for number in sorted(shown):
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
 
 
 @register.simple_tag

@@ -12,14 +12,26 @@ from hospital.imports import TableImportError
 from hospital.models import DailyCensus, Department
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role, has_role
+from hospital.selectors import CENSUS_FIELDS
+from hospital.sorting import Sorting
+from hospital.views.mixins import SortableListMixin
 
 CENSUS_ROLES = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD, Role.NURSE, Role.QUALITY_MANAGER, Role.FINANCE)
 
 
-class CensusListView(RoleRequiredMixin, ListView):
+class CensusListView(RoleRequiredMixin, SortableListMixin, ListView):
     required_roles = CENSUS_ROLES
     template_name = "hospital/census_list.html"
     paginate_by = 50
+    # "-department__code": newest day first, and within a day the departments A to Z
+    sorting = Sorting(
+        {
+            "date": ("date", "-department__code"),
+            "department": ("department__code", "-date"),
+            **{column: (column,) for column in CENSUS_FIELDS},
+        },
+        default="-date",
+    )
 
     def get_queryset(self):
         qs = DailyCensus.objects.visible_to(self.request.user).select_related("department")
@@ -29,7 +41,7 @@ class CensusListView(RoleRequiredMixin, ListView):
         month = self.request.GET.get("month", "")
         if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
             qs = qs.filter(date__year=int(month[:4]), date__month=int(month[5:]))
-        return qs.order_by("-date", "department__code")
+        return self.sorted(qs)
 
     def get_context_data(self, **kwargs):
         departments = Department.objects.visible_to(self.request.user).active().values_list("pk", "name")

@@ -3,37 +3,62 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from hospital import metric_registry
 from hospital.access import managed_departments
+from hospital.charts import MetricCard
 from hospital.forms import DashboardFilterForm
 from hospital.navigation import sections_for, shortcuts_for
 from hospital.periods import month_periods
 from hospital.roles import Role, has_role, is_administrator
 
 
+def _card_url(metric, department) -> str:
+    """The page behind a card, opened on the card's department."""
+    if not metric.url_name:
+        return ""
+    try:
+        url = reverse(metric.url_name)
+    except NoReverseMatch:  # an app that is switched off
+        return ""
+    return f"{url}?department={department.pk}" if department is not None else url
+
+
 @login_required
 def dashboard(request):
-    """Administrators and department heads: one card per registered metric; others: their shortcuts."""
+    """Administrators and department heads: one card per registered metric; others: their shortcuts.
+
+    The picker offers what the user manages (administrators: the whole hospital and
+    every department; a head: their own subtree, their own department first) and the
+    heading names what the cards show."""
     user = request.user
     if not (is_administrator(user) or has_role(user, Role.DEPARTMENT_HEAD)):
         context = {"shortcuts": shortcuts_for(user), "sections": sections_for(user)[1:]}
         return render(request, "hospital/landing.html", context)
 
+    whole_hospital = is_administrator(user)
     departments = managed_departments(user)
-    form = DashboardFilterForm(request.GET or None, departments=departments)
-    department = form.cleaned_data["department"] if form.is_valid() else None
-    if department is None and not is_administrator(user):
-        department = departments.order_by("path").first()
-        if department is None:
-            raise PermissionDenied
+    default = None if whole_hospital else departments.first()
+    if default is None and not whole_hospital:
+        raise PermissionDenied
+    form = DashboardFilterForm(
+        request.GET or None, departments=departments, whole_hospital=whole_hospital, initial={"department": default}
+    )
+    department = form.cleaned_data["department"] if form.is_bound and form.is_valid() else default
+    if form.is_bound and not form.is_valid():  # a hand-edited ?department=: the default, shown as chosen
+        form = DashboardFilterForm(
+            departments=departments, whole_hospital=whole_hospital, initial={"department": default}
+        )
     # 12 complete months for the trend and the headline value, plus this month so far
     periods = month_periods(timezone.localdate(), 13)
     cards = []
     for metric in metric_registry.all_metrics():
         values = metric_registry.series(metric.key, department, periods)
-        cards.append({"metric": metric, "value": values[-2], "month_to_date": values[-1], "values": values[:-1]})
+        cards.append(
+            MetricCard(metric=metric, values=values[:-1], month_to_date=values[-1], url=_card_url(metric, department))
+        )
     return render(
         request,
         "hospital/dashboard.html",

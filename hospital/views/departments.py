@@ -16,21 +16,34 @@ from hospital.models import Department, DepartmentKind
 from hospital.pagination import PAGE_SIZE
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role
-from hospital.views.mixins import HistoryMixin, ServiceFormMixin
+from hospital.sorting import Sorting
+from hospital.views.mixins import HistoryMixin, ServiceFormMixin, SortableListMixin
 
 
-class DepartmentListView(RoleRequiredMixin, ListView):
-    """Departments the user may see, searchable; administrators may edit them."""
+class DepartmentListView(RoleRequiredMixin, SortableListMixin, ListView):
+    """Departments the user may see, searchable, sortable; administrators may edit them."""
 
     template_name = "hospital/department_list.html"
     paginate_by = PAGE_SIZE
+    sorting = Sorting(
+        {
+            "tree": ("path",),
+            "code": ("code",),
+            "name": ("name",),
+            "kind": ("kind",),
+            "head": ("head__display_name", "head__username"),
+            "beds": ("staffed_beds",),
+            "staff": ("staff_count",),
+            "status": ("-is_active",),
+        },
+        default="tree",
+    )
 
     def get_queryset(self):
         qs = (
             Department.objects.visible_to(self.request.user)
             .select_related("parent", "head")
             .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
-            .order_by("path")
         )
         search = self.request.GET.get("q", "").strip()
         if search:
@@ -40,7 +53,7 @@ class DepartmentListView(RoleRequiredMixin, ListView):
             qs = qs.filter(kind=kind)
         if self.request.GET.get("inactive") != "1":
             qs = qs.filter(is_active=True)
-        return qs
+        return self.sorted(qs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kinds=DepartmentKind.choices, **kwargs)

@@ -1,13 +1,13 @@
 """What the pages of every app share: a form view that saves through a service,
-and the change history shown on edit pages."""
+the change history shown on edit pages, and list views sorted by a column."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 
 from hospital.errors import DomainError
 from hospital.forms import add_domain_error
-
-HISTORY_ROWS = 20
+from hospital.history import history_entries
+from hospital.sorting import Sorting
 
 
 class ServiceFormMixin:
@@ -32,8 +32,22 @@ class ServiceFormMixin:
 
 
 class HistoryMixin:
-    """Edit pages of audited records: the latest changes, newest first, as `history`."""
+    """Edit pages of audited records: the latest changes, newest first, each with its
+    changed fields from old to new (hospital.history), as `history`."""
 
     def get_context_data(self, **kwargs):
-        history = self.object.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
-        return super().get_context_data(history=history, **kwargs)
+        return super().get_context_data(history=history_entries(self.object), **kwargs)
+
+
+class SortableListMixin:
+    """ListViews sorted by a column (hospital.sorting): `get_queryset` ends with
+    `return self.sorted(queryset)`; the template gets `sort` for `{% sort_header %}`."""
+
+    sorting: Sorting
+
+    def sorted(self, queryset):
+        self.sort = self.sorting.from_request(self.request)
+        return self.sort.apply(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sort=self.sort, **kwargs)

@@ -16,15 +16,26 @@ from hospital.models import User
 from hospital.pagination import PAGE_SIZE
 from hospital.permissions import RoleRequiredMixin, role_required
 from hospital.roles import Role
-from hospital.views.mixins import HistoryMixin, ServiceFormMixin
+from hospital.sorting import Sorting
+from hospital.views.mixins import HistoryMixin, ServiceFormMixin, SortableListMixin
 
 
-class UserListView(RoleRequiredMixin, ListView):
-    """Accounts the user may look up (User.objects.visible_to), searchable."""
+class UserListView(RoleRequiredMixin, SortableListMixin, ListView):
+    """Accounts the user may look up (User.objects.visible_to), searchable, sortable."""
 
     required_roles = (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD)
     template_name = "hospital/user_list.html"
     paginate_by = PAGE_SIZE
+    sorting = Sorting(
+        {
+            "username": ("username",),
+            "name": ("display_name",),
+            "employee_number": ("employee_number",),
+            "department": ("department__name",),
+            "status": ("-is_active",),
+        },
+        default="username",
+    )
 
     def get_queryset(self):
         qs = (
@@ -42,7 +53,7 @@ class UserListView(RoleRequiredMixin, ListView):
             )
         if self.request.GET.get("inactive") != "1":
             qs = qs.filter(is_active=True)
-        return qs.order_by("username")
+        return self.sorted(qs)
 
 
 class UserCreateView(RoleRequiredMixin, ServiceFormMixin, CreateView):
@@ -61,6 +72,9 @@ class UserCreateView(RoleRequiredMixin, ServiceFormMixin, CreateView):
 
 
 class UserUpdateView(HistoryMixin, UserCreateView, UpdateView):
+    # not "user": that name is the signed-in user everywhere in the layout (the account menu)
+    context_object_name = "account"
+
     def save_through_service(self, form):
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("roles", "password")}
         return services.update_user(

@@ -51,6 +51,12 @@ class ObjectiveCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
 
     def get_initial(self):
         initial = {"owner": self.request.user}
+        own_department = self.request.user.department
+        if (
+            own_department is not None
+            and access.objective_departments(self.request.user).filter(pk=own_department.pk).exists()
+        ):
+            initial["department"] = own_department
         parent_pk = self.request.GET.get("parent", "")
         # a hand-edited ?parent=… is ignored, never a 500
         parent = (

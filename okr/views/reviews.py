@@ -2,17 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
+from hospital.exports import xlsx_response
 from hospital.pagination import paginate
+from hospital.sorting import Sorting
 from okr import access, exports, selectors, services
 from okr.forms import CascadeFilterForm
 from okr.models import Cycle, KeyResult
+
+# the review sheet, by objective: the cascade's order (level, department, title) by default
+REVIEW_SORTING = Sorting(
+    {
+        "level": ("level_rank", "department__path", "title"),
+        "objective": ("title",),
+        "department": ("department__name", "title"),
+    },
+    default="level",
+)
 
 
 @login_required
@@ -47,7 +59,8 @@ def quarterly_review(request, pk):
             messages.error(request, error.message)
         url = reverse("okr:quarterly_review", args=[cycle.pk])
         return redirect(f"{url}?page={page_number}" if str(page_number or "").isdigit() else url)
-    page = paginate(request, selectors.review_objectives(request.user, cycle))  # objectives, with their key results
+    sort = REVIEW_SORTING.from_request(request)
+    page = paginate(request, sort.apply(selectors.review_objectives(request.user, cycle)))  # with their key results
     sheet = selectors.grade_objectives(page.object_list)
     for grades in sheet:
         grades.may_grade = not cycle.is_closed and access.may_manage_objective(request.user, grades.objective)
@@ -58,6 +71,7 @@ def quarterly_review(request, pk):
             "cycle": cycle,
             "sheet": sheet,
             "page_obj": page,
+            "sort": sort,
             "may_close": access.may_manage_cycles(request.user) and not cycle.is_closed,
         },
     )
@@ -88,8 +102,7 @@ def _handle_review_post(request, cycle) -> None:
 @login_required
 def quarterly_export(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
-    sheet = selectors.grade_objectives(selectors.review_objectives(request.user, cycle))
-    content = exports.review_workbook(cycle=cycle, sheet=sheet)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="okr-review-{cycle.pk}.xlsx"'
-    return response
+    """The review sheet of every page, in the page's order."""
+    objectives = REVIEW_SORTING.from_request(request).apply(selectors.review_objectives(request.user, cycle))
+    sheet = selectors.grade_objectives(objectives)
+    return xlsx_response(exports.review_workbook(cycle=cycle, sheet=sheet), f"okr-review-{cycle.pk}")

@@ -68,6 +68,16 @@ class MedicationErrorCategory(models.TextChoices):
     I = "I", _("I – contributed to death")  # noqa: E741 - the index's own letter
 
 
+# NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient (an incident).
+MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
+
+
+def merp_event_type(letter: str) -> str:
+    """The event type an NCC MERP letter means; the report and triage forms offer a
+    letter only beside its event type, and the services refuse any other pairing."""
+    return MERP_EVENT_TYPE.get(letter, EventType.INCIDENT)
+
+
 class ChineseLevel(models.TextChoices):
     """医疗安全不良事件分级, shown beside the harm scale."""
 
@@ -206,6 +216,10 @@ class AdverseEvent(models.Model):
     @property
     def is_serious(self) -> bool:
         return self.harm in SERIOUS_HARM
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == EventStatus.CLOSED
 
     @property
     def chinese_level(self) -> str | None:
@@ -370,3 +384,7 @@ class CorrectiveAction(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES and self.due_date < timezone.localdate()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES

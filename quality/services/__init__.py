@@ -23,6 +23,7 @@ from quality.services.workflow import (
     start_investigation,
     triage_event,
     update_action,
+    workflow_stages,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "start_investigation",
     "triage_event",
     "update_action",
+    "workflow_stages",
 ]

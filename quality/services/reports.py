@@ -23,10 +23,7 @@ from quality.models import (
     ReferenceCounter,
     StepKind,
 )
-from quality.models.events import SERIOUS_HARM, Harm
-
-# NCC MERP: A is an unsafe condition, B a near miss, C–I reached the patient.
-MERP_EVENT_TYPE = {"A": EventType.UNSAFE_CONDITION, "B": EventType.NEAR_MISS}
+from quality.models.events import SERIOUS_HARM, Harm, merp_event_type
 
 # NCC MERP C–I reached the patient: the harm each letter allows (docs/standards.md: E–I are harm,
 # G–I serious), and the harm it implies when the reporter left harm as "unknown". A
@@ -125,7 +122,7 @@ def validate_event_fields(
     if medication_category:
         if medication_category not in MedicationErrorCategory.values:
             raise DomainError(_("Choose an NCC MERP category from A to I."), field="medication_category")
-        expected = MERP_EVENT_TYPE.get(medication_category, EventType.INCIDENT)
+        expected = merp_event_type(medication_category)
         if expected != event_type:
             raise DomainError(
                 _("NCC MERP category %(merp)s means “%(type)s”.")

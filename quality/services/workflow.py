@@ -6,6 +6,7 @@ writes the step (who, when) to the timeline.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -81,6 +82,35 @@ def allowed_steps(event: AdverseEvent, user: User) -> list[str]:
     offers. The services below refuse every other step (other rules, such as a root-cause
     analysis before actions, may still refuse one of these)."""
     return [name for name, (statuses, may) in STEPS.items() if event.status in statuses and may(user, event)]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One status on the way from report to closure, as the event page's stepper shows it."""
+
+    status: str
+    label: str
+    state: str  # "done", "current" or "upcoming"
+
+
+def workflow_path() -> list[str]:
+    """The statuses an event passes through from report to closure, in order, read
+    from TRANSITIONS: from each status, the first transition to a status not yet on
+    the way (reopening leads back, so it adds none)."""
+    path = [S.SUBMITTED]
+    while True:
+        ahead = [to for sources, to, _kind in TRANSITIONS.values() if path[-1] in sources and to not in path]
+        if not ahead:
+            return path
+        path.append(ahead[0])
+
+
+def workflow_stages(event: AdverseEvent) -> list[Stage]:
+    """Where the event stands: the statuses before its own are done, its own is current."""
+    path = workflow_path()
+    position = path.index(event.status)
+    states = ["done"] * position + ["current"] + ["upcoming"] * (len(path) - position - 1)
+    return [Stage(status, str(S(status).label), state) for status, state in zip(path, states, strict=True)]
 
 
 def review_due_date(*, harm: str, start: dt.date) -> dt.date:

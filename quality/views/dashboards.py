@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from hospital.forms import department_tree_choices
 from hospital.periods import month_periods
 from hospital.permissions import role_required
 from quality import access, selectors
@@ -23,7 +24,7 @@ def dashboard(request):
     recent = periods[-TABLE_MONTHS:]
     context = {
         "department": department,
-        "departments": [(d.pk, d.name) for d in choices],
+        "departments": department_tree_choices(choices),
         "show_all": access.may_see_whole_hospital(request.user),
         "labels": selectors.period_labels(periods),
         "recent_labels": selectors.period_labels(recent),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Prefetch, Value, When
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hospital.access import visible_departments
 from hospital.errors import DomainError
-from hospital.forms import add_domain_error
-from hospital.models import Department
+from hospital.forms import add_domain_error, department_tree_choices
+from hospital.models import Department, User
 from hospital.pagination import paginate
 from hospital.permissions import role_required
+from hospital.sorting import Sorting
 from quality import access, forms, services
 from quality.models import (
+    ActionStatus,
     AdverseEvent,
     Category,
     CorrectiveAction,
@@ -72,14 +75,50 @@ def report_event(request):
             if event.is_anonymous:
                 # No redirect: a URL holding the reference would sit in access logs
                 # beside the reporter's address, linking them to the report.
-                return render(request, "quality/report_thanks.html", {"reference": event.reference})
+                return render(request, "quality/report_thanks.html", {"reference": event.reference, "anonymous": True})
             return redirect("quality:report_thanks", reference=event.reference)
     return render(request, "quality/report_form.html", {"form": form})
 
 
 @login_required
 def report_thanks(request, reference):
-    return render(request, "quality/report_thanks.html", {"reference": reference})
+    """The thank-you page of a named report: it can be followed under "My reports"."""
+    return render(request, "quality/report_thanks.html", {"reference": reference, "anonymous": False})
+
+
+EVENT_COLUMNS = {
+    "reference": ("reference",),
+    "date": ("occurred_at",),
+    "department": ("department__name",),
+    "category": ("category",),
+    "harm": ("harm",),
+    "status": ("status",),
+}
+EVENT_SORTING = Sorting({"reported": ("reported_at",), **EVENT_COLUMNS}, default="-reported")
+TRIAGE_SORTING = Sorting(
+    {"serious": ("serious_first", "reported_at"), **EVENT_COLUMNS, "reported": ("reported_at",)}, default="serious"
+)
+INVESTIGATION_SORTING = Sorting(
+    {
+        "due": ("investigation_due", "reported_at"),
+        "reference": ("reference",),
+        "category": ("category",),
+        "harm": ("harm",),
+        "investigator": ("investigator__display_name", "investigator__username"),
+        "status": ("status",),
+    },
+    default="due",
+)
+ACTION_SORTING = Sorting(
+    {
+        "due": ("due_date",),
+        "event": ("event__reference",),
+        "kind": ("kind", "due_date"),
+        "owner": ("owner__display_name", "owner__username"),
+        "status": ("status", "due_date"),
+    },
+    default="due",
+)
 
 
 def _event_list_queryset(user):
@@ -90,35 +129,21 @@ def _event_list_queryset(user):
 def my_reports(request):
     """The named reports of the signed-in user (anonymous ones cannot be traced back)."""
     events = AdverseEvent.objects.filter(reporter=request.user).select_related("department")
-    page = paginate(request, events)
-    return render(request, "quality/my_reports.html", {"page_obj": page, "events": page})
+    sort = EVENT_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/my_reports.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
 def event_list(request):
     """Events the user may see, filtered in SQL and paginated."""
-    events = _event_list_queryset(request.user)
-    # An anonymous reporter's only link to their report is its number: find it by that.
-    reference = request.GET.get("reference", "").strip()
-    if reference:
-        events = events.filter(reference__icontains=reference)
-    status = request.GET.get("status")
-    if status in EventStatus.values:
-        events = events.filter(status=status)
-    category = request.GET.get("category")
-    if category in Category.values:
-        events = events.filter(category=category)
-    harm = request.GET.get("harm")
-    if harm in Harm.values:
-        events = events.filter(harm=harm)
-    department = request.GET.get("department")
-    if department and department.isdigit():
-        chosen = Department.objects.filter(pk=department).first()
-        events = events.in_department(chosen) if chosen else events.none()
-    page = paginate(request, events)
+    events = forms.EventFilterForm(request.GET).apply(_event_list_queryset(request.user))
+    sort = EVENT_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
     context = {
         "page_obj": page,
         "events": page,
+        "sort": sort,
         "statuses": EventStatus.choices,
         "categories": Category.choices,
         "harms": Harm.choices,
@@ -134,10 +159,10 @@ def triage_queue(request):
         AdverseEvent.objects.filter(status=EventStatus.SUBMITTED)
         .select_related("department", "reporter")
         .annotate(serious_first=Case(When(harm__in=SERIOUS_HARM, then=Value(0)), default=Value(1)))
-        .order_by("serious_first", "reported_at")
     )
-    page = paginate(request, events)
-    return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page})
+    sort = TRIAGE_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/triage_queue.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
@@ -175,6 +200,9 @@ def _event_page(request, pk, *, bound: dict | None = None, status: int = 200):
         "show_reporter": show_reporter,
         "show_patient": access.may_see_patient(user),
         "steps": steps,
+        "stages": services.workflow_stages(event),
+        "update_form": forms.ActionUpdateForm(),
+        "action_done": ActionStatus.DONE,
         "triage_form": bound.get("triage") or forms.TriageForm(initial=initial),
         "findings_form": bound.get("findings") or forms.FindingsForm(initial={"findings": event.findings}),
         "root_cause_form": bound.get("root_cause") or forms.RootCauseForm(),
@@ -264,12 +292,12 @@ def investigation_list(request):
         _event_list_queryset(request.user)
         .filter(status__in=(EventStatus.TRIAGED, EventStatus.INVESTIGATING))
         .select_related("investigator")
-        .order_by(F("investigation_due").asc(nulls_last=True), "reported_at")
     )
     if request.GET.get("mine") == "1":
         events = events.filter(investigator=request.user)
-    page = paginate(request, events)
-    return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page})
+    sort = INVESTIGATION_SORTING.from_request(request)
+    page = paginate(request, sort.apply(events))
+    return render(request, "quality/investigation_list.html", {"page_obj": page, "events": page, "sort": sort})
 
 
 @login_required
@@ -280,15 +308,22 @@ def action_list(request):
         actions = actions.open()
     if request.GET.get("mine") == "1":
         actions = actions.filter(owner=request.user)
-    page = paginate(request, actions.order_by("due_date", "id"))
+    owners = User.objects.filter(pk__in=actions.values("owner")).order_by("display_name", "username")
+    actions = forms.ActionFilterForm(request.GET).apply(actions)
+    sort = ACTION_SORTING.from_request(request)
+    page = paginate(request, sort.apply(actions))
     return render(
         request,
         "quality/action_list.html",
         {
+            "sort": sort,
             "page_obj": page,
             "actions": page,
             "update_form": forms.ActionUpdateForm(),
             "effectiveness_pending": Effectiveness.PENDING,
+            "action_done": ActionStatus.DONE,
+            "owners": [(owner.pk, str(owner)) for owner in owners],
+            "departments": department_tree_choices(visible_departments(request.user)),
         },
     )
 

@@ -1,32 +1,18 @@
-"""The events export: the page's date filters, as a de-identified XLSX."""
+"""The events export: the event list's own filters and order, as a de-identified XLSX."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 
+from hospital.exports import xlsx_response
 from quality import exports
+from quality.forms import EventFilterForm
 from quality.models import AdverseEvent
-
-
-def _date_param(request, name):
-    try:
-        return parse_date(request.GET.get(name, ""))
-    except ValueError:
-        return None
+from quality.views.events import EVENT_SORTING
 
 
 @login_required
 def export_events(request):
-    """The events the user may see as a de-identified XLSX (no reporter, no patient, no free text)."""
-    events = AdverseEvent.objects.visible_to(request.user)
-    start, end = _date_param(request, "start"), _date_param(request, "end")
-    if start:
-        events = events.filter(occurred_on__gte=start)
-    if end:
-        events = events.filter(occurred_on__lte=end)
-    content = exports.events_workbook(events)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"safety-events-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The events the list shows for the same query string (filters and order, every
+    page of it), de-identified: no reporter, no patient, no free text."""
+    events = EventFilterForm(request.GET).apply(AdverseEvent.objects.visible_to(request.user))
+    events = EVENT_SORTING.from_request(request).apply(events)
+    return xlsx_response(exports.events_workbook(events), "safety-events")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
-from hospital.forms import add_domain_error
+from hospital.forms import add_domain_error, department_tree_choices
 from hospital.imports import TableImportError
 from hospital.periods import month_periods
 from hospital.permissions import role_required
@@ -24,7 +24,7 @@ def satisfaction_dashboard(request):
     labels = selectors.period_labels(periods)
     context = {
         "department": department,
-        "departments": [(d.pk, d.name) for d in choices],
+        "departments": department_tree_choices(choices),
         "show_all": access.may_see_whole_hospital(request.user),
         "labels": labels,
         "monthly": list(zip(labels, monthly, strict=True)),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hospital.errors import DomainError
-from hospital.forms import add_domain_error
+from hospital.forms import add_domain_error, department_tree_choices
 from hospital.periods import month_periods
 from hospital.permissions import role_required
 from quality import access, forms, selectors, services
@@ -52,13 +52,17 @@ def _infection_page(request, *, bound: dict | None = None, status: int = 200):
     wards = _surveillance_wards(request.user, department, choices, periods[0][0])
     last = periods[-2]  # the last complete month
     labels = selectors.period_labels(periods)
+    # a ward's own alert thresholds become the charts' reference lines
+    thresholds = (
+        dict(InfectionThreshold.objects.filter(department=department).values_list("kind", "rate")) if department else {}
+    )
     context = {
         "department": department,
-        "departments": [(d.pk, d.name) for d in choices],
+        "departments": department_tree_choices(choices),
         "show_all": access.may_see_whole_hospital(request.user),
         "labels": labels,
         "monthly": list(zip(labels, monthly, strict=True)),
-        "trends": [(label, [r[f"{kind}_rate"] for r in monthly]) for kind, label in TRENDS],
+        "trends": [(label, [r[f"{kind}_rate"] for r in monthly], thresholds.get(kind)) for kind, label in TRENDS],
         "ward_rows": selectors.hai_rates_against_thresholds(wards, last),
         "last_month": selectors.period_labels([last])[0],
         "may_enter_data": access.may_enter_surveillance_data(request.user),

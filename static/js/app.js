@@ -4,10 +4,10 @@
 (function () {
   "use strict";
 
-  // <select data-autosubmit>: choosing an option submits its form (language, department pickers).
+  // <select data-auto-submit>: choosing an option submits its form (language, department pickers).
   document.addEventListener("change", function (event) {
     var field = event.target;
-    if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
+    if (field instanceof HTMLSelectElement && field.hasAttribute("data-auto-submit") && field.form) {
       if (typeof field.form.requestSubmit === "function") {
         field.form.requestSubmit();
       } else {

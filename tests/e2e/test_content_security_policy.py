@@ -75,7 +75,7 @@ def test_pages_and_htmx_run_under_the_policy(roles, hospital, live_server, page)
     expect(page.locator(f"tr[data-key-result='{key_result.pk}'] .kr-progress")).to_have_text("50%")
     assert_nothing_refused(page, console)
 
-    page.select_option("#language-select", "zh-hans")  # data-autosubmit, from static/js/app.js
+    page.select_option("#language-select", "zh-hans")  # data-auto-submit, from static/js/app.js
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     assert_nothing_refused(page, console)
 

@@ -19,6 +19,7 @@ PUBLIC_PREFIXES = (
     "/i18n/",
     "/admin/",  # Django admin: its own log-in page
     "/static/",
+    "/favicon.ico",  # a redirect to the static icon, for browsers on pages without <link rel="icon">
 )
 
 

@@ -62,7 +62,7 @@ def test_the_checks_would_catch_an_inline_construct(pattern):
         "javascript": '<a href="javascript:void(0)">',
     }
     assert any(pattern.search(sample) for sample in bad.values())
-    assert not pattern.search('<script src="/static/js/app.js" defer></script><select data-autosubmit>')
+    assert not pattern.search('<script src="/static/js/app.js" defer></script><select data-auto-submit>')
 
 
 @pytest.mark.parametrize("name", ["dashboard", "notification_list", "department_list", "census_list"])

@@ -208,3 +208,16 @@ def test_api_value_too_long_for_its_column_is_400_not_500():
     response = domain_exception_handler(error, {"request": request})
     assert response.status_code == 400
     assert "too long or out of range" in response.data["detail"]
+
+
+def test_user_edit_page_keeps_the_signed_in_user_in_the_account_menu(hospital, client_for):
+    page = client_for(hospital.admin).get(reverse("user_edit", args=[hospital.nurse_icu.pk])).content.decode()
+    menu = page.split('id="user-menu">', 1)[1].split("<", 1)[0]
+    assert menu == str(hospital.admin)
+    assert str(hospital.nurse_icu) in page  # the page is still about the edited account
+    assert 'action="{}"'.format(reverse("user_deactivate", args=[hospital.nurse_icu.pk])) in page
+
+
+def test_user_edit_page_of_oneself_offers_no_deactivation(hospital, client_for):
+    page = client_for(hospital.admin).get(reverse("user_edit", args=[hospital.admin.pk])).content.decode()
+    assert reverse("user_deactivate", args=[hospital.admin.pk]) not in page

@@ -102,8 +102,8 @@ def test_dashboard_shows_a_registered_metric(test_metric, hospital, client_for):
 @time_machine.travel(dt.datetime(2026, 6, 20, 12, 0), tick=False)
 def test_department_filter_changes_the_values(test_metric, hospital, client_for):
     page = client_for(hospital.admin).get(reverse("dashboard"), {"department": hospital.cardiology.pk})
-    card = next(c for c in page.context["cards"] if c["metric"].key == "testapp.beds")
-    assert card["value"] == Decimal(40)
+    card = next(c for c in page.context["cards"] if c.metric.key == "testapp.beds")
+    assert card.value == Decimal(40)
 
 
 def test_department_head_sees_own_department_dashboard_only(test_metric, hospital, client_for):

@@ -20,7 +20,19 @@
     return field ? field.value : "";
   }
 
+  // Only the NCC MERP letters of the chosen event type (data-event-type on each option).
+  function offerMatchingLetters(form) {
+    var eventType = value(form, "event_type");
+    form.querySelectorAll("option[data-event-type]").forEach(function (option) {
+      var fits = !eventType || option.dataset.eventType === eventType;
+      option.hidden = !fits;
+      option.disabled = !fits;
+      if (!fits && option.selected) { option.parentElement.value = ""; }
+    });
+  }
+
   function applyRules(form) {
+    offerMatchingLetters(form);
     form.querySelectorAll("[data-show-when]").forEach(function (field) {
       var rule = field.dataset.showWhen.split("=");
       var shown = rule[1].split(",").indexOf(value(form, rule[0])) !== -1;
