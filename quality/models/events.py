@@ -194,6 +194,8 @@ class AdverseEvent(models.Model):
         indexes = [
             models.Index(fields=["status", "reported_at"], name="event_status_reported"),
             models.Index(fields=["department", "occurred_on"], name="event_department_day"),
+            # The list's order: deep pages walk this index instead of sorting the table.
+            models.Index(fields=["-reported_at", "-id"], name="event_reported_desc"),
         ]
 
     def __str__(self):
@@ -318,6 +320,9 @@ class CorrectiveActionQuerySet(models.QuerySet):
         """Actions of events the user may see, and the user's own actions."""
         if not user or not user.is_authenticated:
             return self.none()
+        if access.may_see_whole_hospital(user):
+            # Every action: no "event in (all events) or owner" subquery for the quality office.
+            return self.all()
         return self.filter(Q(event__in=AdverseEvent.objects.visible_to(user)) | Q(owner=user))
 
     def open(self):
@@ -353,7 +358,13 @@ class CorrectiveAction(models.Model):
                 name="done_action_has_completion_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="action_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+            # The action tracker: open actions in due-date order, walked without a sort.
+            models.Index(
+                fields=["due_date", "id"], condition=Q(status__in=OPEN_ACTION_STATUSES), name="action_open_due"
+            ),
+        ]
 
     def __str__(self):
         return self.description[:60]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from hospital.errors import DomainError
 from hospital.models import Department, NotificationLevel, User
 from hospital.services import notify
+from quality import summaries
 from quality.access import QUALITY_OFFICE
 from quality.models import (
     AdverseEvent,
@@ -234,6 +235,7 @@ def report_event(
         # would record the reporter of an anonymous report otherwise).
         event._history_user = None if anonymous else user
         event.save()
+        summaries.event_changed(None, event)
         EventStep.objects.create(
             event=event, kind=StepKind.REPORTED, actor=None if anonymous else user, at=now, status=event.status
         )

@@ -7,9 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from quality.models import DeviceDays, InfectionCase, SurveyAnswer, SurveyResponse
+from quality.models import DeviceDays
 from tests.hospital.factories import DailyCensusFactory
-from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory, make_survey
+from tests.quality.factories import (
+    AdverseEventFactory,
+    CorrectiveActionFactory,
+    make_infection_case,
+    make_survey,
+    make_survey_response,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +64,8 @@ def _add_rows(hospital, n, survey):
             investigation_due=(None, today + dt.timedelta(days=i))[i % 2],
         )
         CorrectiveActionFactory(event=event, owner=people[(i + 1) % 3])
-        InfectionCase.objects.create(department=hospital.icu, kind="clabsi", onset_date=today - dt.timedelta(days=i))
-        response = SurveyResponse.objects.create(survey=survey, department=department, responded_on=today)
-        for question in survey.questions.all():
-            SurveyAnswer.objects.create(response=response, question=question, score=1 + i % 5)
+        make_infection_case(department=hospital.icu, kind="clabsi", onset_date=today - dt.timedelta(days=i))
+        make_survey_response(survey=survey, department=department, responded_on=today, scores=[1 + i % 5] * 3)
 
 
 def _count(client, url):
