@@ -17,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from rest_framework.pagination import PageNumberPagination
 
 PAGE_SIZE = 25  # rows per page on HTML lists
-COUNT_CACHE_ROWS = 10_000
+COUNT_CACHE_ROWS = 1_000
 COUNT_CACHE_SECONDS = 60
 
 

@@ -73,16 +73,11 @@ def census_totals_by_department(
     paths = Q(pk__in=[])
     for department in departments:
         paths |= Q(department__path__startswith=department.path)
-    rows = list(_census_rows(DailyCensus.objects.filter(paths), periods, by_department=True))
-    result = {}
-    for department in departments:
-        per_period = []
-        for i in range(len(periods)):
-            within = [r for r in rows if r["period"] == i]
-            summed = rollup(within, [department], path="department__path", fields=CENSUS_FIELDS)[department.pk]
-            per_period.append(_totals(summed))
-        result[department.pk] = per_period
-    return result
+    by_period: list[list[dict]] = [[] for _p in periods]
+    for row in _census_rows(DailyCensus.objects.filter(paths), periods, by_department=True):
+        by_period[row["period"]].append(row)
+    sums = [rollup(rows, departments, path="department__path", fields=CENSUS_FIELDS) for rows in by_period]
+    return {d.pk: [_totals(sums[i][d.pk]) for i in range(len(periods))] for d in departments}
 
 
 def census_totals(department: Department | None, start: dt.date, end: dt.date) -> dict[str, int]:

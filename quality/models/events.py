@@ -317,13 +317,9 @@ class Effectiveness(models.TextChoices):
 
 class CorrectiveActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Actions of events the user may see, and the user's own actions."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if access.may_see_whole_hospital(user):
-            # Every action: no "event in (all events) or owner" subquery for the quality office.
-            return self.all()
-        return self.filter(Q(event__in=AdverseEvent.objects.visible_to(user)) | Q(owner=user))
+        """Actions of events the user may see, and the user's own (quality.access.action_scope:
+        every action for the quality office, with no subquery over the events)."""
+        return self.filter(access.action_scope(user))
 
     def open(self):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
@@ -360,6 +356,8 @@ class CorrectiveAction(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "due_date"], name="action_status_due"),
+            # The API's list of every action, in its order (due date, id).
+            models.Index(fields=["due_date", "id"], name="action_due"),
             # The action tracker: open actions in due-date order, walked without a sort.
             models.Index(
                 fields=["due_date", "id"], condition=Q(status__in=OPEN_ACTION_STATUSES), name="action_open_due"

@@ -23,13 +23,16 @@ PAGES = {
     "quality_manager": [
         ("/quality/triage/", 8),
         ("/quality/events/", 10),
+        ("/quality/events/?page=2", 10),  # the deep page: the last page at both sizes
         ("/quality/actions/", 10),
+        ("/quality/actions/?all=1&page=2", 10),
         ("/quality/investigations/", 10),
-        ("/quality/dashboard/", 16),
-        ("/quality/infections/", 20),
+        ("/quality/dashboard/", 12),
+        ("/quality/infections/", 18),
         ("/quality/satisfaction/", 10),
         ("/quality/export.xlsx", 6),
         ("/api/v1/quality/events/", 7),
+        ("/api/v1/quality/events/?page=last&page_size=20", 7),
         ("/api/v1/quality/actions/", 7),
         ("/api/v1/quality/survey-responses/", 8),
     ],
@@ -41,8 +44,10 @@ PAGES = {
     ],
     "head_cardiology": [
         ("/quality/events/", 10),
+        ("/quality/events/?page=2", 10),
+        ("/quality/actions/", 10),
         ("/quality/investigations/", 10),
-        ("/quality/dashboard/", 14),
+        ("/quality/dashboard/", 12),
         ("/api/v1/quality/events/", 7),
     ],
 }
