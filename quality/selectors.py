@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -210,25 +210,38 @@ def overdue_actions_count(department: Department | None, start: dt.date, end: dt
 
 
 def overdue_actions_by_period(department: Department | None, periods: Sequence[Period]) -> list[Decimal]:
-    """overdue_actions_count for each period, from one grouped query over the actions that
-    can be overdue on one of the periods' last days (open, or done after the first of them)."""
+    """overdue_actions_count for each period, from one grouped query of at most
+    (periods + 1)² rows: an action is overdue on the days E with due_date < E <
+    completed_on, so with the days sorted it is overdue on a run of them, from the
+    first day after its due date to the last day before its completion."""
     if not periods:
         return []
     today = timezone.localdate()
-    ends = [min(end, today) for _start, end in periods]
-    qs = CorrectiveAction.objects.filter(due_date__lt=max(ends)).exclude(status=ActionStatus.CANCELLED)
-    qs = qs.filter(Q(completed_on__isnull=True) | Q(completed_on__gt=min(ends)))
+    ends = sorted({min(end, today) for _start, end in periods})
+    qs = CorrectiveAction.objects.filter(due_date__lt=ends[-1]).exclude(status=ActionStatus.CANCELLED)
+    qs = qs.filter(Q(completed_on__isnull=True) | Q(completed_on__gt=ends[0]))
     if department is not None:
         qs = qs.filter(event__department__path__startswith=department.path)
-    groups = list(qs.values("due_date", "completed_on").annotate(n=Count("id")).order_by())
-    return [
-        Decimal(
-            sum(
-                g["n"] for g in groups if g["due_date"] < end and (g["completed_on"] is None or g["completed_on"] > end)
-            )
-        )
-        for end in ends
-    ]
+    n = len(ends)
+    # first: how many of the days are on or before the due date (the run starts there);
+    # stop: how many are before the completion (the run ends there; not done: all of them).
+    first = Case(
+        *[When(due_date__lt=end, then=Value(i)) for i, end in enumerate(ends)],
+        default=Value(n),
+        output_field=IntegerField(),
+    )
+    stop = Case(
+        When(completed_on__isnull=True, then=Value(n)),
+        *[When(completed_on__lte=end, then=Value(i)) for i, end in enumerate(ends)],
+        default=Value(n),
+        output_field=IntegerField(),
+    )
+    overdue = [0] * n
+    for row in qs.values(first=first, stop=stop).annotate(count=Count("id")).order_by():
+        for i in range(row["first"], row["stop"]):
+            overdue[i] += row["count"]
+    by_end = dict(zip(ends, overdue, strict=True))
+    return [Decimal(by_end[min(end, today)]) for _start, end in periods]
 
 
 def pareto(counts: dict[str, int]) -> list[dict]:

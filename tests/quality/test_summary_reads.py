@@ -49,7 +49,7 @@ def data(hospital):
     wards = [hospital.cardiology, hospital.icu, hospital.general_surgery]
     start = dt.date(2025, 11, 1)
     survey = make_survey(questions=3)
-    for offset in range(0, (TODAY - start).days + 1, 3):
+    for offset in range(0, (TODAY - start).days + 1, 6):
         day = start + dt.timedelta(days=offset)
         for ward in wards:
             DailyCensusFactory(department=ward, date=day, inpatients=rng.randint(5, 30), surgeries=rng.randint(0, 4))
