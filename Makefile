@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hos
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/15)
 PYTEST_ARGS ?=
 
-.PHONY: run test install translations lint bench
+.PHONY: run test install translations lint bench load
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,5 +36,11 @@ lint: install
 	$(VENV)/bin/lint-imports
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
-bench: install
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hospital_bench} $(PY) bench/run.py
+# `make load`: the load harness on the large demo hospital (bench/README.md).
+LOAD_ARGS ?=
+load: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y wrk >/dev/null; } \
+		|| echo "wrk is not installed (sudo apt-get install wrk): the harness uses its threaded Python client"
+	REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/14) $(PY) bench/load.py --database $${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hospital_bench} $(LOAD_ARGS)
+
+bench: load

@@ -82,19 +82,34 @@ DEMO_USERS = [
     ("scheduler", "Tang Hui (HR scheduler)", Role.HR_SCHEDULER, "HR", False),
 ]
 
-SCALES = {"small": {"census_days": 400, "extra_staff": 0}, "large": {"census_days": 3 * 365, "extra_staff": 2000}}
+SCALES = {
+    "small": {"census_days": 400, "extra_staff": 0, "extra_wards": 0},
+    # A large hospital for the load harness (bench/): at least 60 departments, 5,000 staff.
+    "large": {"census_days": 3 * 365, "extra_staff": 5000, "extra_wards": 24},
+}
+# Parents of the large scale's extra wards (clinical departments with sub-wards).
+EXTRA_WARD_PARENTS = ("IM", "SURG", "PAED", "ONCO")
 
 
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
 
+def extra_wards(count: int) -> list[tuple]:
+    """The large scale's numbered in-patient wards, spread over the clinical divisions."""
+    rows = []
+    for i in range(1, count + 1):
+        parent = EXTRA_WARD_PARENTS[i % len(EXTRA_WARD_PARENTS)]
+        rows.append((f"W{i:02d}", f"Ward {i}", f"第{i}病区", K.CLINICAL, parent, 20 + (i * 7) % 21))
+    return rows
+
+
 @transaction.atomic
-def seed_departments() -> dict[str, Department]:
+def seed_departments(extra: int = 0) -> dict[str, Department]:
     """The department tree; names in Chinese when the hospital's language is Chinese."""
     chinese = settings.LANGUAGE_CODE.lower().startswith("zh")
     by_code: dict[str, Department] = {}
-    for code, name, name_zh, kind, parent_code, beds in DEPARTMENTS:
+    for code, name, name_zh, kind, parent_code, beds in DEPARTMENTS + extra_wards(extra):
         department = Department.objects.filter(code=code).first() or Department(code=code)
         department.name, department.kind, department.staffed_beds = (name_zh if chinese else name), kind, beds
         department.parent = by_code.get(parent_code)
@@ -104,7 +119,9 @@ def seed_departments() -> dict[str, Department]:
 
 
 @transaction.atomic
-def seed_users(departments: dict[str, Department]) -> list[User]:
+def seed_users(departments: dict[str, Department], *, reset_passwords: bool = False) -> list[User]:
+    """The demo users; a user who exists keeps their password (and so their sessions)
+    unless reset_passwords is true."""
     password = demo_password()
     users = []
     for username, display_name, role, dept_code, is_head in DEMO_USERS:
@@ -114,7 +131,8 @@ def seed_users(departments: dict[str, Department]) -> list[User]:
         user.email = f"{username}@hospital.example"
         user.employee_number = f"E{len(users) + 1:05d}"
         user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
-        user.set_password(password)
+        if user.pk is None or reset_passwords:
+            user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
         if is_head:
@@ -184,11 +202,13 @@ def seed_census(departments: dict[str, Department], days: int) -> int:
     return len(rows)
 
 
-def seed(*, scale: str, stdout) -> None:
+def seed(*, scale: str, stdout, reset_passwords: bool = False) -> None:
     size = SCALES[scale]
-    departments = seed_departments()
-    seed_users(departments)
+    departments = seed_departments(size["extra_wards"])
+    seed_users(departments, reset_passwords=reset_passwords)
+    stdout.write(f"hospital: {len(departments)} departments, {len(DEMO_USERS)} demo users")
     if size["extra_staff"]:
         seed_extra_staff(departments, size["extra_staff"])
+        stdout.write(f"hospital: {size['extra_staff']} staff accounts")
     added = seed_census(departments, size["census_days"])
-    stdout.write(f"hospital: {len(departments)} departments, {len(DEMO_USERS)} demo users, {added} census days added")
+    stdout.write(f"hospital: {added} census days added")

@@ -17,6 +17,7 @@ so neither imports the apps that measure.
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -64,7 +65,11 @@ class MetricError(KeyError):
 
 
 _registry: dict[str, Metric] = {}
-SERIES_CACHE_SECONDS = 300  # how long computed values are reused by the dashboard
+SERIES_CACHE_SECONDS = 300  # how long computed values are fresh for the dashboard
+# How long stale values may still be shown while one request computes fresh ones:
+# when the values go stale, the first request recomputes them and the requests that
+# arrive meanwhile get the stale ones, instead of every request computing at once.
+SERIES_KEEP_SECONDS = 3600
 
 
 def register(metric: Metric) -> Metric:
@@ -169,18 +174,24 @@ def series(key: str, department, periods: Sequence[Period]) -> list[Decimal | No
     """Values of `key` for each period, cached for a few minutes.
 
     The dashboard asks for 12 months of every metric on each visit; the cache
-    keeps that to one computation per metric and department every few minutes.
+    keeps that to one computation per metric and department every few minutes,
+    made by one request while the others are served the previous values
+    (SERIES_KEEP_SECONDS).
     """
     metric = get_metric(key)
     dept_part = department.pk if department is not None else "all"
     cache_key = f"metric-series:{key}:{dept_part}:{periods[0][0]}:{periods[-1][1]}:{len(periods)}"
     cached = cache.get(cache_key)
-    if cached is not None:
-        return cached
+    if isinstance(cached, tuple):
+        values, fresh_until = cached
+        # Fresh, or stale while another request is already computing the fresh values.
+        if time.time() < fresh_until or not cache.add(f"{cache_key}:refreshing", 1, 60):
+            return values
     if metric.compute_series is not None:
         values = metric.compute_series(department, periods)
     else:
         values = [metric.compute(department, start, end) for start, end in periods]
     values = [None if v is None else Decimal(v) for v in values]
-    cache.set(cache_key, values, SERIES_CACHE_SECONDS)
+    cache.set(cache_key, (values, time.time() + SERIES_CACHE_SECONDS), SERIES_KEEP_SECONDS)
+    cache.delete(f"{cache_key}:refreshing")
     return values

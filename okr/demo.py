@@ -18,6 +18,7 @@ from hospital.models import Department, User
 from okr import services
 from okr.models import (
     CheckIn,
+    CheckInSource,
     Confidence,
     Cycle,
     CycleStatus,
@@ -28,6 +29,7 @@ from okr.models import (
     ObjectiveLevel,
     Unit,
 )
+from okr.services.check_ins import update_latest
 
 D = Decimal
 INC, DEC = KeyResultKind.INCREASE, KeyResultKind.DECREASE
@@ -132,6 +134,12 @@ DEPARTMENT_OKRS = [
     ),
 ]
 WEEKS_OF_CHECK_INS = 6
+# Large scale (the load harness): every in-patient ward has an objective with two key
+# results, checked in every week of the cycle so far.
+WARD_KEY_RESULTS = [
+    ("Hand-hygiene compliance 80% → 95%", INC, Unit.PERCENT, D(80), D(95), ""),
+    ("Discharges before noon 20% → 40%", INC, Unit.PERCENT, D(20), D(40), ""),
+]
 
 
 def _is_registered(key: str) -> bool:
@@ -239,6 +247,61 @@ def _live_check_ins(today: dt.date) -> None:
         services.record_live_check_ins(today=today - dt.timedelta(days=7 * week))
 
 
+def _weekly_check_ins(key_result: KeyResult, author: User, today: dt.date, rng: random.Random) -> list[CheckIn]:
+    """One typed check-in every Monday of the cycle up to today, unsaved (bulk-created)."""
+    cycle = key_result.objective.cycle
+    day = cycle.start + dt.timedelta(days=(7 - cycle.start.weekday()) % 7)
+    weeks = max(1, (today - day).days // 7 + 1)
+    rows, week = [], 0
+    while day <= today and cycle.includes(day):
+        week += 1
+        share = D(week) / D(weeks) * D(rng.choice(["0.5", "0.8", "1.0"]))
+        value = (key_result.baseline + (key_result.target - key_result.baseline) * share).quantize(D("0.01"))
+        rows.append(
+            CheckIn(
+                key_result=key_result,
+                date=day,
+                week=day,
+                value=value,
+                confidence=rng.choice([Confidence.ON_TRACK, Confidence.ON_TRACK, Confidence.AT_RISK]),
+                author=author,
+                source=CheckInSource.MANUAL,
+            )
+        )
+        day += dt.timedelta(days=7)
+    return rows
+
+
+def seed_wards(*, cycle: Cycle, parent: Objective, admin: User, today: dt.date, rng, stdout) -> None:
+    """Large scale: an objective per in-patient ward with weekly check-ins (bulk-created,
+    then each key result's latest value set by the service's update_latest)."""
+    wards = Department.objects.filter(is_active=True, staffed_beds__gt=0).select_related("head").order_by("code")
+    fresh = []
+    for ward in wards:
+        owner = ward.head or admin
+        objective = _objective(
+            cycle=cycle,
+            title=f"Safer, faster care on {ward.name}",
+            level=ObjectiveLevel.DEPARTMENT,
+            kind=ObjectiveKind.COMMITTED,
+            owner=owner,
+            admin=admin,
+            department=ward,
+            parent=parent,
+        )
+        for spec in WARD_KEY_RESULTS:
+            key_result = _key_result(objective=objective, spec=spec, owner=owner, admin=admin)
+            if not key_result.check_ins.exists():
+                fresh.append((key_result, owner))
+    check_ins = [row for key_result, owner in fresh for row in _weekly_check_ins(key_result, owner, today, rng)]
+    CheckIn.objects.bulk_create(check_ins, batch_size=5000)
+    for key_result, _owner in fresh:
+        latest = key_result.check_ins.order_by("-date").first()
+        if latest is not None:
+            update_latest(key_result=key_result, check_in=latest)
+    stdout.write(f"OKR: {len(fresh)} ward key results with {len(check_ins)} weekly check-ins")
+
+
 @transaction.atomic
 def seed(*, scale: str, stdout) -> None:
     today = timezone.localdate()
@@ -279,6 +342,8 @@ def seed(*, scale: str, stdout) -> None:
         if not key_result.metric_key:
             _manual_check_ins(key_result, author, today, rng)
     _live_check_ins(today)
+    if scale == "large":
+        seed_wards(cycle=cycle, parent=top["operations"], admin=admin, today=today, rng=rng, stdout=stdout)
     bound = KeyResult.objects.filter(objective__cycle=cycle).bound().values_list("title", "metric_key")
     stdout.write(f"OKR: cycle {cycle.name}, {len(typed)} key results, bound to live data:")
     for title, key in bound:

@@ -53,6 +53,26 @@ def event_scope(user) -> Q:
     return Q(reporter=user) | Q(investigator=user) | Exists(owns_action) | managed_scope(user, field="department")
 
 
+def action_scope(user) -> Q:
+    """The filter of corrective actions the user may see: those of the events of
+    event_scope, and the user's own. The same rule as event_scope, written from the
+    action's side (joins instead of "event in (a subquery over every event)"), so the
+    action tracker reads the open actions, not the event table."""
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if may_see_whole_hospital(user):
+        return Q()
+    corrective_action = apps.get_model("quality", "CorrectiveAction")
+    events_with_own_action = corrective_action.objects.filter(owner=user).values("event_id")
+    return (
+        Q(owner=user)
+        | Q(event__reporter=user)
+        | Q(event__investigator=user)
+        | Q(event_id__in=events_with_own_action)
+        | managed_scope(user, field="event__department")
+    )
+
+
 def surveillance_scope(user) -> Q:
     """The filter of ward records (device-days, infections, thresholds, surveys) the user may see."""
     return department_scope(user, field="department", wide_roles=HOSPITAL_WIDE)

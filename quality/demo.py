@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hospital.models import Department, User
+from quality import summaries
 from quality.models import (
     ActionStatus,
     AdverseEvent,
@@ -33,7 +34,10 @@ from quality.models import (
 )
 from quality.models.events import SERIOUS_HARM
 
-EVENTS = {"small": 600, "large": 30000}
+EVENTS = {"small": 600, "large": 100_000}
+# Days back over which the events are spread (the large scale matches its three years of census).
+EVENT_DAYS = {"small": 365, "large": 3 * 365}
+BATCH = 5000
 RESPONSES_PER_WARD_MONTH = {"small": 12, "large": 120}
 REPORTERS = ["nurse_icu", "nurse_cardiology", "doctor_cardiology"]
 
@@ -70,7 +74,9 @@ def _status_for(rng, age_days: int, harm: str) -> str:
     return EventStatus.ACTIONS if rng.random() < 0.04 else EventStatus.CLOSED
 
 
-def seed_events(*, count: int, wards: list[Department], users: dict[str, User], manager: User, rng) -> int:
+def seed_events(
+    *, count: int, wards: list[Department], users: dict[str, User], manager: User, rng, days: int = 365, stdout=None
+) -> int:
     """Reports come from the ward's own staff where the demo has some (else from the demo nurses)."""
     now = timezone.now()
     staff: dict[int, list[User]] = {}
@@ -79,7 +85,7 @@ def seed_events(*, count: int, wards: list[Department], users: dict[str, User], 
     fallback = [users[name] for name in REPORTERS if name in users] or [manager]
     events = []
     for _i in range(count):
-        occurred = now - dt.timedelta(days=rng.uniform(0, 365), minutes=rng.randint(0, 600))
+        occurred = now - dt.timedelta(days=rng.uniform(0, days), minutes=rng.randint(0, 600))
         category, _weight, text = rng.choices(CATEGORIES, weights=[c[1] for c in CATEGORIES])[0]
         event_type = _pick(rng, [("incident", 62), ("near_miss", 30), ("unsafe_condition", 8)])
         harm = _pick(rng, HARMS) if event_type == "incident" else "none"
@@ -118,19 +124,28 @@ def seed_events(*, count: int, wards: list[Department], users: dict[str, User], 
         year = timezone.localtime(events[i].reported_at).year
         numbers[year] = numbers.get(year, 0) + 1
         events[i].reference = f"AE-{year}-{numbers[year]:06d}"
-    AdverseEvent.objects.bulk_create(events, batch_size=2000)
+    # The review is decided before the insert (no bulk_update of every row afterwards):
+    # the steps, causes and actions point at the events and get their ids at insert.
+    steps, causes, actions = _seed_review(events, manager, rng)
+    for start in range(0, len(events), BATCH):
+        AdverseEvent.objects.bulk_create(events[start : start + BATCH])
+        if stdout is not None and len(events) > BATCH:
+            stdout.write(f"quality: {min(start + BATCH, len(events))} of {len(events)} events")
     for year, last in numbers.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last": last})
-    _seed_review(events, manager, rng)
+    for rows, model in ((steps, EventStep), (causes, RootCause), (actions, CorrectiveAction)):
+        for start in range(0, len(rows), BATCH * 2):
+            model.objects.bulk_create(rows[start : start + BATCH * 2])
     return len(events)
 
 
-def _seed_review(events, manager, rng) -> None:
-    """Triage, investigation, actions and closure for events past "submitted".
+def _seed_review(events, manager, rng) -> tuple[list, list, list]:
+    """Triage, investigation, actions and closure for events past "submitted", set on
+    the unsaved events; returns their steps, root causes and actions.
 
     The ward's head investigates and owns the actions (the quality manager when the
     ward has no head, and for every serious event)."""
-    steps, causes, actions, updated = [], [], [], []
+    steps, causes, actions = [], [], []
     today = timezone.localdate()
     for event in events:
         steps.append(
@@ -150,7 +165,6 @@ def _seed_review(events, manager, rng) -> None:
         )
         steps.append(EventStep(event=event, kind=StepKind.TRIAGED, actor=manager, at=triaged, status="triaged"))
         if event.status == EventStatus.TRIAGED:
-            updated.append(event)
             continue
         started = triaged + dt.timedelta(days=1)
         steps.append(
@@ -201,12 +215,7 @@ def _seed_review(events, manager, rng) -> None:
                 event.closed_at = closed
                 event.summary = "Actions completed and checked; feedback given to the ward."
                 steps.append(EventStep(event=event, kind=StepKind.CLOSED, actor=manager, at=closed, status="closed"))
-        updated.append(event)
-    fields = ["triaged_at", "investigator", "requires_rca", "investigation_due", "findings", "closed_at", "summary"]
-    AdverseEvent.objects.bulk_update(updated, fields, batch_size=2000)
-    EventStep.objects.bulk_create(steps, batch_size=5000)
-    RootCause.objects.bulk_create(causes, batch_size=5000)
-    CorrectiveAction.objects.bulk_create(actions, batch_size=5000)
+    return steps, causes, actions
 
 
 def seed_infections(*, wards: list[Department], rng) -> None:
@@ -281,18 +290,20 @@ def seed_surveys(*, wards: list[Department], per_ward_month: int, rng) -> None:
                 scores.append(
                     [rng.choice((4, 5)) if rng.random() < good else rng.choice((1, 2, 3)) for _q in questions]
                 )
-    SurveyResponse.objects.bulk_create(responses, batch_size=5000)
+    SurveyResponse.objects.bulk_create(responses, batch_size=BATCH)
     answers = [
         SurveyAnswer(response=response, question=question, score=score)
         for response, row in zip(responses, scores, strict=True)
         for question, score in zip(questions, row, strict=True)
     ]
-    SurveyAnswer.objects.bulk_create(answers, batch_size=10000)
+    SurveyAnswer.objects.bulk_create(answers, batch_size=BATCH * 2)
 
 
 def seed(*, scale: str, stdout) -> None:
     rng = random.Random(4)
-    wards = list(Department.objects.filter(is_active=True, staffed_beds__gt=0).select_related("head").order_by("code"))
+    wards = list(
+        Department.objects.filter(is_active=True, staffed_beds__gt=0).select_related("head", "parent").order_by("code")
+    )
     users = {u.username: u for u in User.objects.filter(username__in=[*REPORTERS, "head_surgery", "quality"])}
     manager = users.get("quality")
     if not wards or manager is None:
@@ -300,12 +311,24 @@ def seed(*, scale: str, stdout) -> None:
         return
     with transaction.atomic():
         if not AdverseEvent.objects.exists():
-            count = seed_events(count=EVENTS[scale], wards=wards, users=users, manager=manager, rng=rng)
+            count = seed_events(
+                count=EVENTS[scale],
+                wards=wards,
+                users=users,
+                manager=manager,
+                rng=rng,
+                days=EVENT_DAYS[scale],
+                stdout=stdout,
+            )
             stdout.write(f"quality: {count} safety events")
         if not DeviceDays.objects.exists():
-            surveillance = [w for w in wards if w.code in ("ICU", "GSUR", "ORTH", "NSUR", "CTSU", "UROL")]
+            surgical = ("ICU", "GSUR", "ORTH", "NSUR", "CTSU", "UROL")
+            surveillance = [w for w in wards if w.code in surgical or (w.parent and w.parent.code == "SURG")]
             seed_infections(wards=surveillance, rng=rng)
             stdout.write("quality: infection surveillance for the ICU and surgical wards")
         if not SurveyResponse.objects.exists():
             seed_surveys(wards=wards, per_ward_month=RESPONSES_PER_WARD_MONTH[scale], rng=rng)
             stdout.write("quality: patient survey responses")
+        # The rows above were bulk-inserted, past the services that keep the summaries.
+        rows = summaries.rebuild()
+        stdout.write(f"quality: summaries rebuilt ({sum(rows.values())} rows)")

@@ -119,6 +119,7 @@ def register_metrics() -> None:
             unit=_("actions"),
             direction=LOWER,
             compute=selectors.overdue_actions_count,
+            compute_series=selectors.overdue_actions_by_period,
             description=_("Corrective and preventive actions past their due date and not done."),
             decimals=0,
             url_name="quality:action_list",

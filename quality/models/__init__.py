@@ -19,6 +19,7 @@ from quality.models.events import (
     RootCauseKind,
     StepKind,
 )
+from quality.models.summaries import EventMonth, InfectionMonth, SatisfactionMonth
 from quality.models.surveillance import (
     DeviceDays,
     InfectionCase,
@@ -39,17 +40,20 @@ __all__ = [
     "CorrectiveAction",
     "DeviceDays",
     "Effectiveness",
+    "EventMonth",
     "EventStatus",
     "EventStep",
     "EventType",
     "Harm",
     "InfectionCase",
     "InfectionKind",
+    "InfectionMonth",
     "InfectionThreshold",
     "MedicationErrorCategory",
     "ReferenceCounter",
     "RootCause",
     "RootCauseKind",
+    "SatisfactionMonth",
     "StepKind",
     "Survey",
     "SurveyAnswer",

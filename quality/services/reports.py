@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from hospital.errors import DomainError
 from hospital.models import Department, NotificationLevel, User
 from hospital.services import notify
+from quality import summaries
 from quality.access import QUALITY_OFFICE
 from quality.models import (
     AdverseEvent,
@@ -233,6 +234,7 @@ def report_event(
         # would record the reporter of an anonymous report otherwise).
         event._history_user = None if anonymous else user
         event.save()
+        summaries.event_changed(None, event)
         EventStep.objects.create(
             event=event, kind=StepKind.REPORTED, actor=None if anonymous else user, at=now, status=event.status
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hospital.errors import AccessDenied, DomainError
 from hospital.imports import TableRow, parse_rows, read_table
 from hospital.models import Department, User
-from quality import access
+from quality import access, summaries
 from quality.models import (
     DeviceDays,
     InfectionCase,
@@ -67,7 +67,7 @@ def record_infection_case(
         raise DomainError(_("Choose the kind of infection."), field="kind")
     if onset_date > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="onset_date")
-    return InfectionCase.objects.create(
+    case = InfectionCase.objects.create(
         department=department,
         kind=kind,
         onset_date=onset_date,
@@ -75,6 +75,8 @@ def record_infection_case(
         note=note.strip(),
         recorded_by=user,
     )
+    summaries.infection_added(case)
+    return case
 
 
 @transaction.atomic
@@ -103,9 +105,10 @@ def record_survey_response(
     response = SurveyResponse.objects.create(
         survey=survey, department=department, responded_on=responded_on, entered_by=user
     )
-    SurveyAnswer.objects.bulk_create(
+    answers = SurveyAnswer.objects.bulk_create(
         SurveyAnswer(response=response, question=questions[number], score=score) for number, score in scores.items()
     )
+    summaries.answers_added(response, answers)
     return response
 
 
@@ -156,6 +159,7 @@ def import_survey(*, user: User, survey: Survey, upload) -> SurveyImportResult:
             )
             answers = [SurveyAnswer(response=response, question=questions[n], score=s) for n, s in scores.items()]
             SurveyAnswer.objects.bulk_create(answers)
+            summaries.answers_added(response, answers)
             result.responses += 1
             result.answers += len(answers)
     return result

@@ -20,7 +20,7 @@ from hospital.messages import store_params
 from hospital.models import NotificationLevel, User
 from hospital.periods import add_working_days
 from hospital.services import notify
-from quality import access
+from quality import access, summaries
 from quality.models import (
     ActionKind,
     ActionStatus,
@@ -127,7 +127,15 @@ def _locked(event: AdverseEvent, user: User) -> AdverseEvent:
     """The event re-read under a row lock; its history will name `user` (also from tasks and token API calls)."""
     event = AdverseEvent.objects.select_for_update().select_related("department").get(pk=event.pk)
     event._history_user = user
+    event._summary_key = summaries.event_key(event)
     return event
+
+
+def _save(event: AdverseEvent) -> None:
+    """Save a locked event and move its count in the monthly summary, in the same transaction."""
+    event.save()
+    summaries.event_changed(event._summary_key, event)
+    event._summary_key = summaries.event_key(event)
 
 
 def _move(event: AdverseEvent, action: str, *, user: User, note: str = "") -> None:
@@ -203,7 +211,7 @@ def triage_event(
         event.requires_rca = harm in SERIOUS_HARM
         event.investigation_due = due_date or review_due_date(harm=harm, start=today)
         event.triaged_at = timezone.now()
-        event.save()
+        _save(event)
         notify_serious_event(event)
         notify(
             recipient=investigator,
@@ -226,7 +234,7 @@ def start_investigation(*, event: AdverseEvent, user: User) -> AdverseEvent:
         event = _locked(event, user)
         _require_investigator(event, user)
         _move(event, "start_investigation", user=user)
-        event.save()
+        _save(event)
     return event
 
 
@@ -240,7 +248,7 @@ def record_findings(*, event: AdverseEvent, user: User, findings: str) -> Advers
         if event.status not in INVESTIGATION_STATUSES:
             raise ConflictError(_("Findings are recorded during the investigation."))
         event.findings = findings.strip()
-        event.save()
+        _save(event)
         _record_step(event, StepKind.FINDINGS, user=user)
     return event
 
@@ -293,7 +301,7 @@ def add_action(
         if event.status != S.ACTIONS:
             _check_rca_done(event)
             _move(event, "plan_actions", user=user)
-            event.save()
+            _save(event)
         action = CorrectiveAction.objects.create(
             event=event, kind=kind, description=description.strip(), owner=owner, due_date=due_date
         )
@@ -367,7 +375,7 @@ def close_event(*, event: AdverseEvent, user: User, summary: str) -> AdverseEven
         _move(event, "close", user=user, note=summary.strip())
         event.summary = summary.strip()
         event.closed_at = timezone.now()
-        event.save()
+        _save(event)
         if event.reporter_id:
             notify(
                 recipient=event.reporter,
@@ -393,5 +401,5 @@ def reopen_event(*, event: AdverseEvent, user: User, reason: str) -> AdverseEven
         _move(event, "reopen", user=user, note=reason.strip())
         event.closed_at = None
         event.investigation_due = review_due_date(harm=event.harm, start=timezone.localdate())
-        event.save()
+        _save(event)
     return event

@@ -7,7 +7,6 @@ from hospital.forms import department_tree_choices
 from hospital.periods import month_periods
 from hospital.permissions import role_required
 from quality import access, selectors
-from quality.models import AdverseEvent, EventType
 
 TABLE_MONTHS = 6
 
@@ -17,11 +16,11 @@ def dashboard(request):
     """Pareto by category, harm distribution, rates per 1,000 patient-days, near-miss share."""
     department, choices = access.dashboard_scope(request.user, request.GET.get("department", ""))
     periods = month_periods(timezone.localdate(), 12)
-    events = AdverseEvent.objects.visible_to(request.user)
-    year = events.in_department(department).occurred_between(periods[0][0], periods[-1][1])
-    monthly = selectors.event_rates_by_period(department, periods, events=events)
     wards = [d for d in choices if d.staffed_beds and (department is None or d.path.startswith(department.path))]
     recent = periods[-TABLE_MONTHS:]
+    # Read from the monthly summaries; the department is one the user sees whole.
+    numbers = selectors.safety_dashboard(department, periods, wards, recent)
+    monthly = numbers["monthly"]
     context = {
         "department": department,
         "departments": department_tree_choices(choices),
@@ -31,9 +30,9 @@ def dashboard(request):
         "monthly": monthly,
         "per_1000": [r["per_1000"] for r in monthly],
         "near_miss_share": [r["near_miss_share"] for r in monthly],
-        "pareto": selectors.pareto(year),
-        "harms": selectors.harm_distribution(year.filter(event_type=EventType.INCIDENT)),
-        "by_department": selectors.event_rates_by_department(events, wards, recent),
+        "pareto": numbers["pareto"],
+        "harms": numbers["harms"],
+        "by_department": numbers["by_department"],
         "totals": {
             "events": sum(r["all"] for r in monthly),
             "near_misses": sum(r["near_miss"] for r in monthly),

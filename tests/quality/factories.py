@@ -5,7 +5,19 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from quality.models import AdverseEvent, Category, CorrectiveAction, EventType, Harm, Survey, SurveyQuestion
+from quality import summaries
+from quality.models import (
+    AdverseEvent,
+    Category,
+    CorrectiveAction,
+    EventType,
+    Harm,
+    InfectionCase,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from tests.hospital.factories import DepartmentFactory, UserFactory
 
 
@@ -24,6 +36,13 @@ class AdverseEventFactory(factory.django.DjangoModelFactory):
     description = "Patient slipped in the bathroom."
     reporter = factory.SubFactory(UserFactory)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # A writer of events keeps the monthly summary, as report_event does.
+        event = super()._create(model_class, *args, **kwargs)
+        summaries.event_changed(None, event)
+        return event
+
 
 class CorrectiveActionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -40,3 +59,21 @@ def make_survey(questions: int = 3) -> Survey:
     for number in range(1, questions + 1):
         SurveyQuestion.objects.create(survey=survey, number=number, text=f"Question {number}")
     return survey
+
+
+def make_infection_case(**fields) -> InfectionCase:
+    """An infection case written as record_infection_case writes it (summary kept)."""
+    case = InfectionCase.objects.create(**fields)
+    summaries.infection_added(case)
+    return case
+
+
+def make_survey_response(*, survey, department, responded_on, scores) -> SurveyResponse:
+    """A response with one answer per question in order, written as record_survey_response does."""
+    response = SurveyResponse.objects.create(survey=survey, department=department, responded_on=responded_on)
+    questions = list(survey.questions.order_by("number"))
+    answers = SurveyAnswer.objects.bulk_create(
+        SurveyAnswer(response=response, question=q, score=s) for q, s in zip(questions, scores, strict=False)
+    )
+    summaries.answers_added(response, answers)
+    return response

@@ -9,8 +9,8 @@ import time_machine
 
 from hospital.models import Notification
 from quality import services, tasks
-from quality.models import DeviceDays, InfectionCase, InfectionThreshold
-from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory
+from quality.models import DeviceDays, InfectionThreshold
+from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory, make_infection_case
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_infection_rate_above_threshold_alerts_once(hospital):
     DeviceDays.objects.create(department=hospital.icu, month=dt.date(2026, 10, 1), central_line_days=200)
     InfectionThreshold.objects.create(department=hospital.icu, kind="clabsi", rate=Decimal("2.00"))
     InfectionThreshold.objects.create(department=hospital.icu, kind="cauti", rate=Decimal("2.00"))
-    InfectionCase.objects.create(department=hospital.icu, kind="clabsi", onset_date=dt.date(2026, 10, 5))
+    make_infection_case(department=hospital.icu, kind="clabsi", onset_date=dt.date(2026, 10, 5))
     with _at(23):
         # CLABSI 1 ÷ 200 × 1000 = 5.0 > 2.0; CAUTI has no catheter-days, so no rate and no alert
         assert services.send_infection_alerts() == 1

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from quality.models import InfectionCase, InfectionThreshold
+from quality.models import InfectionThreshold
 from tests.hospital.factories import DailyCensusFactory
+from tests.quality.factories import make_infection_case
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_a_surgical_ward_with_ssis_but_no_device_days_is_listed(hospital, client
     for day in range(20):  # 20 days × 5 operations = 100 operations in October
         DailyCensusFactory(department=hospital.general_surgery, date=dt.date(2026, 10, 1 + day), surgeries=5)
     for day in (3, 17):
-        InfectionCase.objects.create(department=hospital.general_surgery, kind="ssi", onset_date=dt.date(2026, 10, day))
+        make_infection_case(department=hospital.general_surgery, kind="ssi", onset_date=dt.date(2026, 10, day))
     InfectionThreshold.objects.create(department=hospital.general_surgery, kind="ssi", rate=Decimal("1.5"))
     context = client_for(hospital.quality_manager).get("/quality/infections/").context
     rows = {row["department"].code: row for row in context["ward_rows"]}

@@ -9,7 +9,8 @@ import time_machine
 
 from hospital.models import Notification
 from quality import services
-from quality.models import DeviceDays, InfectionCase, InfectionKind, InfectionThreshold
+from quality.models import DeviceDays, InfectionKind, InfectionThreshold
+from tests.quality.factories import make_infection_case
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def wards(hospital):
         DeviceDays.objects.create(department=ward, month=OCTOBER, central_line_days=days)
         InfectionThreshold.objects.create(department=ward, kind=InfectionKind.CLABSI, rate=Decimal("2.00"))
     InfectionThreshold.objects.create(department=hospital.medicine, kind=InfectionKind.CAUTI, rate=Decimal("1.00"))
-    InfectionCase.objects.create(department=hospital.cardiology, kind=InfectionKind.CLABSI, onset_date=OCTOBER)
+    make_infection_case(department=hospital.cardiology, kind=InfectionKind.CLABSI, onset_date=OCTOBER)
     return hospital
 
 

@@ -7,9 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from quality.models import DeviceDays, InfectionCase, SurveyAnswer, SurveyResponse
+from quality.models import DeviceDays
 from tests.hospital.factories import DailyCensusFactory
-from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory, make_survey
+from tests.quality.factories import (
+    AdverseEventFactory,
+    CorrectiveActionFactory,
+    make_infection_case,
+    make_survey,
+    make_survey_response,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +23,16 @@ PAGES = {
     "quality_manager": [
         ("/quality/triage/", 8),
         ("/quality/events/", 10),
+        ("/quality/events/?page=2", 10),  # the deep page: the last page at both sizes
         ("/quality/actions/", 10),
+        ("/quality/actions/?all=1&page=2", 10),
         ("/quality/investigations/", 10),
-        ("/quality/dashboard/", 16),
-        ("/quality/infections/", 20),
+        ("/quality/dashboard/", 12),
+        ("/quality/infections/", 18),
         ("/quality/satisfaction/", 10),
         ("/quality/export.xlsx", 6),
         ("/api/v1/quality/events/", 7),
+        ("/api/v1/quality/events/?page=last&page_size=20", 7),
         ("/api/v1/quality/actions/", 7),
         ("/api/v1/quality/survey-responses/", 8),
     ],
@@ -35,8 +44,10 @@ PAGES = {
     ],
     "head_cardiology": [
         ("/quality/events/", 10),
+        ("/quality/events/?page=2", 10),
+        ("/quality/actions/", 10),
         ("/quality/investigations/", 10),
-        ("/quality/dashboard/", 14),
+        ("/quality/dashboard/", 12),
         ("/api/v1/quality/events/", 7),
     ],
 }
@@ -58,10 +69,8 @@ def _add_rows(hospital, n, survey):
             investigation_due=(None, today + dt.timedelta(days=i))[i % 2],
         )
         CorrectiveActionFactory(event=event, owner=people[(i + 1) % 3])
-        InfectionCase.objects.create(department=hospital.icu, kind="clabsi", onset_date=today - dt.timedelta(days=i))
-        response = SurveyResponse.objects.create(survey=survey, department=department, responded_on=today)
-        for question in survey.questions.all():
-            SurveyAnswer.objects.create(response=response, question=question, score=1 + i % 5)
+        make_infection_case(department=hospital.icu, kind="clabsi", onset_date=today - dt.timedelta(days=i))
+        make_survey_response(survey=survey, department=department, responded_on=today, scores=[1 + i % 5] * 3)
 
 
 def _count(client, url):

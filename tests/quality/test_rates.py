@@ -12,9 +12,15 @@ import time_machine
 
 from hospital import metric_registry
 from quality import selectors
-from quality.models import CorrectiveAction, DeviceDays, InfectionCase, SurveyAnswer, SurveyResponse
+from quality.models import CorrectiveAction, DeviceDays
 from tests.hospital.factories import DailyCensusFactory
-from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory, make_survey
+from tests.quality.factories import (
+    AdverseEventFactory,
+    CorrectiveActionFactory,
+    make_infection_case,
+    make_survey,
+    make_survey_response,
+)
 
 pytestmark = pytest.mark.django_db
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
@@ -39,8 +45,8 @@ def icu_october(hospital):
         department=hospital.icu, month=OCT[0], central_line_days=155, urinary_catheter_days=124, ventilator_days=62
     )
     for kind, day in [("clabsi", 3), ("clabsi", 20), ("cauti", 9), ("vae", 31)]:
-        InfectionCase.objects.create(department=hospital.icu, kind=kind, onset_date=dt.date(2026, 10, day))
-    InfectionCase.objects.create(department=hospital.icu, kind="clabsi", onset_date=dt.date(2026, 9, 30))  # not October
+        make_infection_case(department=hospital.icu, kind=kind, onset_date=dt.date(2026, 10, day))
+    make_infection_case(department=hospital.icu, kind="clabsi", onset_date=dt.date(2026, 9, 30))  # not October
     return hospital.icu
 
 
@@ -70,7 +76,7 @@ def test_no_device_days_means_no_rate(hospital):
 def test_ssi_rate_per_100_operations_from_the_census(hospital):
     _census(hospital.general_surgery, 20, inpatients=30, surgeries=5)  # 100 operations
     for day in (2, 8, 15):
-        InfectionCase.objects.create(department=hospital.general_surgery, kind="ssi", onset_date=dt.date(2026, 10, day))
+        make_infection_case(department=hospital.general_surgery, kind="ssi", onset_date=dt.date(2026, 10, day))
     assert _value("quality.ssi_rate", hospital.general_surgery) == Decimal("3.000")
     # the parent department includes its sub-departments
     assert _value("quality.ssi_rate", hospital.surgery) == Decimal("3.000")
@@ -107,12 +113,8 @@ def test_event_rates_per_1000_patient_days_and_per_100_surgeries(hospital):
 
 def test_patient_satisfaction_is_the_share_of_fours_and_fives(hospital):
     survey = make_survey(questions=5)
-    questions = list(survey.questions.all())
     for scores in ([5, 4, 4, 3, 2], [5, 5, 4, 4, 1]):  # 7 of 10 answers are 4 or 5
-        response = SurveyResponse.objects.create(survey=survey, department=hospital.cardiology, responded_on=OCT[0])
-        SurveyAnswer.objects.bulk_create(
-            SurveyAnswer(response=response, question=q, score=s) for q, s in zip(questions, scores, strict=True)
-        )
+        make_survey_response(survey=survey, department=hospital.cardiology, responded_on=OCT[0], scores=scores)
     assert _value("quality.patient_satisfaction", hospital.cardiology) == Decimal("70.000")
     assert _value("quality.patient_satisfaction", hospital.icu) is None
 

@@ -1,0 +1,48 @@
+"""The core dashboard's cold path (every metric computed, nothing cached) runs the same
+number of queries on a small and a larger hospital: grouped reads and summaries, no
+aggregate per department or month."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.hospital.factories import DailyCensusFactory
+from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory, make_survey, make_survey_response
+
+pytestmark = pytest.mark.django_db
+
+COLD_LIMIT = 25  # every metric of every app, each reader once (grouped reads, summaries)
+
+
+def _add(hospital, survey, count, start):
+    today = timezone.localdate()
+    for i in range(start, start + count):
+        ward = (hospital.cardiology, hospital.icu, hospital.general_surgery)[i % 3]
+        day = today - dt.timedelta(days=i * 11 % 380)
+        DailyCensusFactory(department=ward, date=day, inpatients=10 + i % 7, surgeries=i % 3)
+        event = AdverseEventFactory(department=ward, occurred_at=timezone.now() - dt.timedelta(days=i * 11 % 380))
+        CorrectiveActionFactory(event=event, due_date=day)
+        make_survey_response(survey=survey, department=ward, responded_on=day, scores=[i % 5 + 1] * 3)
+
+
+def _cold(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("who", ["admin", "head_cardiology"])
+def test_cold_dashboard_queries_do_not_grow_with_rows(hospital, client_for, who):
+    client = client_for(getattr(hospital, who))
+    survey = make_survey()
+    _add(hospital, survey, 3, 0)
+    few = _cold(client, "/")
+    _add(hospital, survey, 60, 3)
+    many = _cold(client, "/")
+    assert many == few <= COLD_LIMIT
