@@ -103,6 +103,7 @@ class FaultReportForm(CrispyFormMixin, forms.Form):
     submit_label = None
     description = forms.CharField(
         label=_("What is wrong?"),
+        required=False,  # the service says "Describe the fault.", as to the API
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you saw or heard, and whether a patient was connected."),

@@ -34,7 +34,6 @@ from hospital.models import Department, User
 from hospital.periods import Period, month_periods, month_start
 from hospital.roles import Role
 
-DUE_SOON_DEFAULT_DAYS = 14
 # urgent first, then high, normal, low
 PRIORITY_ORDER = Case(
     *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Priority.values)),
@@ -44,7 +43,7 @@ PRIORITY_ORDER = Case(
 
 def due_soon_days() -> int:
     """How many days ahead "due soon" looks (setting EQUIPMENT_DUE_SOON_DAYS)."""
-    return int(getattr(settings, "EQUIPMENT_DUE_SOON_DAYS", DUE_SOON_DEFAULT_DAYS))
+    return settings.EQUIPMENT_DUE_SOON_DAYS
 
 
 def engineers_on_duty() -> QuerySet:
