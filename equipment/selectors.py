@@ -518,8 +518,9 @@ def failure_risk_ranking(user, *, department: Department | None = None) -> list[
     rows = []
     for device in devices:
         history = histories.get(device.pk, [])
-        start = history[0][0] if history else now
-        operating = reliability.usage(history, start=start, end=now, status_at_start="").up
+        # from the first recorded status, in that status (changes at the start itself are skipped)
+        start, first_status = history[0] if history else (now, "")
+        operating = reliability.usage(history, start=start, end=now, status_at_start=first_status).up
         since = device.commissioned_on or device.purchase_date or today
         risk = reliability.failure_risk(
             failures=device.failures,
