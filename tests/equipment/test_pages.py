@@ -1,11 +1,13 @@
 """Every page renders for those who may open it and refuses the others."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from equipment.models import WorkOrderStatus
+from equipment.models import WorkOrder, WorkOrderStatus
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,38 @@ def test_the_register_shows_a_nurse_only_her_departments_devices(hospital, devic
 def test_costs_only_for_finance_engineers_and_administrators(hospital, devices, client_for):
     assert "Purchase cost" in client_for(hospital.finance).get("/equipment/").content.decode()
     assert "Purchase cost" not in client_for(hospital.head_medicine).get("/equipment/").content.decode()
+
+
+def _sheet_rows(response):
+    workbook = load_workbook(io.BytesIO(response.content))
+    return [[cell.value for cell in row] for row in workbook.worksheets[0].iter_rows()]
+
+
+@pytest.mark.parametrize(
+    ("who", "tags", "costs"),
+    [
+        ("engineer", {"CARD-MON-1", "ICU-VENT-1"}, True),
+        ("finance", {"CARD-MON-1", "ICU-VENT-1"}, True),
+        ("head_medicine", {"CARD-MON-1"}, False),
+        ("nurse_cardiology", {"CARD-MON-1"}, False),
+        ("pharmacist", set(), False),
+    ],
+)
+def test_role_matrix_of_the_register_export(hospital, devices, client_for, who, tags, costs):
+    rows = _sheet_rows(client_for(getattr(hospital, who)).get("/equipment/export.xlsx"))
+    assert {row[0] for row in rows[1:]} == tags
+    assert ("Purchase cost" in rows[0]) is costs
+
+
+def test_the_export_takes_the_pages_filters(hospital, devices, client_for):
+    rows = _sheet_rows(client_for(hospital.engineer).get("/equipment/export.xlsx?due=overdue"))
+    assert [row[0] for row in rows[1:]] == ["ICU-VENT-1"]
+
+
+def test_compliance_export_is_scoped(hospital, devices, client_for):
+    plan = devices["vent"].plans.first()
+    WorkOrder.objects.create(equipment=devices["vent"], plan=plan, kind=plan.kind, due_date=plan.next_due)
+    url = f"/equipment/maintenance/compliance.xlsx?start={plan.next_due}&end={plan.next_due}"
+    assert len(_sheet_rows(client_for(hospital.engineer).get(url))) == 2
+    assert len(_sheet_rows(client_for(hospital.head_medicine).get(url))) == 1  # the ICU's device is not theirs
+    assert client_for(hospital.nurse_icu).get(url).status_code == 403
