@@ -356,28 +356,39 @@ def work_rows_by_period(department: Department | None, periods: Sequence[Period]
     return rows
 
 
+DEPRECIATION_FIELDS = (
+    "department_id",
+    "purchase_cost",
+    "salvage_value",
+    "useful_life_years",
+    "commissioned_on",
+    "retired_on",
+)
+
+
+def _monthly_charges(devices: QuerySet, months: Sequence[dt.date]):
+    """(department id, month, charge) of each commissioned device in each month it is charged: one query."""
+    rows = devices.filter(commissioned_on__isnull=False).values_list(*DEPRECIATION_FIELDS)
+    for department_id, cost, salvage, life, commissioned, retired in rows.iterator(chunk_size=5000):
+        charged = reliability.depreciation_months(commissioned_on=commissioned, life_years=life, retired_on=retired)
+        if charged is None:
+            continue
+        charge = reliability.monthly_depreciation(cost=cost, salvage=salvage, life_years=life)
+        for month in months:
+            if charged[0] <= month <= charged[1]:
+                yield department_id, month, charge
+
+
 def depreciation_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
     """Straight-line depreciation charged in each period (whole months it touches): one query."""
-    devices = _devices(department).filter(commissioned_on__isnull=False)
-    values = list(
-        devices.values_list("purchase_cost", "salvage_value", "useful_life_years", "commissioned_on", "retired_on")
-    )
-    rows = []
-    for start, end in periods:
-        months = _months_between(start, end)
-        total = Decimal("0.00")
-        for cost, salvage, life, commissioned, retired in values:
-            for month in months:
-                total += reliability.depreciation_for_month(
-                    cost=cost,
-                    salvage=salvage,
-                    life_years=life,
-                    commissioned_on=commissioned,
-                    retired_on=retired,
-                    month=month,
-                )
-        rows.append({"depreciation": total})
-    return rows
+    months = sorted({month for start, end in periods for month in _months_between(start, end)})
+    by_month: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for _department_id, month, charge in _monthly_charges(_devices(department), months):
+        by_month[month] += charge
+    return [
+        {"depreciation": sum((by_month[m] for m in _months_between(start, end)), Decimal("0.00"))}
+        for start, end in periods
+    ]
 
 
 def _months_between(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -441,21 +452,8 @@ def costs_by_department_and_month(start: dt.date, end: dt.date) -> list[dict]:
     for department_id, completed_at, parts, vendor in done:
         month = month_start(timezone.localtime(completed_at).date())
         totals[(department_id, month)]["maintenance_cost"] += parts + vendor
-    devices = Equipment.objects.filter(commissioned_on__isnull=False).values_list(
-        "department_id", "purchase_cost", "salvage_value", "useful_life_years", "commissioned_on", "retired_on"
-    )
-    for department_id, cost, salvage, life, commissioned, retired in devices:
-        for month in months:
-            charge = reliability.depreciation_for_month(
-                cost=cost,
-                salvage=salvage,
-                life_years=life,
-                commissioned_on=commissioned,
-                retired_on=retired,
-                month=month,
-            )
-            if charge:
-                totals[(department_id, month)]["depreciation"] += charge
+    for department_id, month, charge in _monthly_charges(Equipment.objects.all(), months):
+        totals[(department_id, month)]["depreciation"] += charge
     return [
         {"department_id": department_id, "month": month, **values}
         for (department_id, month), values in sorted(totals.items(), key=lambda item: (item[0][1], item[0][0]))
