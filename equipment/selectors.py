@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from equipment import reliability
@@ -105,11 +106,16 @@ def register(user, filters: RegisterFilters) -> QuerySet:
         qs = qs.filter(status=filters.status)
     if filters.risk:
         qs = qs.filter(risk_class=filters.risk)
+    # "Due" filters read the plans once (a semi-join), not each device's next due date:
+    # the earliest date is overdue iff some plan is; due soon iff some plan is and none is overdue.
     today = timezone.localdate()
+    active = MaintenancePlan.objects.filter(is_active=True)
+    overdue = active.filter(next_due__lt=today).values("equipment_id")
     if filters.due == "overdue":
-        qs = qs.filter(next_due__lt=today)
+        qs = qs.filter(pk__in=overdue)
     elif filters.due == "soon":
-        qs = qs.filter(next_due__gte=today, next_due__lte=today + dt.timedelta(days=due_soon_days()))
+        soon = active.filter(next_due__gte=today, next_due__lte=today + dt.timedelta(days=due_soon_days()))
+        qs = qs.filter(pk__in=soon.values("equipment_id")).exclude(pk__in=overdue)
     return qs.order_by("asset_tag")
 
 
@@ -500,19 +506,23 @@ def failure_risk_ranking(user, *, department: Department | None = None) -> list[
     """
     today = timezone.localdate()
     now = timezone.now()
-    repairs = Q(work_orders__kind=WorkOrderKind.CORRECTIVE) & ~Q(work_orders__status=WorkOrderStatus.CANCELLED)
+    # Subqueries, not joins: joining work orders and plans at once would multiply the counts.
+    repairs = (
+        WorkOrder.objects.filter(equipment=OuterRef("pk"), kind=WorkOrderKind.CORRECTIVE)
+        .exclude(status=WorkOrderStatus.CANCELLED)
+        .order_by()
+    )
+    failures = repairs.values("equipment").annotate(n=Count("id")).values("n")
+    last_repair = repairs.filter(outcome=Outcome.REPAIRED).order_by("-completed_at").values("completed_at")[:1]
+    scope = Equipment.objects.visible_to(user).in_use().in_department(department)
     devices = list(
-        Equipment.objects.visible_to(user)
-        .in_use()
-        .in_department(department)
-        .select_related("department")
-        .annotate(
-            failures=Count("work_orders", filter=repairs),
-            last_repair=Max("work_orders__completed_at", filter=repairs & Q(work_orders__outcome=Outcome.REPAIRED)),
-            earliest_due=Min("plans__next_due", filter=Q(plans__is_active=True)),
+        scope.select_related("department").annotate(
+            failures=Coalesce(Subquery(failures), 0),
+            last_repair=Subquery(last_repair),
+            earliest_due=next_due_subquery(),
         )
     )
-    histories = status_histories(Equipment.objects.filter(pk__in=[d.pk for d in devices]), now)
+    histories = status_histories(scope, now)
     rows = []
     for device in devices:
         history = histories.get(device.pk, [])

@@ -137,6 +137,7 @@ def test_failure_risk_ranks_the_device_with_failures_and_overdue_checks_first(ho
     )
     EquipmentFactory(department=hospital.icu, asset_tag="CLEAN")
     PlanFactory(equipment=worn, next_due=timezone.localdate() - dt.timedelta(days=40))
+    PlanFactory(equipment=worn, kind="preventive")  # two plans must not count its repairs twice
     for days in (200, 100, 10):
         WorkOrder.objects.create(
             equipment=worn,
