@@ -72,6 +72,43 @@ def usage(
     return Usage(in_use=in_use, down=down)
 
 
+def usage_by_period(
+    changes: Sequence[tuple[dt.datetime, str]], bounds: Sequence[tuple[dt.datetime, dt.datetime]]
+) -> list[tuple[Usage, str]]:
+    """`usage` for several periods in one pass over the device's whole history.
+
+    `changes` are the device's (when, new status) in time order from its first status;
+    `bounds` are periods in time order. For each period: the Usage within it and the
+    status at its end ("" before the first change), as `usage` and a look-up would give.
+    """
+    result = []
+    count = len(changes)
+    first = 0  # the first change after the period's start
+    for start, end in bounds:
+        while first < count and changes[first][0] <= start:
+            first += 1
+        status = changes[first - 1][1] if first else ""
+        since, in_use, down = start, dt.timedelta(), dt.timedelta()
+        index = first
+        while index < count and changes[index][0] < end:
+            at, new_status = changes[index]
+            if status in IN_USE_STATUSES:
+                in_use += at - since
+            if status in DOWN_STATUSES:
+                down += at - since
+            status, since = new_status, at
+            index += 1
+        if status in IN_USE_STATUSES:
+            in_use += end - since
+        if status in DOWN_STATUSES:
+            down += end - since
+        while index < count and changes[index][0] <= end:  # a change at the very end sets the status there
+            status = changes[index][1]
+            index += 1
+        result.append((Usage(in_use=in_use, down=down), status))
+    return result
+
+
 def availability(usages: Iterable[Usage]) -> Decimal | None:
     """(time in use − downtime) ÷ time in use × 100 over devices (None: nothing in use)."""
     in_use = down = dt.timedelta()

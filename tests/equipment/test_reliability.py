@@ -185,3 +185,15 @@ def test_near_end_of_life_and_short_overdue_points():
     )
     # 4.0 + 5 (81 % of its life) + 10 (5 days overdue); the repair was 45 days ago: nothing
     assert risk.score == D("19.0")
+
+
+def test_usage_by_period_agrees_with_usage_period_by_period():
+    from equipment.reliability import usage_by_period
+
+    history = [(START - 5 * H, "in_service"), *MONITOR, (END, "under_repair")]
+    weeks = [(START + dt.timedelta(days=7 * i), START + dt.timedelta(days=7 * (i + 1))) for i in range(5)]
+    for (start, end), (used, at_end) in zip(weeks, usage_by_period(history, weeks), strict=True):
+        status_at_start = [s for at, s in history if at <= start][-1]
+        assert used == usage(history, start=start, end=end, status_at_start=status_at_start)
+        assert at_end == [s for at, s in history if at <= end][-1]
+    assert usage_by_period(history, [(START - 10 * H, START - 6 * H)]) == [(Usage(dt.timedelta(), dt.timedelta()), "")]
