@@ -4,6 +4,8 @@
 import datetime as dt
 from decimal import Decimal as D
 
+from django.utils import translation
+
 from equipment.reliability import (
     Usage,
     availability,
@@ -15,6 +17,7 @@ from equipment.reliability import (
     mtbf_hours,
     pm_on_time,
     usage,
+    usage_by_period,
 )
 
 UTC = dt.UTC
@@ -121,6 +124,7 @@ def test_depreciation_with_salvage_stops_after_the_month_of_retirement():
     assert depreciation_for_month(**pump, retired_on=retired, month=dt.date(2028, 2, 1)) == 0
 
 
+@translation.override("en")
 def test_failure_risk_worked_example():
     # λ = (2 + ½) ÷ 4,380 h; in 30 days (720 h) 2.5 × 720 ÷ 4,380 = 0.411 failures expected,
     # 1 − e^−0.411 = 33.7 %; + 15 past its life (9 of 8 years) + 20 overdue 40 days + 10 repaired 10 days ago
@@ -188,8 +192,6 @@ def test_near_end_of_life_and_short_overdue_points():
 
 
 def test_usage_by_period_agrees_with_usage_period_by_period():
-    from equipment.reliability import usage_by_period
-
     history = [(START - 5 * H, "in_service"), *MONITOR, (END, "under_repair")]
     weeks = [(START + dt.timedelta(days=7 * i), START + dt.timedelta(days=7 * (i + 1))) for i in range(5)]
     for (start, end), (used, at_end) in zip(weeks, usage_by_period(history, weeks), strict=True):
