@@ -196,7 +196,7 @@ class StatusChange(models.Model):
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
-        ordering = ["equipment", "at", "id"]
+        ordering = ["equipment_id", "at", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         constraints = [

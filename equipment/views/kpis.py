@@ -1,12 +1,16 @@
 """The KPI page (charts by month, department and category) and the failure-risk list."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
+from django.utils import translation
 
 from equipment import access, selectors
 from equipment.models import Category, Equipment
 from hospital.pagination import paginate
 from hospital.permissions import role_required
+
+RISK_CACHE_SECONDS = 300
 
 
 @login_required
@@ -57,6 +61,13 @@ def kpis(request):
 @role_required(*access.MANAGERS)
 def failure_risk(request):
     """Devices in use ranked by failure risk over the next 30 days, with the reasons."""
-    rows = selectors.failure_risk_ranking(request.user)
+    # Only hospital-wide roles open this page, so every reader's ranking is the same: it is
+    # kept a few minutes (per language, the reasons are text) rather than recomputed per page.
+    key = f"equipment:failure-risk:{translation.get_language()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = selectors.failure_risk_ranking(request.user)
+        cache.set(key, rows, RISK_CACHE_SECONDS)
     page = paginate(request, rows)
-    return render(request, "equipment/failure_risk.html", {"page_obj": page, "rows": page})
+    context = {"page_obj": page, "rows": page, "minutes": RISK_CACHE_SECONDS // 60}
+    return render(request, "equipment/failure_risk.html", context)
