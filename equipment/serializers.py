@@ -21,7 +21,7 @@ from equipment.models import (
     WorkOrderKind,
     WorkOrderStatus,
 )
-from equipment.services.lifecycle import TRANSITIONS
+from equipment.services.lifecycle import DEVICE_FIELDS, TRANSITIONS
 from hospital.models import Department, User
 from hospital.serializers import choice_field
 
@@ -55,23 +55,7 @@ class EquipmentSerializer(_CostsHidden, serializers.ModelSerializer):
         fields = [
             "id",
             "asset_tag",
-            "name",
-            "category",
-            "manufacturer",
-            "model_number",
-            "serial_number",
-            "udi",
-            "department",
-            "location",
-            "risk_class",
-            "is_life_support",
-            "maintenance_strategy",
-            "supplier",
-            "purchase_date",
-            "purchase_cost",
-            "warranty_end",
-            "useful_life_years",
-            "salvage_value",
+            *DEVICE_FIELDS,
             "commissioned_on",
             "status",
             "retired_on",
