@@ -7,6 +7,7 @@ from django.utils import translation
 
 from equipment import access, selectors
 from equipment.models import Category, Equipment
+from hospital.metric_registry import SERIES_CACHE_SECONDS
 from hospital.pagination import paginate
 from hospital.permissions import role_required
 
@@ -19,8 +20,18 @@ def kpis(request):
     rate now by department and category; costs and depreciation for those who see costs."""
     department, choices = access.kpi_scope(request.user, request.GET.get("department", ""))
     periods = selectors.kpi_periods()
-    status_rows = selectors.status_rows_by_period(department, periods)
-    work_rows = selectors.work_rows_by_period(department, periods)
+    # A year of the whole hospital's history is read once every few minutes, as the dashboard's
+    # metric series are (hospital.metric_registry.SERIES_CACHE_SECONDS).
+    key = f"equipment:kpi-rows:{department.pk if department else 'all'}:{periods[-1][1]}"
+    status_rows, work_rows, depreciation_rows = cache.get_or_set(
+        key,
+        lambda: (
+            selectors.status_rows_by_period(department, periods),
+            selectors.work_rows_by_period(department, periods),
+            selectors.depreciation_by_period(department, periods),
+        ),
+        SERIES_CACHE_SECONDS,
+    )
     devices = Equipment.objects.in_department(department)
     labels = [start.strftime("%Y-%m") for start, _end in periods]
     category_labels = dict(Category.choices)
@@ -51,9 +62,7 @@ def kpis(request):
         "by_department": by_department,
         "show_costs": show_costs,
         "costs": [r["maintenance_cost"] for r in work_rows] if show_costs else [],
-        "depreciation": [r["depreciation"] for r in selectors.depreciation_by_period(department, periods)]
-        if show_costs
-        else [],
+        "depreciation": [r["depreciation"] for r in depreciation_rows] if show_costs else [],
     }
     return render(request, "equipment/kpis.html", context)
 
