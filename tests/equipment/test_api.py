@@ -225,3 +225,15 @@ def test_status_history_is_scoped(hospital, devices, api_for):
     rows = api_for(hospital.nurse_cardiology).get(f"{BASE}/status-changes/").json()["results"]
     assert {row["equipment"] for row in rows} == {devices["monitor"].pk}
     assert StatusChange.objects.count() == 2
+
+
+def test_a_refused_lifecycle_step_gives_the_same_answer_on_the_page_and_in_the_api(hospital, api_for, client_for):
+    device = EquipmentFactory(department=hospital.icu, asset_tag="NEW-1", status=EquipmentStatus.ORDERED)
+    api = api_for(hospital.engineer).post(
+        f"{BASE}/devices/{device.pk}/transition/", {"step": "commission"}, format="json"
+    )
+    page = client_for(hospital.engineer).post("/equipment/devices/NEW-1/step/commission/", {})
+    assert api.status_code == page.status_code == 409
+    assert api.json()["detail"] in page.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    device.refresh_from_db()
+    assert device.status == EquipmentStatus.ORDERED
