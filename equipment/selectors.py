@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -561,13 +562,10 @@ def failure_risk_ranking(user, *, department: Department | None = None) -> list[
             earliest_due=next_due_subquery(),
         )
     )
-    histories = status_histories(scope, now)
+    operating_by_device = operating_time(scope, now)
     rows = []
     for device in devices:
-        history = histories.get(device.pk, [])
-        # from the first recorded status, in that status (changes at the start itself are skipped)
-        start, first_status = history[0] if history else (now, "")
-        operating = reliability.usage(history, start=start, end=now, status_at_start=first_status).up
+        operating = operating_by_device.get(device.pk) or dt.timedelta()
         since = device.commissioned_on or device.purchase_date or today
         risk = reliability.failure_risk(
             failures=device.failures,
@@ -582,6 +580,27 @@ def failure_risk_ranking(user, *, department: Department | None = None) -> list[
         rows.append(RiskRow(equipment=device, risk=risk))
     rows.sort(key=lambda row: (-row.risk.score, row.equipment.asset_tag))
     return rows
+
+
+def operating_time(devices: QuerySet, now: dt.datetime) -> dict[int, dt.timedelta]:
+    """Each device's time in service (in use and not down) from its status history, summed in
+    the database: each "in service" change lasts until the device's next change (or now). One query."""
+    following = (
+        StatusChange.objects.filter(equipment=OuterRef("equipment"), at__gt=OuterRef("at"))
+        .order_by("at", "id")
+        .values("at")[:1]
+    )
+    rows = (
+        StatusChange.objects.filter(
+            equipment__in=devices.values("pk"), to_status=EquipmentStatus.IN_SERVICE, at__lte=now
+        )
+        .annotate(until=Coalesce(Subquery(following), Value(now, output_field=DateTimeField())))
+        .order_by()
+        .values("equipment_id")
+        .annotate(up=Sum(ExpressionWrapper(F("until") - F("at"), output_field=DurationField())))
+        .values_list("equipment_id", "up")
+    )
+    return dict(rows)
 
 
 def annotate_costs(devices: QuerySet) -> QuerySet:
