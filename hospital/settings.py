@@ -187,6 +187,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quality.tasks.send_infection_alerts",
         "schedule": crontab(minute=0, hour=8, day_of_month=2),
     },
+    # Equipment: maintenance due soon / overdue and warranties ending, daily at 07:00.
+    "equipment.send_maintenance_alerts": {
+        "task": "equipment.tasks.send_maintenance_alerts",
+        "schedule": crontab(minute=0, hour=7),
+    },
     # OKR: live-data check-ins early on Monday, reminders to heads at 09:00 (hospital time).
     "okr.record_live_check_ins": {
         "task": "okr.tasks.record_live_check_ins",
@@ -197,6 +202,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
     },
 }
+
+# EQUIPMENT_DUE_SOON_DAYS: how many days ahead a maintenance check counts as "due soon"
+# (the register's filter and the daily alert to the plan's engineer).
+EQUIPMENT_DUE_SOON_DAYS = env.int("EQUIPMENT_DUE_SOON_DAYS", default=14)
 
 # --- Authentication -----------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from hospital.exports import csv_bytes, csv_text
+from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
 
@@ -42,7 +43,24 @@ def quality_event_export(hospital):
     return reverse("quality:export_events")
 
 
-CASES = {"okr:quarterly_export": okr_review_export, "quality:export_events": quality_event_export}
+def equipment_register_export(hospital):
+    EquipmentFactory(department=hospital.icu, asset_tag="-1+1", name=EVIL, manufacturer="@SUM(A1:A9)")
+    return reverse("equipment:export_register")
+
+
+def equipment_compliance_export(hospital):
+    device = EquipmentFactory(department=hospital.icu, asset_tag="=1+1", name=EVIL)
+    plan = PlanFactory(equipment=device)
+    WorkOrderFactory(equipment=device, plan=plan, kind=plan.kind, due_date=plan.next_due)
+    return reverse("equipment:export_compliance") + f"?start={plan.next_due}&end={plan.next_due}"
+
+
+CASES = {
+    "okr:quarterly_export": okr_review_export,
+    "quality:export_events": quality_event_export,
+    "equipment:export_register": equipment_register_export,
+    "equipment:export_compliance": equipment_compliance_export,
+}
 
 
 def test_every_export_has_a_formula_injection_case():

@@ -1,0 +1,56 @@
+"""The equipment app's tables: the device register and its lifecycle, maintenance
+plans and work orders. Split by behaviour; import from `equipment.models`."""
+
+from equipment.models.devices import (
+    DOWN_STATUSES,
+    IMAGING_CATEGORIES,
+    IN_USE_STATUSES,
+    AcceptanceTest,
+    Category,
+    Equipment,
+    EquipmentStatus,
+    MaintenanceStrategy,
+    RiskClass,
+    StatusChange,
+)
+from equipment.models.work import (
+    ACTIVE_WORK_STATUSES,
+    CORRECTIVE_OUTCOMES,
+    FAILURE_STOPS_DEVICE,
+    PLANNED_KINDS,
+    PLANNED_OUTCOMES,
+    IntervalUnit,
+    MaintenancePlan,
+    Outcome,
+    PlanKind,
+    Priority,
+    WorkOrder,
+    WorkOrderKind,
+    WorkOrderStatus,
+)
+
+__all__ = [
+    "ACTIVE_WORK_STATUSES",
+    "CORRECTIVE_OUTCOMES",
+    "DOWN_STATUSES",
+    "FAILURE_STOPS_DEVICE",
+    "IMAGING_CATEGORIES",
+    "IN_USE_STATUSES",
+    "PLANNED_KINDS",
+    "PLANNED_OUTCOMES",
+    "AcceptanceTest",
+    "Category",
+    "Equipment",
+    "EquipmentStatus",
+    "IntervalUnit",
+    "MaintenancePlan",
+    "MaintenanceStrategy",
+    "Outcome",
+    "PlanKind",
+    "Priority",
+    "RiskClass",
+    "StatusChange",
+    "WorkOrder",
+    "WorkOrderKind",
+    "WorkOrderStatus",
+]

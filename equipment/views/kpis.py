@@ -1,0 +1,82 @@
+"""The KPI page (charts by month, department and category) and the failure-risk list."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import translation
+
+from equipment import access, selectors
+from equipment.models import Category, Equipment
+from hospital.metric_registry import SERIES_CACHE_SECONDS
+from hospital.pagination import paginate
+from hospital.permissions import role_required
+
+RISK_CACHE_SECONDS = 300
+
+
+@login_required
+def kpis(request):
+    """Intact rate, availability, PM on time, response time, MTTR and MTBF by month; the intact
+    rate now by department and category; costs and depreciation for those who see costs."""
+    department, choices = access.kpi_scope(request.user, request.GET.get("department", ""))
+    periods = selectors.kpi_periods()
+    # A year of the whole hospital's history is read once every few minutes, as the dashboard's
+    # metric series are (hospital.metric_registry.SERIES_CACHE_SECONDS).
+    key = f"equipment:kpi-rows:{department.pk if department else 'all'}:{periods[-1][1]}"
+    status_rows, work_rows, depreciation_rows = cache.get_or_set(
+        key,
+        lambda: (
+            selectors.status_rows_by_period(department, periods),
+            selectors.work_rows_by_period(department, periods),
+            selectors.depreciation_by_period(department, periods),
+        ),
+        SERIES_CACHE_SECONDS,
+    )
+    devices = Equipment.objects.in_department(department)
+    labels = [start.strftime("%Y-%m") for start, _end in periods]
+    category_labels = dict(Category.choices)
+    by_category = [
+        {"label": category_labels.get(row["key"], row["key"]), "count": row["rate"] or 0}
+        for row in selectors.intact_by(devices, "category")
+    ]
+    by_department = [
+        {"label": row["key"], "count": row["rate"] or 0} for row in selectors.intact_by(devices, "department__name")
+    ]
+    now, work_now = status_rows[-1], work_rows[-1]
+    show_costs = access.may_see_costs(request.user)
+    context = {
+        "department": department,
+        "choices": choices,
+        "show_all": access.may_see_whole_hospital(request.user),
+        "labels": labels,
+        "intact": [r["intact_rate"] for r in status_rows],
+        "availability": [r["availability"] for r in status_rows],
+        "pm_on_time": [r["pm_on_time"] for r in work_rows],
+        "pm_on_time_high_risk": [r["pm_on_time_high_risk"] for r in work_rows],
+        "response": [r["mean_response_hours"] for r in work_rows],
+        "mttr": [r["mttr_hours"] for r in work_rows],
+        "mtbf": [r["mtbf_hours"] for r in status_rows],
+        "now": now,
+        "work_now": work_now,
+        "by_category": by_category,
+        "by_department": by_department,
+        "show_costs": show_costs,
+        "costs": [r["maintenance_cost"] for r in work_rows] if show_costs else [],
+        "depreciation": [r["depreciation"] for r in depreciation_rows] if show_costs else [],
+    }
+    return render(request, "equipment/kpis.html", context)
+
+
+@role_required(*access.MANAGERS)
+def failure_risk(request):
+    """Devices in use ranked by failure risk over the next 30 days, with the reasons."""
+    # Only hospital-wide roles open this page, so every reader's ranking is the same: it is
+    # kept a few minutes (per language, the reasons are text) rather than recomputed per page.
+    key = f"equipment:failure-risk:{translation.get_language()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = selectors.failure_risk_ranking(request.user)
+        cache.set(key, rows, RISK_CACHE_SECONDS)
+    page = paginate(request, rows)
+    context = {"page_obj": page, "rows": page, "minutes": RISK_CACHE_SECONDS // 60}
+    return render(request, "equipment/failure_risk.html", context)
