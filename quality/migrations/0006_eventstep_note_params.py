@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Timeline notes the service writes keep a message id and parameters, translated when read."""
 
     dependencies = [
-        ("quality", "0003_adverseevent_submission_key"),
+        ("quality", "0005_action_list_indexes"),
     ]
 
     operations = [
