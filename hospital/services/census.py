@@ -112,6 +112,13 @@ def import_census(*, user: User, upload) -> CensusImportResult:
     if not may_enter_census(user):
         raise AccessDenied(_("Only administrators and department heads may import the census."))
     table = read_table(upload, required=("department", "date"), optional=CENSUS_FIELDS)
+    if not set(table.columns) & set(CENSUS_FIELDS):
+        # A file of departments and dates alone would "import" without changing a number.
+        raise DomainError(
+            _("The file has no census columns. Add at least one of: %(columns)s.")
+            % {"columns": ", ".join(CENSUS_FIELDS)},
+            field="file",
+        )
     departments = {d.code.upper(): d for d in Department.objects.all()}
     today = timezone.localdate()
     first_lines = {}  # (department, date) → the line that has it first

@@ -267,3 +267,15 @@ def test_an_impossible_day_is_refused_from_the_file_and_the_api(hospital, api_fo
 def test_a_full_ward_with_extra_beds_is_accepted(hospital):
     result = import_census(upload=csv_file("CARD,2026-11-01,48,6,5,1,0,40"), user=hospital.admin)
     assert result.created == 1
+
+
+def test_a_file_without_census_columns_is_refused_on_page_and_api(hospital, client_for, api_for):
+    import_census(upload=csv_file("CARD,2026-11-01,35,4,3,0,0,40"), user=hospital.admin)
+    body = b"department,date\nCARD,2026-11-01\n"
+    api = api_for(hospital.admin).post(
+        "/api/v1/census/import/", {"file": SimpleUploadedFile("c.csv", body)}, format="multipart"
+    )
+    page = client_for(hospital.admin).post(reverse("census_import"), {"file": SimpleUploadedFile("c.csv", body)})
+    assert api.status_code == 400 and "no census columns" in api.json()["detail"]
+    assert page.status_code == 200 and "no census columns" in page.content.decode()
+    assert DailyCensus.objects.get().inpatients == 35
