@@ -1,0 +1,146 @@
+"""Reads that join several tables, for pages, API, exports and metrics.
+
+Every read starts from `visible_to(user)`, and "expired" is one rule everywhere:
+the lot's expiry is before today, the hospital's local date (`usable_lots_q`).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from hospital.errors import DomainError
+from inventory import gs1
+from inventory.models import Item, StockBalance, StockMovement, Store
+
+EXPIRY_BANDS = (30, 60, 90)
+EXPIRED = "expired"
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def value_expression():
+    return ExpressionWrapper(F("quantity") * F("lot__unit_cost"), output_field=MONEY)
+
+
+def items_with_stock(user, *, search: str = "", category: str = "", controlled: str = "") -> QuerySet:
+    """Items with the quantity on hand in the stores the user may see (one query per page)."""
+    on_hand = (
+        StockBalance.objects.filter(item=OuterRef("pk"), store__in=Store.objects.visible_to(user).values("pk"))
+        .order_by()
+        .values("item")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    items = Item.objects.search(search).annotate(on_hand=Coalesce(Subquery(on_hand, output_field=IntegerField()), 0))
+    if category:
+        items = items.filter(category=category)
+    if controlled == "1":
+        items = items.filter(is_controlled=True)
+    return items.order_by("name", "id")
+
+
+def balances(
+    user, *, store: str = "", item: str = "", lot: str = "", search: str = "", include_empty: bool = False
+) -> QuerySet:
+    """Balance rows by store and lot the user may see, with their value, filtered in SQL.
+    Filters are ids as strings (from the page's or the API's query); a bad id matches nothing."""
+    rows = (
+        StockBalance.objects.visible_to(user).select_related("store", "item", "lot").annotate(value=value_expression())
+    )
+    if not include_empty:
+        rows = rows.filter(quantity__gt=0)
+    for name, value in (("store_id", store), ("item_id", item), ("lot_id", lot)):
+        if value:
+            rows = rows.filter(**{name: value}) if str(value).isdigit() else rows.none()
+    if search:
+        rows = rows.filter(
+            Q(item__name__icontains=search) | Q(lot__number__iexact=search) | Q(item__code__iexact=search)
+        )
+    return rows.order_by("store__name", "item__name", F("lot__expiry").asc(nulls_last=True), "lot_id")
+
+
+def total_value(rows: QuerySet) -> Decimal:
+    return rows.aggregate(total=Coalesce(Sum(value_expression()), Decimal(0), output_field=MONEY))["total"]
+
+
+def expiring(user, *, days: str = "90", store: str = "", today: dt.date | None = None) -> QuerySet:
+    """Stock expiring within `days` (30, 60 or 90) from today, or already expired."""
+    today = today or timezone.localdate()
+    rows = balances(user, store=store)
+    if days == EXPIRED:
+        return rows.filter(lot__expiry__lt=today)
+    horizon = int(days) if str(days).isdigit() and int(days) in EXPIRY_BANDS else EXPIRY_BANDS[-1]
+    return rows.filter(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=horizon)).order_by(
+        "lot__expiry", "store__name", "item__name", "lot_id"
+    )
+
+
+def expiry_band_counts(user, *, store: str = "", today: dt.date | None = None) -> dict:
+    """Rows and value per band (within 30, 60, 90 days; expired): one query."""
+    today = today or timezone.localdate()
+    rows = balances(user, store=store)
+    aggregates = {}
+    for band in EXPIRY_BANDS:
+        within = Q(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=band))
+        aggregates[f"count_{band}"] = Count("pk", filter=within)
+        aggregates[f"value_{band}"] = Coalesce(Sum(value_expression(), filter=within), Decimal(0), output_field=MONEY)
+    aggregates["count_expired"] = Count("pk", filter=Q(lot__expiry__lt=today))
+    aggregates["value_expired"] = Coalesce(
+        Sum(value_expression(), filter=Q(lot__expiry__lt=today)), Decimal(0), output_field=MONEY
+    )
+    return rows.order_by().aggregate(**aggregates)
+
+
+def item_ledger(user, item: Item) -> QuerySet:
+    """The item's movements in the stores the user may see, newest first."""
+    return (
+        StockMovement.objects.visible_to(user)
+        .filter(item=item)
+        .select_related("store", "lot", "department", "user", "second_signatory")
+        .order_by("-created_at", "-id")
+    )
+
+
+def movements(user, *, store: str = "", item: str = "", lot: str = "", kind: str = "") -> QuerySet:
+    rows = StockMovement.objects.visible_to(user).select_related("store", "item", "lot", "department", "user")
+    for name, value in (("store_id", store), ("item_id", item), ("lot_id", lot)):
+        if value:
+            rows = rows.filter(**{name: value}) if str(value).isdigit() else rows.none()
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-created_at", "-id")
+
+
+def read_scan(code: str) -> dict:
+    """A scanned barcode in our fields, with the item it names (or None): the barcode API
+    and the forms' scan field. Raises DomainError with a translated message if unreadable."""
+    try:
+        scan = gs1.read_barcode(code)
+    except gs1.BarcodeError as error:
+        raise DomainError(gettext(error.message) % error.params, field="code") from error
+    item = Item.objects.filter(gtin=scan.gtin).only("pk").first()
+    data = {
+        "gtin": scan.gtin,
+        "lot": scan.lot,
+        "expiry": scan.expiry,
+        "serial": scan.serial,
+        "quantity": scan.quantity,
+        "item": item.pk if item else None,
+    }
+    if item is None:
+        data["warning"] = gettext("No item has the GTIN %(gtin)s: add it to the catalogue first.") % {"gtin": scan.gtin}
+    return data
