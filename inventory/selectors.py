@@ -144,3 +144,82 @@ def read_scan(code: str) -> dict:
     if item is None:
         data["warning"] = gettext("No item has the GTIN %(gtin)s: add it to the catalogue first.") % {"gtin": scan.gtin}
     return data
+
+
+# The KPIs (inventory.metrics): one grouped query per fact over all periods.
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _movement_value():
+    return ExpressionWrapper(F("quantity") * F("unit_cost"), output_field=MONEY)
+
+
+def stock_facts_by_period(department, periods) -> list[dict]:
+    """Per period: opening and closing stock value, cost issued (issues net of returns),
+    value written off as expired, value expiring within 30 and 90 days of the period's
+    end; for the stores of `department` and its sub-departments (None: all stores).
+    Read from the ledger, so past periods are exact: one query for all periods."""
+    rows = StockMovement.objects.all()
+    if department is not None:
+        rows = rows.filter(store__department__path__startswith=department.path)
+    value = _movement_value()
+    aggregates = {}
+    for index, (start, end) in enumerate(periods):
+        opening, closing = _local_midnight(start), _local_midnight(end + dt.timedelta(days=1))
+        in_period = Q(created_at__gte=opening, created_at__lt=closing)
+        held = Q(created_at__lt=closing)
+        aggregates[f"open_{index}"] = Sum(value, filter=Q(created_at__lt=opening))
+        aggregates[f"close_{index}"] = Sum(value, filter=held)
+        aggregates[f"issued_{index}"] = Sum(value, filter=in_period & Q(kind__in=("issue", "return")))
+        aggregates[f"expired_{index}"] = Sum(value, filter=in_period & Q(kind="write_off", write_off_reason="expired"))
+        for days in (30, 90):
+            aggregates[f"expiring{days}_{index}"] = Sum(
+                value, filter=held & Q(lot__expiry__gte=end, lot__expiry__lte=end + dt.timedelta(days=days))
+            )
+    totals = rows.order_by().aggregate(**aggregates) if aggregates else {}
+    zero = Decimal(0)
+    return [
+        {
+            "days": (end - start).days + 1,
+            "opening": totals[f"open_{i}"] or zero,
+            "closing": totals[f"close_{i}"] or zero,
+            "issued": -(totals[f"issued_{i}"] or zero),
+            "expired_write_off": -(totals[f"expired_{i}"] or zero),
+            "expiring_30": totals[f"expiring30_{i}"] or zero,
+            "expiring_90": totals[f"expiring90_{i}"] or zero,
+        }
+        for i, (start, end) in enumerate(periods)
+    ]
+
+
+def consumption_by_period(department, periods) -> list[dict]:
+    """Cost of stock issued to `department` and its sub-departments (net of returns) per
+    period: what `performance` reads as consumption cost. One query."""
+    rows = StockMovement.objects.filter(kind__in=("issue", "return"))
+    if department is not None:
+        rows = rows.filter(department__path__startswith=department.path)
+    value = _movement_value()
+    aggregates = {
+        f"cost_{i}": Sum(
+            value,
+            filter=Q(
+                created_at__gte=_local_midnight(start), created_at__lt=_local_midnight(end + dt.timedelta(days=1))
+            ),
+        )
+        for i, (start, end) in enumerate(periods)
+    }
+    totals = rows.order_by().aggregate(**aggregates) if aggregates else {}
+    return [{"cost": -(totals[f"cost_{i}"] or Decimal(0))} for i in range(len(periods))]
+
+
+def stock_outs(department, start: dt.date, end: dt.date) -> int:
+    """Store-item pairs with a reorder point that held no stock at the period's end."""
+    rows = StockMovement.objects.filter(
+        created_at__lt=_local_midnight(end + dt.timedelta(days=1)), item__reorder_point__gt=0
+    )
+    if department is not None:
+        rows = rows.filter(store__department__path__startswith=department.path)
+    return rows.values("store_id", "item_id").annotate(total=Sum("quantity")).filter(total__lte=0).count()

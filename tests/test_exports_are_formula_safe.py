@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from hospital.exports import csv_bytes, csv_text
+from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
 
@@ -42,7 +43,28 @@ def quality_event_export(hospital):
     return reverse("quality:export_events")
 
 
-CASES = {"okr:quarterly_export": okr_review_export, "quality:export_events": quality_event_export}
+def _evil_stock(hospital):
+    store = StoreFactory(name=EVIL, keepers=[hospital.admin])
+    item = ItemFactory(name="@SUM(A1:A9)", base_unit="+cmd")
+    receive_lot(user=hospital.admin, store=store, item=item, quantity=5, lot="-1+1", days=20, override="=1+1")
+
+
+def inventory_balance_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_balances")
+
+
+def inventory_expiry_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_expiry") + "?days=30"
+
+
+CASES = {
+    "okr:quarterly_export": okr_review_export,
+    "quality:export_events": quality_event_export,
+    "inventory:export_balances": inventory_balance_export,
+    "inventory:export_expiry": inventory_expiry_export,
+}
 
 
 def test_every_export_has_a_formula_injection_case():

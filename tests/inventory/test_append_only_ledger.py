@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from inventory.models import StockMovement
+from inventory.models import StockBalance, StockMovement
 from tests.inventory.factories import ItemFactory, receive_lot
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +23,15 @@ def test_update_of_a_movement_fails_at_the_database(movement):
 
 
 def test_delete_of_a_movement_fails_at_the_database(movement):
-    with pytest.raises(DatabaseError, match="Cannot update or delete"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM inventory_stockmovement WHERE id = %s", [movement.pk])
+    with (
+        pytest.raises(DatabaseError, match="Cannot update or delete"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM inventory_stockmovement WHERE id = %s", [movement.pk])
     assert StockMovement.objects.filter(pk=movement.pk).exists()
 
 
 def test_a_negative_balance_fails_at_the_database(movement):
-    from inventory.models import StockBalance
-
     with pytest.raises(DatabaseError), transaction.atomic():
         StockBalance.objects.filter(lot=movement.lot).update(quantity=-1)

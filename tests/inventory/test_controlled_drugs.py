@@ -82,5 +82,7 @@ def test_a_return_beyond_what_the_department_holds_is_refused(hospital, stores):
     lot = receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=10)
     services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=2, department=hospital.icu)
     with pytest.raises(DomainError) as refused:
-        services.return_stock(user=stores.pharmacist, store=stores.pharmacy, lot=lot, quantity=3, department=hospital.icu)
+        services.return_stock(
+            user=stores.pharmacist, store=stores.pharmacy, lot=lot, quantity=3, department=hospital.icu
+        )
     assert "holds only 2" in refused.value.message

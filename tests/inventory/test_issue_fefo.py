@@ -29,9 +29,7 @@ def test_issue_takes_the_earliest_expiry_first(hospital, stores):
     early = receive_lot(user=user, store=stores.pharmacy, item=item, quantity=4, days=100, lot="EARLY")
     middle = receive_lot(user=user, store=stores.pharmacy, item=item, quantity=5, days=200, lot="MIDDLE")
 
-    movements = services.issue(
-        user=user, store=stores.pharmacy, item=item, quantity=12, department=hospital.cardiology
-    )
+    movements = services.issue(user=user, store=stores.pharmacy, item=item, quantity=12, department=hospital.cardiology)
 
     assert [(m.lot.number, m.quantity) for m in movements] == [("EARLY", -4), ("MIDDLE", -5), ("LATE", -3)]
     assert {m.kind for m in movements} == {MovementKind.ISSUE}
@@ -69,9 +67,7 @@ def test_expired_and_quarantined_lots_are_never_issued(hospital, stores):
     before = _snapshot()
 
     with pytest.raises(ShortStock) as refused:
-        services.issue(
-            user=user, store=stores.pharmacy, item=item, quantity=4, department=hospital.icu, today=later
-        )
+        services.issue(user=user, store=stores.pharmacy, item=item, quantity=4, department=hospital.icu, today=later)
     assert refused.value.available == 3
     assert _snapshot() == before
 
