@@ -143,3 +143,22 @@ def signatories(user):
     """Who may witness the user's controlled-drug movements (for the forms' choices)."""
     users = apps.get_model("hospital", "User").objects.filter(is_active=True, groups__name__in=SIGNATORY_ROLES)
     return users.exclude(pk=user.pk).distinct().order_by("display_name", "username")
+
+
+def may_see_consumption(user) -> bool:
+    """The consumption report: those who see money (heads: their departments only)."""
+    return has_role(user, *VALUE_ROLES)
+
+
+def consumption_scope(user) -> Q:
+    """Issues whose charged department the user may see the consumption of."""
+    if not may_see_consumption(user):
+        return NOTHING
+    if has_role(user, *WHOLE_HOSPITAL):
+        return Q()
+    return department_scope(user, field="department", wide_roles=())
+
+
+def may_see_controlled_register(user, store) -> bool:
+    """A store's controlled-drug register: its keepers, pharmacists and administrators."""
+    return may_keep(user, store) or has_role(user, Role.PHARMACIST)

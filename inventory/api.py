@@ -17,6 +17,8 @@ from inventory.models import (
     Lot,
     PurchaseOrder,
     PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
     Requisition,
     RequisitionLine,
     Stocktake,
@@ -141,12 +143,52 @@ class RequisitionViewSet(viewsets.ReadOnlyModelViewSet):
         return self._respond(services.confirm_requisition(user=request.user, requisition=self.get_object()))
 
 
+class ReceiptViewSet(viewsets.ReadOnlyModelViewSet):
+    """Deliveries received. POST receives one (lines inspected: lot, expiry, accepted,
+    rejected with a reason); refused as a whole with the line and field at fault."""
+
+    serializer_class = serializers.ReceiptSerializer
+    filterset_fields = ["store", "order", "supplier"]
+
+    def get_queryset(self):
+        return Receipt.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("lines", queryset=ReceiptLine.objects.select_related("lot").order_by("id"))
+        )
+
+    @extend_schema(request=serializers.ReceiveSerializer, responses=serializers.ReceiptSerializer)
+    def create(self, request):
+        data = _data(serializers.ReceiveSerializer, request)
+        store = get_object_or_404(Store.objects.visible_to(request.user), pk=data.pop("store").pk)
+        lines = [services.ReceiptLineInput(**line) for line in data.pop("lines")]
+        receipt = services.receive(user=request.user, store=store, lines=lines, **data)
+        receipt = self.get_queryset().get(pk=receipt.pk)
+        return Response(self.get_serializer(receipt).data, status=status.HTTP_201_CREATED)
+
+
 class StocktakeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Count sheets. POST {"store"} starts one listing every lot the store holds;
+    `counts` records counted quantities; `post` turns differences into adjustments."""
+
     serializer_class = serializers.StocktakeSerializer
     filterset_fields = ["status", "store"]
 
     def get_queryset(self):
         return Stocktake.objects.visible_to(self.request.user)
+
+    @extend_schema(request=serializers.StartStocktakeSerializer, responses=serializers.StocktakeSerializer)
+    def create(self, request):
+        data = _data(serializers.StartStocktakeSerializer, request)
+        store = get_object_or_404(Store.objects.visible_to(request.user), pk=data["store"].pk)
+        stocktake = services.start_stocktake(user=request.user, store=store)
+        return Response(self.get_serializer(stocktake).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.CountsSerializer, responses={200: None})
+    @action(detail=True, methods=["post"])
+    def counts(self, request, pk=None):
+        data = _data(serializers.CountsSerializer, request)
+        counts = {row["lot"]: row["counted"] for row in data["counts"]}
+        written = services.record_counts(user=request.user, stocktake=self.get_object(), counts=counts)
+        return Response({"lines": written})
 
     @extend_schema(request=serializers.PostStocktakeSerializer, responses={200: None})
     @action(detail=True, methods=["post"], url_path="post")
@@ -189,6 +231,7 @@ router.register("lots", LotViewSet, basename="inventory-lot")
 router.register("balances", BalanceViewSet, basename="inventory-balance")
 router.register("movements", MovementViewSet, basename="inventory-movement")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="inventory-purchase-order")
+router.register("receipts", ReceiptViewSet, basename="inventory-receipt")
 router.register("requisitions", RequisitionViewSet, basename="inventory-requisition")
 router.register("stocktakes", StocktakeViewSet, basename="inventory-stocktake")
 

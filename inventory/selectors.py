@@ -13,18 +13,21 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from hospital.errors import DomainError
-from inventory import gs1
+from inventory import access, gs1
 from inventory.models import Item, StockBalance, StockMovement, Store
 
 EXPIRY_BANDS = (30, 60, 90)
@@ -223,3 +226,65 @@ def stock_outs(department, start: dt.date, end: dt.date) -> int:
     if department is not None:
         rows = rows.filter(store__department__path__startswith=department.path)
     return rows.values("store_id", "item_id").annotate(total=Sum("quantity")).filter(total__lte=0).count()
+
+
+# Recall, consumption and the controlled-drug register
+
+
+def recall_holdings(user, lot) -> QuerySet:
+    """Every store the user may see that holds the lot, with quantity and value."""
+    return balances(user, lot=str(lot.pk))
+
+
+def recall_issues(user, lot) -> list[dict]:
+    """Every department the lot was issued to from a store the user may see: quantity net
+    of returns, first and last date. One grouped query."""
+    rows = (
+        StockMovement.objects.visible_to(user)
+        .filter(lot=lot, kind__in=("issue", "return"), department__isnull=False)
+        .values("department_id", "department__name", "store__name")
+        .annotate(quantity=-Sum("quantity"), first=Min("created_at"), last=Max("created_at"))
+        .order_by("department__name", "store__name")
+    )
+    return [row for row in rows if row["quantity"]]
+
+
+def consumption_by_department_month(user, *, months: list) -> dict:
+    """Cost and quantity issued (net of returns) per department the user may see and month.
+    One grouped query; `months` are (start, end) periods, oldest first."""
+    start = _local_midnight(months[0][0])
+    end = _local_midnight(months[-1][1] + dt.timedelta(days=1))
+    rows = (
+        StockMovement.objects.filter(kind__in=("issue", "return"), created_at__gte=start, created_at__lt=end)
+        .filter(access.consumption_scope(user))
+        .annotate(month=TruncMonth("created_at"))
+        .values("department_id", "department__name", "month")
+        .annotate(cost=Sum(_movement_value()), quantity=Sum("quantity"))
+        .order_by("department__name")
+    )
+    firsts = [period[0] for period in months]
+    table: dict = {}
+    for row in rows:
+        entry = table.setdefault(
+            row["department_id"],
+            {"department": row["department__name"], "cost": [Decimal(0)] * len(firsts), "total": Decimal(0)},
+        )
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        if month in firsts:
+            cost = -(row["cost"] or Decimal(0))
+            entry["cost"][firsts.index(month)] += cost
+            entry["total"] += cost
+    return dict(sorted(table.items(), key=lambda kv: kv[1]["department"]))
+
+
+def controlled_register(store) -> QuerySet:
+    """The store's movements of controlled substances, oldest first, with the lot's
+    running balance after each (a window over the ledger)."""
+    return (
+        StockMovement.objects.filter(store=store, item__is_controlled=True)
+        .select_related("item", "lot", "department", "user", "second_signatory")
+        .annotate(
+            running=Window(Sum("quantity"), partition_by=[F("lot_id")], order_by=[F("created_at").asc(), F("id").asc()])
+        )
+        .order_by("created_at", "id")
+    )

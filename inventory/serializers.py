@@ -13,6 +13,8 @@ from inventory.models import (
     OrderStatus,
     PurchaseOrder,
     PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
     Requisition,
     RequisitionLine,
     RequisitionStatus,
@@ -223,3 +225,71 @@ class BarcodeAnswerSerializer(serializers.Serializer):
     serial = serializers.CharField(allow_null=True)
     quantity = serializers.IntegerField(allow_null=True)
     item = serializers.IntegerField(allow_null=True)
+
+
+class ReceiptLineSerializer(ValuesHiddenMixin, serializers.ModelSerializer):
+    lot_number = serializers.CharField(source="lot.number", read_only=True)
+    expiry = serializers.DateField(source="lot.expiry", read_only=True)
+
+    class Meta:
+        model = ReceiptLine
+        fields = [
+            "id",
+            "item",
+            "lot",
+            "lot_number",
+            "expiry",
+            "quantity_accepted",
+            "quantity_rejected",
+            "rejection_reason",
+            "unit_cost",
+            "shelf_life_override",
+        ]
+
+
+class ReceiptSerializer(serializers.ModelSerializer):
+    lines = ReceiptLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Receipt
+        fields = ["id", "store", "order", "supplier", "delivery_note", "received_by", "received_at", "lines"]
+
+
+class ReceiveLineInputSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
+    lot_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    expiry = serializers.DateField(required=False, allow_null=True, default=None)
+    quantity_accepted = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    quantity_rejected = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, default=0)
+    rejection_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    unit_cost = serializers.DecimalField(max_digits=12, decimal_places=4, required=False, allow_null=True, default=None)
+    shelf_life_override = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    serial = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    order_line = serializers.PrimaryKeyRelatedField(
+        queryset=PurchaseOrderLine.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class ReceiveSerializer(serializers.Serializer):
+    store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+    order = serializers.PrimaryKeyRelatedField(
+        queryset=PurchaseOrder.objects.all(), required=False, allow_null=True, default=None
+    )
+    supplier = serializers.PrimaryKeyRelatedField(
+        queryset=Supplier.objects.all(), required=False, allow_null=True, default=None
+    )
+    delivery_note = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    lines = ReceiveLineInputSerializer(many=True, allow_empty=False, max_length=500)
+
+
+class StartStocktakeSerializer(serializers.Serializer):
+    store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+
+
+class CountSerializer(serializers.Serializer):
+    lot = serializers.PrimaryKeyRelatedField(queryset=Lot.objects.all())
+    counted = serializers.IntegerField(min_value=0, max_value=10_000_000)
+
+
+class CountsSerializer(serializers.Serializer):
+    counts = CountSerializer(many=True, allow_empty=False, max_length=10_000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inventory.views import exports, items, reports, requisitions, stock
+from inventory.views import exports, items, lots, reports, requisitions, stock
 
 app_name = "inventory"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("balances/export.xlsx", exports.export_balances, name="export_balances"),
     path("expiry/", reports.expiry_report, name="expiry_report"),
     path("expiry/export.xlsx", exports.export_expiry, name="export_expiry"),
+    path("consumption/", reports.consumption_report, name="consumption_report"),
+    path("consumption/export.xlsx", exports.export_consumption, name="export_consumption"),
+    path("lots/<int:pk>/", lots.recall, name="recall"),
+    path("lots/<int:pk>/quarantine/", lots.quarantine, name="quarantine"),
+    path("lots/<int:pk>/export.xlsx", exports.export_recall, name="export_recall"),
+    path("controlled/", lots.controlled_register, name="controlled_register"),
     path("receive/", stock.receive_stock, name="receive"),
     path("issue/", stock.issue_stock, name="issue"),
     path("requisitions/", requisitions.requisition_list, name="requisition_list"),

@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from hospital.exports import csv_bytes, csv_text
+from inventory import services
+from inventory.models import Lot
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
@@ -59,8 +61,25 @@ def inventory_expiry_export(hospital):
     return reverse("inventory:export_expiry") + "?days=30"
 
 
+def inventory_consumption_export(hospital):
+    _evil_stock(hospital)
+    hospital.cardiology.name = EVIL
+    hospital.cardiology.save()
+    store = hospital.admin.kept_stores.get()
+    item = store.balances.get().item
+    services.issue(user=hospital.admin, store=store, item=item, quantity=1, department=hospital.cardiology)
+    return reverse("inventory:export_consumption")
+
+
+def inventory_recall_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_recall", args=[Lot.objects.get(number="-1+1").pk])
+
+
 CASES = {
     "okr:quarterly_export": okr_review_export,
+    "inventory:export_consumption": inventory_consumption_export,
+    "inventory:export_recall": inventory_recall_export,
     "quality:export_events": quality_event_export,
     "inventory:export_balances": inventory_balance_export,
     "inventory:export_expiry": inventory_expiry_export,

@@ -17,5 +17,7 @@ def inventory_nav(context, active=""):
         ("receive", _("Receive"), "inventory:receive", keeper),
         ("issue", _("Issue"), "inventory:issue", keeper),
         ("requisitions", _("Requisitions"), "inventory:requisition_list", True),
+        ("consumption", _("Consumption"), "inventory:consumption_report", access.may_see_consumption(user)),
+        ("controlled", _("Controlled drugs"), "inventory:controlled_register", keeper or access.sees_every_store(user)),
     ]
     return {"tabs": [(key, label, url) for key, label, url, shown in tabs if shown], "active": active}

@@ -129,3 +129,32 @@ def test_a_requisition_through_the_api(api_for, hospital, stores, amoxicillin):
     confirmed = nurse.post(f"/api/v1/inventory/requisitions/{requisition}/confirm/")
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "received"
     assert nurse.post(f"/api/v1/inventory/requisitions/{requisition}/confirm/").status_code == 409
+
+
+def test_receive_through_the_api_refuses_like_the_service(api_for, stores):
+    item = ItemFactory()
+    api = api_for(stores.pharmacist)
+    line = {"item": item.pk, "lot_number": "R1", "expiry": "2020-01-31", "quantity_accepted": 5, "unit_cost": "1.00"}
+    refused = api.post("/api/v1/inventory/receipts/", {"store": stores.pharmacy.pk, "lines": [line]}, format="json")
+    assert refused.status_code == 400 and refused.json()["field"] == "expiry"
+    line["expiry"] = "2099-12-31"
+    made = api.post("/api/v1/inventory/receipts/", {"store": stores.pharmacy.pk, "lines": [line]}, format="json")
+    assert made.status_code == 201, made.json()
+    assert made.json()["lines"][0]["lot_number"] == "R1"
+
+
+def test_a_stocktake_through_the_api(api_for, stores, amoxicillin):
+    api = api_for(stores.pharmacist)
+    sheet = api.post("/api/v1/inventory/stocktakes/", {"store": stores.pharmacy.pk}, format="json").json()
+    lot = amoxicillin.lots.get(number="A")
+    counted = api.post(
+        f"/api/v1/inventory/stocktakes/{sheet['id']}/counts/",
+        {"counts": [{"lot": lot.pk, "counted": 8}]},
+        format="json",
+    )
+    assert counted.status_code == 200
+    posted = api.post(f"/api/v1/inventory/stocktakes/{sheet['id']}/post/", {"reason": "Monthly count"}, format="json")
+    assert posted.json() == {"adjustments": 1}
+    assert (
+        api.post(f"/api/v1/inventory/stocktakes/{sheet['id']}/post/", {"reason": "x"}, format="json").status_code == 409
+    )
