@@ -27,8 +27,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from hospital.errors import DomainError
-from inventory import access, gs1
-from inventory.models import Item, StockBalance, StockMovement, Store
+from inventory import access, gs1, planning
+from inventory.models import (
+    OPEN_ORDER_STATUSES,
+    Item,
+    Lot,
+    PurchaseOrderLine,
+    ReceiptLine,
+    StockBalance,
+    StockMovement,
+    Store,
+    usable_lots_q,
+)
 
 EXPIRY_BANDS = (30, 60, 90)
 EXPIRED = "expired"
@@ -288,3 +298,145 @@ def controlled_register(store) -> QuerySet:
         )
         .order_by("created_at", "id")
     )
+
+
+# Planning: purchase suggestions and expiry risk (arithmetic in inventory.planning)
+
+
+def issue_rates(*, store_ids=None, item_ids=None, today: dt.date | None = None, window_days: int = 90) -> dict:
+    """(store, item) → units issued to departments per day over the last `window_days`
+    (issues net of their reversals; transfers and write-offs are not consumption). One query."""
+    today = today or timezone.localdate()
+    rows = StockMovement.objects.filter(
+        kind="issue", created_at__gte=_local_midnight(today - dt.timedelta(days=window_days))
+    )
+    if store_ids is not None:
+        rows = rows.filter(store_id__in=store_ids)
+    if item_ids is not None:
+        rows = rows.filter(item_id__in=item_ids)
+    totals = rows.values("store_id", "item_id").annotate(issued=Sum("quantity")).order_by()
+    return {(r["store_id"], r["item_id"]): planning.daily_rate(-r["issued"], window_days) for r in totals}
+
+
+def on_order(store_id: int) -> dict:
+    """item → base units ordered for the store and not yet received. One query."""
+    rows = (
+        PurchaseOrderLine.objects.filter(order__store_id=store_id, order__status__in=OPEN_ORDER_STATUSES)
+        .values("item_id")
+        .annotate(ordered=Sum(F("packs") * F("item__pack_size")), received=Sum("received_quantity"))
+        .order_by()
+    )
+    return {r["item_id"]: max(0, (r["ordered"] or 0) - (r["received"] or 0)) for r in rows}
+
+
+def last_suppliers(item_ids) -> dict:
+    """item → the supplier of its latest receipt (where the next order goes). One query."""
+    rows = (
+        ReceiptLine.objects.filter(item_id__in=item_ids, receipt__supplier__isnull=False)
+        .order_by("item_id", "-receipt__received_at", "-id")
+        .values_list("item_id", "receipt__supplier_id", "receipt__supplier__name")
+    )
+    found = {}
+    for item_id, supplier_id, name in rows.iterator(chunk_size=5000):
+        found.setdefault(item_id, (supplier_id, name))
+    return found
+
+
+def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today: dt.date | None = None) -> list[dict]:
+    """Per item the store holds or uses: what to order now (inventory.planning.suggest),
+    most urgent first (fewest days of cover), marked if over the spend cap. Five queries."""
+    today = today or timezone.localdate()
+    rates = {item: rate for (_s, item), rate in issue_rates(store_ids=[store.pk], today=today).items()}
+    held = dict(
+        StockBalance.objects.filter(store=store)
+        .filter(usable_lots_q(today, "lot__"))
+        .values("item_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+        .values_list("item_id", "total")
+    )
+    ordered = on_order(store.pk)
+    item_ids = set(rates) | set(held)
+    # the newest lot's cost (rows oldest first: the last one wins)
+    costs = dict(
+        Lot.objects.filter(item_id__in=item_ids).order_by("item_id", "created_at").values_list("item_id", "unit_cost")
+    )
+    suppliers = last_suppliers(item_ids)
+    lines = []
+    for item in Item.objects.filter(pk__in=item_ids, is_active=True):
+        rate = rates.get(item.pk, Decimal(0))
+        on_hand = held.get(item.pk, 0)
+        suggestion = planning.suggest(
+            rate=rate,
+            lead_time_days=item.lead_time_days,
+            horizon_days=horizon_days,
+            safety_stock=item.safety_stock,
+            on_hand=on_hand,
+            on_order=ordered.get(item.pk, 0),
+            pack_size=item.pack_size,
+            unit_cost=costs.get(item.pk, Decimal(0)),
+        )
+        if suggestion.packs:
+            cover = (Decimal(on_hand) / rate).quantize(Decimal("0.1")) if rate else None
+            lines.append(
+                {
+                    "item": item,
+                    "rate": rate.quantize(Decimal("0.01")),
+                    "on_hand": on_hand,
+                    "on_order": ordered.get(item.pk, 0),
+                    "cover": cover,
+                    "suggestion": suggestion,
+                    "supplier": suppliers.get(item.pk),
+                }
+            )
+    lines.sort(key=lambda line: (line["cover"] if line["cover"] is not None else Decimal(10**9), line["item"].name))
+    for line, fits in zip(lines, planning.within_cap([line["suggestion"].cost for line in lines], cap), strict=True):
+        line["within_cap"] = fits
+    return lines
+
+
+def expiry_risks(user, *, store: str = "", today: dt.date | None = None) -> list[dict]:
+    """Lots the user may see that will expire before their store uses them at its recent
+    rate, with value at risk and, where one exists, a store that can use them in time.
+    Four queries whatever the number of lots."""
+    today = today or timezone.localdate()
+    rows = list(
+        balances(user, store=store)
+        .filter(usable_lots_q(today, "lot__"), lot__expiry__isnull=False)
+        .order_by("store_id", "item_id", "lot__expiry", "lot_id")
+    )
+    item_ids = {row.item_id for row in rows}
+    rates = issue_rates(item_ids=item_ids, today=today)
+    held = {
+        (r["store_id"], r["item_id"]): r["total"]
+        for r in StockBalance.objects.filter(item_id__in=item_ids, quantity__gt=0)
+        .filter(usable_lots_q(today, "lot__"))
+        .values("store_id", "item_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    }
+    by_pair: dict = {}
+    for row in rows:
+        by_pair.setdefault((row.store_id, row.item_id), []).append(row)
+    found = []
+    for (store_id, item_id), lots in by_pair.items():
+        positions = [
+            planning.LotPosition(row, row.quantity, (row.lot.expiry - today).days, row.lot.unit_cost) for row in lots
+        ]
+        for risk in planning.expiry_risk(positions, rates.get((store_id, item_id), Decimal(0))):
+            candidates = {
+                other: planning.spare_capacity(
+                    rate=rate, days_left=risk.days_left, on_hand=held.get((other, item_id), 0)
+                )
+                for (other, other_item), rate in rates.items()
+                if other_item == item_id and other != store_id
+            }
+            target, quantity = planning.best_transfer(risk, candidates)
+            found.append({"row": risk.key, "risk": risk, "transfer_to": target, "transfer_quantity": quantity})
+    names = dict(
+        Store.objects.filter(pk__in={f["transfer_to"] for f in found if f["transfer_to"]}).values_list("pk", "name")
+    )
+    for entry in found:
+        entry["transfer_to_name"] = names.get(entry["transfer_to"], "")
+    found.sort(key=lambda f: (-f["risk"].value_at_risk, f["risk"].days_left))
+    return found

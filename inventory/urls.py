@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inventory.views import exports, items, lots, reports, requisitions, stock
+from inventory.views import exports, items, lots, planning, reports, requisitions, stock
 
 app_name = "inventory"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("balances/export.xlsx", exports.export_balances, name="export_balances"),
     path("expiry/", reports.expiry_report, name="expiry_report"),
     path("expiry/export.xlsx", exports.export_expiry, name="export_expiry"),
+    path("suggestions/", planning.purchase_suggestions, name="purchase_suggestions"),
+    path("expiry-risk/", planning.expiry_risk, name="expiry_risk"),
     path("consumption/", reports.consumption_report, name="consumption_report"),
     path("consumption/export.xlsx", exports.export_consumption, name="export_consumption"),
     path("lots/<int:pk>/", lots.recall, name="recall"),

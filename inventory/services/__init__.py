@@ -5,6 +5,7 @@ from inventory.services.adjustments import adjust, reverse, set_quarantine, writ
 from inventory.services.alerts import quarantine_expired_lots, send_low_stock_alerts, send_near_expiry_alerts
 from inventory.services.issuing import issue, return_stock, transfer
 from inventory.services.ledger import ShortStock
+from inventory.services.purchasing import create_draft_orders
 from inventory.services.receiving import ReceiptLineInput, receive
 from inventory.services.requisitions import (
     cancel_requisition,
@@ -20,6 +21,7 @@ __all__ = [
     "adjust",
     "cancel_requisition",
     "confirm_requisition",
+    "create_draft_orders",
     "fulfil_requisition",
     "issue",
     "post_stocktake",
