@@ -7,10 +7,12 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from hospital.imports import uploaded_file
 from inventory import selectors, serializers, services
 from inventory.models import (
     Item,
@@ -188,6 +190,15 @@ class StocktakeViewSet(viewsets.ReadOnlyModelViewSet):
         data = _data(serializers.CountsSerializer, request)
         counts = {row["lot"]: row["counted"] for row in data["counts"]}
         written = services.record_counts(user=request.user, stocktake=self.get_object(), counts=counts)
+        return Response({"lines": written})
+
+    @extend_schema(request=serializers.CountImportSerializer, responses={200: None, 400: None})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    def import_counts(self, request, pk=None):
+        """A count sheet (CSV or XLSX: item, lot, counted); 400 listing every wrong line."""
+        written = services.import_counts(
+            user=request.user, stocktake=self.get_object(), upload=uploaded_file(request.FILES)
+        )
         return Response({"lines": written})
 
     @extend_schema(request=serializers.PostStocktakeSerializer, responses={200: None})

@@ -153,3 +153,31 @@ class FulfilForm(forms.Form):
 
 class BarcodeForm(forms.Form):
     code = forms.CharField(max_length=200, strip=False)
+
+
+class CountForm(CrispyFormMixin, forms.Form):
+    """One lot counted: scan it, type the count."""
+
+    submit_label = None
+
+    scan = ScanField()
+    item = _item_field()
+    lot_number = forms.CharField(
+        label=_("Lot number"), max_length=20, widget=forms.TextInput(attrs={"data-fill": "lot"})
+    )
+    counted = forms.IntegerField(label=_("Counted"), min_value=0, max_value=10_000_000)
+
+
+class CountImportForm(CrispyFormMixin, forms.Form):
+    submit_label = None
+
+    file = forms.FileField(
+        label=_("Count sheet (CSV or XLSX)"),
+        help_text=_("Columns: item (code or GTIN), lot, counted. Every wrong line is listed at once."),
+    )
+
+
+class PostStocktakeForm(CrispyFormMixin, forms.Form):
+    submit_label = None
+
+    reason = forms.CharField(label=_("Reason for differences"), max_length=200)

@@ -293,3 +293,7 @@ class CountSerializer(serializers.Serializer):
 
 class CountsSerializer(serializers.Serializer):
     counts = CountSerializer(many=True, allow_empty=False, max_length=10_000)
+
+
+class CountImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

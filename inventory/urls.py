@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inventory.views import exports, items, lots, planning, reports, requisitions, stock
+from inventory.views import exports, items, lots, planning, reports, requisitions, stock, stocktakes
 
 app_name = "inventory"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("lots/<int:pk>/quarantine/", lots.quarantine, name="quarantine"),
     path("lots/<int:pk>/export.xlsx", exports.export_recall, name="export_recall"),
     path("controlled/", lots.controlled_register, name="controlled_register"),
+    path("stocktakes/", stocktakes.stocktake_list, name="stocktake_list"),
+    path("stocktakes/start/", stocktakes.stocktake_start, name="stocktake_start"),
+    path("stocktakes/<int:pk>/", stocktakes.stocktake_detail, name="stocktake_detail"),
+    path("stocktakes/<int:pk>/count/", stocktakes.stocktake_count, name="stocktake_count"),
+    path("stocktakes/<int:pk>/import/", stocktakes.stocktake_import, name="stocktake_import"),
+    path("stocktakes/<int:pk>/post/", stocktakes.stocktake_post, name="stocktake_post"),
     path("receive/", stock.receive_stock, name="receive"),
     path("issue/", stock.issue_stock, name="issue"),
     path("requisitions/", requisitions.requisition_list, name="requisition_list"),

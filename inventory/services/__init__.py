@@ -13,7 +13,7 @@ from inventory.services.requisitions import (
     fulfil_requisition,
     raise_requisition,
 )
-from inventory.services.stocktakes import post_stocktake, record_counts, start_stocktake
+from inventory.services.stocktakes import import_counts, post_stocktake, record_counts, start_stocktake
 
 __all__ = [
     "ReceiptLineInput",
@@ -23,6 +23,7 @@ __all__ = [
     "confirm_requisition",
     "create_draft_orders",
     "fulfil_requisition",
+    "import_counts",
     "issue",
     "post_stocktake",
     "quarantine_expired_lots",

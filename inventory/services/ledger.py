@@ -131,3 +131,47 @@ def post(*, store: Store, lot: Lot, kind: str, quantity: int, user, batch: uuid.
 def min_shelf_life_days() -> int:
     """Receipts with less remaining shelf life need an override with a reason."""
     return getattr(settings, "INVENTORY_MIN_SHELF_LIFE_DAYS", 90)
+
+
+def adjust_many(*, store: Store, targets: dict[int, int], user, batch: uuid.UUID, **fields) -> int:
+    """Set the balances of many lots in one store to `targets` (lot id → new quantity ≥ 0),
+    writing an adjustment movement for each difference: a stocktake of thousands of lines
+    in a handful of queries. The rows are locked in lot order; the caller holds the
+    transaction. Returns the number of movements written."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("inventory ledger writes need a transaction")
+    if any(quantity < 0 for quantity in targets.values()):
+        raise DomainError(_("A counted quantity cannot be negative."), field="counted")
+    lots = {lot.pk: lot for lot in Lot.objects.filter(pk__in=targets)}
+    StockBalance.objects.bulk_create(
+        [StockBalance(store=store, lot_id=pk, item_id=lot.item_id, quantity=0) for pk, lot in lots.items()],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    balances = list(
+        StockBalance.objects.select_for_update().filter(store=store, lot_id__in=list(lots)).order_by("lot_id")
+    )
+    changed, movements = [], []
+    for balance in balances:
+        difference = targets[balance.lot_id] - balance.quantity
+        if not difference:
+            continue
+        lot = lots[balance.lot_id]
+        balance.quantity += difference
+        changed.append(balance)
+        movements.append(
+            StockMovement(
+                kind="adjustment",
+                store=store,
+                item_id=lot.item_id,
+                lot=lot,
+                quantity=difference,
+                unit_cost=lot.unit_cost,
+                user=user,
+                batch=batch,
+                **fields,
+            )
+        )
+    StockBalance.objects.bulk_update(changed, ["quantity"], batch_size=2000)
+    StockMovement.objects.bulk_create(movements, batch_size=2000)
+    return len(movements)

@@ -19,6 +19,7 @@ def inventory_nav(context, active=""):
         ("risk", _("Expiry risk"), "inventory:expiry_risk", True),
         ("suggestions", _("Purchase suggestions"), "inventory:purchase_suggestions", keeper),
         ("requisitions", _("Requisitions"), "inventory:requisition_list", True),
+        ("stocktakes", _("Stocktakes"), "inventory:stocktake_list", True),
         ("consumption", _("Consumption"), "inventory:consumption_report", access.may_see_consumption(user)),
         ("controlled", _("Controlled drugs"), "inventory:controlled_register", keeper or access.sees_every_store(user)),
     ]
