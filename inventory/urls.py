@@ -14,6 +14,7 @@ urlpatterns = [
     path("expiry/export.xlsx", exports.export_expiry, name="export_expiry"),
     path("suggestions/", planning.purchase_suggestions, name="purchase_suggestions"),
     path("expiry-risk/", planning.expiry_risk, name="expiry_risk"),
+    path("kpis/", reports.kpis, name="kpis"),
     path("consumption/", reports.consumption_report, name="consumption_report"),
     path("consumption/export.xlsx", exports.export_consumption, name="export_consumption"),
     path("lots/<int:pk>/", lots.recall, name="recall"),

@@ -20,6 +20,7 @@ def inventory_nav(context, active=""):
         ("suggestions", _("Purchase suggestions"), "inventory:purchase_suggestions", keeper),
         ("requisitions", _("Requisitions"), "inventory:requisition_list", True),
         ("stocktakes", _("Stocktakes"), "inventory:stocktake_list", True),
+        ("kpis", _("KPIs"), "inventory:kpis", access.sees_every_store(user)),
         ("consumption", _("Consumption"), "inventory:consumption_report", access.may_see_consumption(user)),
         ("controlled", _("Controlled drugs"), "inventory:controlled_register", keeper or access.sees_every_store(user)),
     ]

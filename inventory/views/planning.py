@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hospital.errors import DomainError
+from hospital.pagination import paginate
 from inventory import access, planning, selectors, services
 from inventory.models import Store, Supplier
 
@@ -81,11 +82,13 @@ def purchase_suggestions(request):
 def expiry_risk(request):
     store = request.GET.get("store", "").strip()
     risks = selectors.expiry_risks(request.user, store=store)
+    page = paginate(request, risks)
     return render(
         request,
         "inventory/expiry_risk.html",
         {
-            "risks": risks,
+            "page_obj": page,
+            "risks": page,
             "store": store,
             "stores": Store.objects.visible_to(request.user).values_list("pk", "name"),
             "show_values": access.may_see_values(request.user),

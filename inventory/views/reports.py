@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from hospital import metric_registry
 from hospital.pagination import paginate
 from hospital.periods import month_periods
 from inventory import access, selectors
@@ -72,4 +73,33 @@ def consumption_report(request):
         request,
         "inventory/consumption_report.html",
         {"months": [start for start, _end in months], "rows": table.values()},
+    )
+
+
+KPI_KEYS = (
+    "inventory.days_on_hand",
+    "inventory.turnover",
+    "inventory.stock_value",
+    "inventory.consumption_cost",
+    "inventory.value_expiring_30",
+    "inventory.value_expiring_90",
+    "inventory.expiry_write_off_value",
+)
+
+
+@login_required
+def kpis(request):
+    """Twelve months of the inventory KPIs for the whole hospital, from the metric registry."""
+    if not access.sees_every_store(request.user):
+        raise PermissionDenied
+    periods = month_periods(timezone.localdate(), 12)
+    charts = []
+    for key in KPI_KEYS:
+        metric = metric_registry.get_metric(key)
+        values = metric_registry.series(key, None, periods)
+        charts.append(
+            {"metric": metric, "values": values, "latest": next((v for v in reversed(values) if v is not None), None)}
+        )
+    return render(
+        request, "inventory/kpis.html", {"charts": charts, "labels": [f"{start:%Y-%m}" for start, _end in periods]}
     )

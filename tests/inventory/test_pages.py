@@ -115,3 +115,10 @@ def test_expiry_report_bands_count_and_export(client_for, stores, item):
     assert page.context["counts"]["count_30"] == 1 and page.context["counts"]["count_90"] == 1
     export = client.get(reverse("inventory:export_expiry"), {"days": "30"})
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_kpi_page_charts_the_registered_metrics(hospital, stores, item, client_for):
+    page = client_for(hospital.finance).get(reverse("inventory:kpis"))
+    assert page.status_code == 200
+    assert 'data-metric="inventory.days_on_hand"' in page.content.decode()
+    assert client_for(hospital.nurse_icu).get(reverse("inventory:kpis")).status_code == 403

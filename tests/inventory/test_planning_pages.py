@@ -72,4 +72,4 @@ def test_expiry_risk_with_a_transfer_to_a_store_that_uses_it(hospital, stores, c
     assert (entry["risk"].quantity_at_risk, entry["risk"].value_at_risk) == (20, Decimal("30.00"))
     assert (entry["transfer_to"], entry["transfer_quantity"]) == (stores.icu_ward.pk, 6)
     assert entry["transfer_to_name"] == "ICU ward store"
-    assert client_for(hospital.nurse_cardiology).get(reverse("inventory:expiry_risk")).context["risks"] == []
+    assert list(client_for(hospital.nurse_cardiology).get(reverse("inventory:expiry_risk")).context["risks"]) == []
