@@ -58,10 +58,19 @@ class SupplierViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class LotViewSet(viewsets.ReadOnlyModelViewSet):
+    """Lots; `quarantine` holds one back from every issue (or releases it), with a reason."""
+
     serializer_class = serializers.LotSerializer
     queryset = Lot.objects.order_by("expiry", "id")
     filterset_fields = ["item", "quarantined"]
     search_fields = ["number"]
+
+    @extend_schema(request=serializers.QuarantineSerializer, responses=serializers.LotSerializer)
+    @action(detail=True, methods=["post"])
+    def quarantine(self, request, pk=None):
+        data = _data(serializers.QuarantineSerializer, request)
+        lot = services.set_quarantine(user=request.user, lot=self.get_object(), **data)
+        return Response(self.get_serializer(lot).data)
 
 
 class BalanceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -78,7 +87,8 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet):
-    """The ledger, read-only (`?store=`, `?item=`, `?lot=`, `?kind=`)."""
+    """The ledger, read-only (`?store=`, `?item=`, `?lot=`, `?kind=`); `reverse` undoes
+    what one service call wrote with movements of the opposite sign."""
 
     serializer_class = serializers.MovementSerializer
     filter_backends = []
@@ -92,6 +102,22 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
             lot=query.get("lot", ""),
             kind=query.get("kind", ""),
         )
+
+    @extend_schema(request=serializers.ReverseSerializer, responses=serializers.MovementSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def reverse(self, request, pk=None):
+        data = _data(serializers.ReverseSerializer, request)
+        movements = services.reverse(user=request.user, movement=self.get_object(), **data)
+        return _movements(request, movements)
+
+
+def _movements(request, movements):
+    data = serializers.MovementSerializer(movements, many=True, context={"request": request}).data
+    return Response(data, status=status.HTTP_201_CREATED)
+
+
+def _visible_store(request, store):
+    return get_object_or_404(Store.objects.visible_to(request.user), pk=store.pk)
 
 
 class PurchaseOrderViewSet(viewsets.ReadOnlyModelViewSet):
@@ -217,11 +243,38 @@ class IssueView(APIView):
     def post(self, request):
         data = _data(serializers.IssueSerializer, request)
         store = get_object_or_404(Store.objects.visible_to(request.user), pk=data.pop("store").pk)
-        movements = services.issue(user=request.user, store=store, **data)
-        context = {"request": request}
-        return Response(
-            serializers.MovementSerializer(movements, many=True, context=context).data, status=status.HTTP_201_CREATED
-        )
+        return _movements(request, services.issue(user=request.user, store=store, **data))
+
+
+class TransferView(APIView):
+    """Move stock to another store, earliest expiry first: 201 with both legs; 409 with
+    `available` when short."""
+
+    @extend_schema(request=serializers.TransferSerializer, responses={201: serializers.MovementSerializer(many=True)})
+    def post(self, request):
+        data = _data(serializers.TransferSerializer, request)
+        data["source"] = _visible_store(request, data["source"])
+        return _movements(request, services.transfer(user=request.user, **data))
+
+
+class AdjustmentView(APIView):
+    """Correct a lot's balance in a store by a signed quantity, with a reason."""
+
+    @extend_schema(request=serializers.AdjustSerializer, responses={201: serializers.MovementSerializer(many=True)})
+    def post(self, request):
+        data = _data(serializers.AdjustSerializer, request)
+        data["store"] = _visible_store(request, data["store"])
+        return _movements(request, [services.adjust(user=request.user, **data)])
+
+
+class WriteOffView(APIView):
+    """Write off stock of a lot (expired, damaged, recalled, lost)."""
+
+    @extend_schema(request=serializers.WriteOffSerializer, responses={201: serializers.MovementSerializer(many=True)})
+    def post(self, request):
+        data = _data(serializers.WriteOffSerializer, request)
+        data["store"] = _visible_store(request, data["store"])
+        return _movements(request, [services.write_off(user=request.user, **data)])
 
 
 class BarcodeView(APIView):
@@ -249,5 +302,8 @@ router.register("stocktakes", StocktakeViewSet, basename="inventory-stocktake")
 urlpatterns = [
     *router.urls,
     path("issues/", IssueView.as_view(), name="inventory-issue"),
+    path("transfers/", TransferView.as_view(), name="inventory-transfer"),
+    path("adjustments/", AdjustmentView.as_view(), name="inventory-adjustment"),
+    path("write-offs/", WriteOffView.as_view(), name="inventory-write-off"),
     path("barcode/", BarcodeView.as_view(), name="inventory-barcode"),
 ]

@@ -181,3 +181,19 @@ class PostStocktakeForm(CrispyFormMixin, forms.Form):
     submit_label = None
 
     reason = forms.CharField(label=_("Reason for differences"), max_length=200)
+
+
+class TransferForm(CrispyFormMixin, forms.Form):
+    submit_label = None
+
+    scan = ScanField()
+    source = forms.ModelChoiceField(label=_("From store"), queryset=Store.objects.none())
+    destination = forms.ModelChoiceField(label=_("To store"), queryset=Store.objects.none())
+    item = _item_field()
+    quantity = _quantity_field()
+    reference = forms.CharField(label=_("Reference"), max_length=60, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Store.objects.kept_by(user).filter(is_active=True)
+        self.fields["destination"].queryset = Store.objects.filter(is_active=True)

@@ -27,6 +27,7 @@ from inventory.models import (
     Store,
     StoreKind,
     Supplier,
+    WriteOffReason,
 )
 
 COST_FIELDS = ("unit_cost", "value", "pack_price")
@@ -297,3 +298,36 @@ class CountsSerializer(serializers.Serializer):
 
 class CountImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class TransferSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+    destination = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+    item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
+    quantity = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class AdjustSerializer(serializers.Serializer):
+    store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+    lot = serializers.PrimaryKeyRelatedField(queryset=Lot.objects.all())
+    quantity = serializers.IntegerField(min_value=-10_000_000, max_value=10_000_000)
+    reason = serializers.CharField(max_length=200)
+
+
+class WriteOffSerializer(serializers.Serializer):
+    store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
+    lot = serializers.PrimaryKeyRelatedField(queryset=Lot.objects.all())
+    quantity = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    reason = choice_field(WriteOffReason)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ReverseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+    second_signatory = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+
+
+class QuarantineSerializer(serializers.Serializer):
+    quarantined = serializers.BooleanField()
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -29,6 +29,7 @@ urlpatterns = [
     path("stocktakes/<int:pk>/post/", stocktakes.stocktake_post, name="stocktake_post"),
     path("receive/", stock.receive_stock, name="receive"),
     path("issue/", stock.issue_stock, name="issue"),
+    path("transfer/", stock.transfer_stock, name="transfer"),
     path("requisitions/", requisitions.requisition_list, name="requisition_list"),
     path("requisitions/new/", requisitions.requisition_new, name="requisition_new"),
     path("requisitions/<int:pk>/", requisitions.requisition_detail, name="requisition_detail"),

@@ -16,6 +16,7 @@ def inventory_nav(context, active=""):
         ("expiry", _("Expiry"), "inventory:expiry_report", True),
         ("receive", _("Receive"), "inventory:receive", keeper),
         ("issue", _("Issue"), "inventory:issue", keeper),
+        ("transfer", _("Transfer"), "inventory:transfer", keeper),
         ("risk", _("Expiry risk"), "inventory:expiry_risk", True),
         ("suggestions", _("Purchase suggestions"), "inventory:purchase_suggestions", keeper),
         ("requisitions", _("Requisitions"), "inventory:requisition_list", True),

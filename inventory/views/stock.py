@@ -84,3 +84,30 @@ def receive_stock(request):
             )
             return redirect("inventory:receive")
     return render(request, "inventory/receipt_form.html", {"form": form})
+
+
+@login_required
+def transfer_stock(request):
+    _require_keeper(request.user)
+    form = forms.TransferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.transfer(
+                user=request.user,
+                source=data["source"],
+                destination=data["destination"],
+                item=data["item"],
+                quantity=data["quantity"],
+                reference=data["reference"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Moved %(quantity)s of %(item)s to %(store)s.")
+                % {"quantity": data["quantity"], "item": data["item"], "store": data["destination"].name},
+            )
+            return redirect("inventory:transfer")
+    return render(request, "inventory/transfer_form.html", {"form": form})

@@ -158,3 +158,57 @@ def test_a_stocktake_through_the_api(api_for, stores, amoxicillin):
     assert (
         api.post(f"/api/v1/inventory/stocktakes/{sheet['id']}/post/", {"reason": "x"}, format="json").status_code == 409
     )
+
+
+def test_transfer_adjust_write_off_reverse_and_quarantine_through_the_api(api_for, hospital, stores, amoxicillin):
+    api = api_for(stores.pharmacist)
+    moved = api.post(
+        "/api/v1/inventory/transfers/",
+        {"source": stores.pharmacy.pk, "destination": stores.icu_ward.pk, "item": amoxicillin.pk, "quantity": 12},
+        format="json",
+    )
+    assert moved.status_code == 201 and sorted(m["quantity"] for m in moved.json()) == [-10, -2, 2, 10]
+    short = api.post(
+        "/api/v1/inventory/transfers/",
+        {"source": stores.pharmacy.pk, "destination": stores.icu_ward.pk, "item": amoxicillin.pk, "quantity": 99},
+        format="json",
+    )
+    assert short.status_code == 409 and short.json()["available"] == 8
+    lot_b = amoxicillin.lots.get(number="B")
+    adjusted = api.post(
+        "/api/v1/inventory/adjustments/",
+        {"store": stores.pharmacy.pk, "lot": lot_b.pk, "quantity": -1, "reason": "Broken vial"},
+        format="json",
+    )
+    assert adjusted.status_code == 201
+    assert (
+        api.post(
+            "/api/v1/inventory/adjustments/",
+            {"store": stores.pharmacy.pk, "lot": lot_b.pk, "quantity": 0, "reason": "x"},
+            format="json",
+        ).status_code
+        == 400
+    )
+    written_off = api.post(
+        "/api/v1/inventory/write-offs/",
+        {"store": stores.pharmacy.pk, "lot": lot_b.pk, "quantity": 2, "reason": "damaged"},
+        format="json",
+    )
+    assert written_off.status_code == 201
+    reversed_ = api.post(
+        f"/api/v1/inventory/movements/{written_off.json()[0]['id']}/reverse/", {"reason": "Found them"}, format="json"
+    )
+    assert reversed_.status_code == 201 and reversed_.json()[0]["quantity"] == 2
+    again = api.post(
+        f"/api/v1/inventory/movements/{written_off.json()[0]['id']}/reverse/", {"reason": "Again"}, format="json"
+    )
+    assert again.status_code == 409
+    held = api.post(
+        f"/api/v1/inventory/lots/{lot_b.pk}/quarantine/", {"quarantined": True, "reason": "Recall"}, format="json"
+    )
+    assert held.status_code == 200 and held.json()["quarantined"] is True
+    nurse = api_for(hospital.nurse_icu)
+    assert (
+        nurse.post(f"/api/v1/inventory/lots/{lot_b.pk}/quarantine/", {"quarantined": False}, format="json").status_code
+        == 403
+    )

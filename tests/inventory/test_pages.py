@@ -122,3 +122,12 @@ def test_kpi_page_charts_the_registered_metrics(hospital, stores, item, client_f
     assert page.status_code == 200
     assert 'data-metric="inventory.days_on_hand"' in page.content.decode()
     assert client_for(hospital.nurse_icu).get(reverse("inventory:kpis")).status_code == 403
+
+
+def test_transfer_form_moves_stock_and_shows_a_short_refusal(client_for, stores, item):
+    client = client_for(stores.pharmacist)
+    payload = {"source": stores.pharmacy.pk, "destination": stores.icu_ward.pk, "item": item.pk, "quantity": 4}
+    assert client.post(reverse("inventory:transfer"), payload).status_code == 302
+    assert StockBalance.objects.get(store=stores.icu_ward).quantity == 4
+    refused = client.post(reverse("inventory:transfer"), {**payload, "quantity": 7})
+    assert "Only 6" in " ".join(refused.context["form"].errors["quantity"])
