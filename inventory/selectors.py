@@ -395,14 +395,20 @@ def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today
     return lines
 
 
-def expiry_risks(user, *, store: str = "", today: dt.date | None = None) -> list[dict]:
-    """Lots the user may see that will expire before their store uses them at its recent
-    rate, with value at risk and, where one exists, a store that can use them in time.
-    Four queries whatever the number of lots."""
+RISK_HORIZON_DAYS = 180
+
+
+def expiry_risks(
+    user, *, store: str = "", today: dt.date | None = None, horizon_days: int = RISK_HORIZON_DAYS
+) -> list[dict]:
+    """Lots the user may see, expiring within `horizon_days`, that will expire before their
+    store uses them at its recent rate, with value at risk and, where one exists, a store
+    that can use them in time. Four queries whatever the number of lots."""
     today = today or timezone.localdate()
     rows = list(
         balances(user, store=store)
         .filter(usable_lots_q(today, "lot__"), lot__expiry__isnull=False)
+        .filter(lot__expiry__lte=today + dt.timedelta(days=horizon_days))
         .order_by("store_id", "item_id", "lot__expiry", "lot_id")
     )
     item_ids = {row.item_id for row in rows}

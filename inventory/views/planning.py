@@ -81,7 +81,9 @@ def purchase_suggestions(request):
 @login_required
 def expiry_risk(request):
     store = request.GET.get("store", "").strip()
-    risks = selectors.expiry_risks(request.user, store=store)
+    days = request.GET.get("days", "")
+    horizon = min(int(days), MAX_HORIZON) if days.isdigit() else selectors.RISK_HORIZON_DAYS
+    risks = selectors.expiry_risks(request.user, store=store, horizon_days=horizon)
     page = paginate(request, risks)
     return render(
         request,
@@ -89,6 +91,7 @@ def expiry_risk(request):
         {
             "page_obj": page,
             "risks": page,
+            "horizon": horizon,
             "store": store,
             "stores": Store.objects.visible_to(request.user).values_list("pk", "name"),
             "show_values": access.may_see_values(request.user),
