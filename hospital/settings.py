@@ -201,6 +201,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "okr.tasks.send_check_in_reminders",
         "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
     },
+    # Inventory, nightly (hospital time): quarantine expired lots, then near-expiry and low-stock alerts.
+    "inventory.quarantine_expired_lots": {
+        "task": "inventory.tasks.quarantine_expired_lots",
+        "schedule": crontab(minute=5, hour=0),
+    },
+    "inventory.send_near_expiry_alerts": {
+        "task": "inventory.tasks.send_near_expiry_alerts",
+        "schedule": crontab(minute=0, hour=6),
+    },
+    "inventory.send_low_stock_alerts": {
+        "task": "inventory.tasks.send_low_stock_alerts",
+        "schedule": crontab(minute=10, hour=6),
+    },
 }
 
 # EQUIPMENT_DUE_SOON_DAYS: how many days ahead a maintenance check counts as "due soon"

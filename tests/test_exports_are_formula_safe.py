@@ -11,7 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from hospital.exports import csv_bytes, csv_text
+from inventory import services
+from inventory.models import Lot
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
+from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
 
@@ -53,6 +56,35 @@ def equipment_compliance_export(hospital):
     plan = PlanFactory(equipment=device)
     WorkOrderFactory(equipment=device, plan=plan, kind=plan.kind, due_date=plan.next_due)
     return reverse("equipment:export_compliance") + f"?start={plan.next_due}&end={plan.next_due}"
+def _evil_stock(hospital):
+    store = StoreFactory(name=EVIL, keepers=[hospital.admin])
+    item = ItemFactory(name="@SUM(A1:A9)", base_unit="+cmd")
+    receive_lot(user=hospital.admin, store=store, item=item, quantity=5, lot="-1+1", days=20, override="=1+1")
+
+
+def inventory_balance_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_balances")
+
+
+def inventory_expiry_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_expiry") + "?days=30"
+
+
+def inventory_consumption_export(hospital):
+    _evil_stock(hospital)
+    hospital.cardiology.name = EVIL
+    hospital.cardiology.save()
+    store = hospital.admin.kept_stores.get()
+    item = store.balances.get().item
+    services.issue(user=hospital.admin, store=store, item=item, quantity=1, department=hospital.cardiology)
+    return reverse("inventory:export_consumption")
+
+
+def inventory_recall_export(hospital):
+    _evil_stock(hospital)
+    return reverse("inventory:export_recall", args=[Lot.objects.get(number="-1+1").pk])
 
 
 CASES = {
@@ -60,6 +92,10 @@ CASES = {
     "quality:export_events": quality_event_export,
     "equipment:export_register": equipment_register_export,
     "equipment:export_compliance": equipment_compliance_export,
+    "inventory:export_consumption": inventory_consumption_export,
+    "inventory:export_recall": inventory_recall_export,
+    "inventory:export_balances": inventory_balance_export,
+    "inventory:export_expiry": inventory_expiry_export,
 }
 
 

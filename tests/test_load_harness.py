@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import environ
+import psycopg
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,18 @@ def _smoke_database() -> str:
     return f"postgres://{config['USER']}{password}@{config['HOST']}:{port}/{config['NAME']}_load_smoke"
 
 
+def _drop(url: str) -> None:
+    """The smoke database starts empty, so a migration history left by another branch cannot break it."""
+    config = environ.Env.db_url_config(url)
+    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
+    if config["PASSWORD"]:
+        params["password"] = config["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
+
+
 def test_the_harness_prints_and_writes_the_table(tmp_path):
+    _drop(_smoke_database())
     output = tmp_path / "table.md"
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     command = [

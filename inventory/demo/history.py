@@ -1,0 +1,327 @@
+"""A year of stock simulated in memory lot by lot, earliest expiry first, and written in
+bulk: every balance equals the sum of its ledger."""
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from hospital.demo import demo_password
+from hospital.models import Department, User
+from hospital.roles import Role
+from inventory import measures, services
+from inventory.demo.catalogue import DAYS, END_COVER, ISSUE_TO, START_COVER, WARDS
+from inventory.models import (
+    Category,
+    Item,
+    Lot,
+    MovementKind,
+    OrderStatus,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
+    StockBalance,
+    StockMovement,
+    Store,
+    StoreKind,
+)
+
+
+def demo_people() -> dict[str, User]:
+    users = {u.username: u for u in User.objects.filter(username__in=["admin", "pharmacist", *[w[3] for w in WARDS]])}
+    second = User.objects.filter(username="pharmacist_night").first()
+    if second is None:
+        pharmacy = Department.objects.filter(code="PHAR").first()
+        second = User.objects.create_user(
+            username="pharmacist_night",
+            password=demo_password(),
+            display_name="Song Yi (Night pharmacist)",
+            department=pharmacy,
+        )
+        second.groups.add(Group.objects.get_or_create(name=Role.PHARMACIST)[0])
+    users["pharmacist_night"] = second
+    return users
+
+
+def make_stores(people, departments) -> dict[str, Store]:
+    central = Store.objects.create(
+        code="CW", name="Central warehouse", kind=StoreKind.CENTRAL, department=departments.get("PHAR")
+    )
+    pharmacy = Store.objects.create(
+        code="PH",
+        name="Inpatient pharmacy",
+        kind=StoreKind.PHARMACY,
+        department=departments.get("PHAR"),
+        supplied_by=central,
+    )
+    central.keepers.set([people["pharmacist"], people["admin"]])
+    pharmacy.keepers.set([people["pharmacist"], people["pharmacist_night"]])
+    stores = {"CW": central, "PH": pharmacy}
+    for code, name, dept, keeper in WARDS:
+        ward = Store.objects.create(
+            code=code, name=name, kind=StoreKind.WARD, department=departments.get(dept), supplied_by=pharmacy
+        )
+        if keeper in people:
+            ward.keepers.add(people[keeper])
+        stores[code] = ward
+    return stores
+
+
+class SimulatedLedger:
+    """The year simulated in memory: lots per store, earliest expiry first."""
+
+    def __init__(self):
+        self.on_hand: dict[tuple[int, int], int] = defaultdict(int)  # (store, lot index) -> quantity
+        self.lots: list[Lot] = []
+        self.lots_of: dict[tuple[int, int], list[int]] = defaultdict(list)  # (store, item) -> lot indexes
+        self.movements: list[StockMovement] = []
+
+    def receive(self, *, store, item, lot, quantity, at, user, batch, reference):
+        self.lots.append(lot)
+        index = len(self.lots) - 1
+        self.lots_of[(store.pk, item.pk)].append(index)
+        self._move(MovementKind.RECEIPT, store, index, quantity, at, user, batch, reference=reference)
+        return index
+
+    def _move(self, kind, store, index, quantity, at, user, batch, **fields):
+        self.on_hand[(store.pk, index)] += quantity
+        lot = self.lots[index]
+        movement = StockMovement(
+            kind=kind,
+            store=store,
+            item_id=lot.item.pk,
+            quantity=quantity,
+            unit_cost=lot.unit_cost,
+            created_at=at,
+            user=user,
+            batch=batch,
+            **fields,
+        )
+        movement.lot_index = index  # the lot has no id until the lots are written
+        self.movements.append(movement)
+
+    def available(self, store, item, day) -> int:
+        return sum(self.on_hand[(store.pk, i)] for i in self._usable(store, item, day))
+
+    def _usable(self, store, item, day):
+        indexes = [
+            i
+            for i in self.lots_of[(store.pk, item.pk)]
+            if self.on_hand[(store.pk, i)] > 0 and (self.lots[i].expiry is None or self.lots[i].expiry >= day)
+        ]
+        return sorted(indexes, key=lambda i: (self.lots[i].expiry or dt.date.max, i))
+
+    def issue(self, *, store, item, quantity, day, at, user, department, signatory):
+        batch, left = uuid.uuid4(), quantity
+        for index in self._usable(store, item, day):
+            take = min(left, self.on_hand[(store.pk, index)])
+            self._move(
+                MovementKind.ISSUE,
+                store,
+                index,
+                -take,
+                at,
+                user,
+                batch,
+                department=department,
+                second_signatory=signatory if item.is_controlled else None,
+            )
+            left -= take
+            if not left:
+                break
+        return quantity - left
+
+
+def _at(rng, day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(7, 19), rng.randint(0, 59))))
+
+
+def simulate(*, items, specs, stores, suppliers, people, departments, today, rng):
+    ledger = SimulatedLedger()
+    orders, order_lines, receipts, receipt_lines = [], [], [], []
+    pharmacist, signatory = people["pharmacist"], people["pharmacist_night"]
+    targets = [departments[c] for c in ISSUE_TO if c in departments] or list(departments.values())[:1]
+    start = today - dt.timedelta(days=DAYS)
+    lot_numbers = defaultdict(int)
+    for item, spec in zip(items, specs, strict=True):
+        store = stores["PH"] if item.category == Category.DRUG else stores["CW"]
+        supplier = suppliers[int(item.code[1:]) % len(suppliers)]
+        if item.is_high_value:
+            supplier = suppliers[-1]
+        use = spec["use"]
+        for offset in range(0, DAYS + 1):
+            day = start + dt.timedelta(days=offset)
+            cover = START_COVER + (END_COVER - START_COVER) * offset / DAYS
+            if offset % 7 == 0:  # the weekly order, received the same day
+                level = round(max(use, 1) * (cover + 7)) if not item.is_high_value else 4
+                quantity = level - ledger.available(store, item, day)
+                if quantity > 0:
+                    packs = -(-quantity // item.pack_size)
+                    quantity = packs * item.pack_size
+                    lot_numbers[item.pk] += 1
+                    shelf = spec["shelf"]
+                    lot = Lot(
+                        item=item,
+                        number=f"{item.code[1:]}{day:%y%m}{lot_numbers[item.pk]:02d}",
+                        expiry=day + dt.timedelta(days=shelf)
+                        if item.category != Category.CONSUMABLE or shelf < 1800
+                        else None,
+                        serial=f"SN{item.pk:04d}{lot_numbers[item.pk]:04d}" if item.is_high_value else "",
+                        unit_cost=spec["cost"],
+                        created_at=_at(rng, day),
+                    )
+                    order = PurchaseOrder(
+                        number=f"PO-{day:%y%m%d}-{item.code}",
+                        supplier=supplier,
+                        store=store,
+                        status=OrderStatus.RECEIVED,
+                        ordered_on=day - dt.timedelta(days=item.lead_time_days),
+                        created_by=pharmacist,
+                    )
+                    orders.append(order)
+                    order_lines.append(
+                        PurchaseOrderLine(
+                            order=order,
+                            item=item,
+                            packs=packs,
+                            pack_price=spec["cost"] * item.pack_size,
+                            received_quantity=quantity,
+                        )
+                    )
+                    receipt = Receipt(
+                        store=store,
+                        order=order,
+                        supplier=supplier,
+                        delivery_note=f"DN{day:%y%m%d}{item.pk}",
+                        received_by=pharmacist,
+                        received_at=lot.created_at,
+                    )
+                    receipts.append(receipt)
+                    index = ledger.receive(
+                        store=store,
+                        item=item,
+                        lot=lot,
+                        quantity=quantity,
+                        at=lot.created_at,
+                        user=pharmacist,
+                        batch=uuid.uuid4(),
+                        reference=receipt.delivery_note,
+                    )
+                    receipt_lines.append((receipt, item, index, quantity, spec["cost"]))
+            wanted = (
+                rng.randint(0, 2)
+                if item.is_high_value and offset % 10 == 0
+                else (round(use * rng.uniform(0.6, 1.4)) if use else 0)
+            )
+            if wanted:
+                ledger.issue(
+                    store=store,
+                    item=item,
+                    quantity=wanted,
+                    day=day,
+                    at=_at(rng, day),
+                    user=pharmacist,
+                    department=rng.choice(targets),
+                    signatory=signatory,
+                )
+    return ledger, orders, order_lines, receipts, receipt_lines
+
+
+def add_short_dated(*, items, stores, ledger, people, today):
+    """Lots near expiry (30/60/90 days), a few expired and a short-dated one at risk."""
+    pharmacy, pharmacist = stores["PH"], people["pharmacist"]
+    drugs = [i for i in items if i.category == Category.DRUG][:12]
+    for n, item in enumerate(drugs):
+        days = [-20, -5, 12, 25, 40, 55, 75, 85, 20, 50, -40, 88][n]
+        lot = Lot(
+            item=item,
+            number=f"SD{item.pk:04d}",
+            expiry=today + dt.timedelta(days=days),
+            unit_cost=Decimal("1") + n,
+            created_at=timezone.now() - dt.timedelta(days=200),
+        )
+        ledger.receive(
+            store=pharmacy,
+            item=item,
+            lot=lot,
+            quantity=20 + 10 * n,
+            at=lot.created_at,
+            user=pharmacist,
+            batch=uuid.uuid4(),
+            reference="short-dated",
+        )
+
+
+@transaction.atomic
+def write_history(ledger, orders, order_lines, receipts, receipt_lines):
+    Lot.objects.bulk_create(ledger.lots, batch_size=2000)
+    PurchaseOrder.objects.bulk_create(orders, batch_size=2000)
+    for line in order_lines:
+        line.order_id = line.order.pk
+    PurchaseOrderLine.objects.bulk_create(order_lines, batch_size=2000)
+    for receipt in receipts:
+        receipt.order_id = receipt.order.pk
+    Receipt.objects.bulk_create(receipts, batch_size=2000)
+    ReceiptLine.objects.bulk_create(
+        (
+            ReceiptLine(
+                receipt_id=receipt.pk, item=item, lot=ledger.lots[index], quantity_accepted=quantity, unit_cost=cost
+            )
+            for receipt, item, index, quantity, cost in receipt_lines
+        ),
+        batch_size=2000,
+    )
+    for movement in ledger.movements:
+        movement.lot = ledger.lots[movement.lot_index]
+    StockMovement.objects.bulk_create(ledger.movements, batch_size=5000)
+    StockBalance.objects.bulk_create(
+        (
+            StockBalance(
+                store_id=store_id, item_id=ledger.lots[index].item.pk, lot=ledger.lots[index], quantity=quantity
+            )
+            for (store_id, index), quantity in ledger.on_hand.items()
+        ),
+        batch_size=5000,
+    )
+
+
+def set_abc_classes(items) -> None:
+    """ABC from the year's issue value (docs/standards.md)."""
+    values = defaultdict(Decimal)
+    for item_id, quantity, cost in (
+        StockMovement.objects.filter(kind=MovementKind.ISSUE).values_list("item_id", "quantity", "unit_cost").iterator()
+    ):
+        values[item_id] -= quantity * cost
+    classes = measures.abc_classes({item.pk: values.get(item.pk, Decimal(0)) for item in items})
+    for item in items:
+        item.abc_class = classes[item.pk]
+    Item.objects.bulk_update(items, ["abc_class"], batch_size=1000)
+
+
+def requisitions_today(*, items, stores, people) -> int:
+    """This week's requisitions, through the services: one sent and received, one sent,
+    one waiting."""
+    pharmacy_items = [i for i in items if i.category == Category.DRUG and not i.is_controlled][:6]
+    nurse = people.get("nurse_cardiology")
+    ward = stores.get("W-CARD")
+    if nurse is None or ward is None:
+        return 0
+    made = 0
+    for step in ("received", "fulfilled", "raised"):
+        requisition = services.raise_requisition(
+            user=nurse,
+            ward=ward,
+            lines=[(item, 10) for item in pharmacy_items[made * 2 : made * 2 + 2]],
+            note="Weekly top-up",
+        )
+        if step in ("received", "fulfilled"):
+            services.fulfil_requisition(user=people["pharmacist"], requisition=requisition)
+        if step == "received":
+            services.confirm_requisition(user=nurse, requisition=requisition)
+        made += 1
+    return made

@@ -1,0 +1,67 @@
+"""The inventory app's tables, split by behaviour; import from `inventory.models`."""
+
+from inventory.models.catalogue import (
+    AbcClass,
+    Category,
+    Item,
+    Storage,
+    Store,
+    StoreKind,
+    Supplier,
+    VedClass,
+    validate_gtin,
+)
+from inventory.models.purchasing import (
+    OPEN_ORDER_STATUSES,
+    OrderStatus,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
+)
+from inventory.models.requests import (
+    Requisition,
+    RequisitionLine,
+    RequisitionStatus,
+    Stocktake,
+    StocktakeLine,
+    StocktakeStatus,
+)
+from inventory.models.stock import (
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockMovement,
+    WriteOffReason,
+    usable_lots_q,
+)
+
+__all__ = [
+    "OPEN_ORDER_STATUSES",
+    "AbcClass",
+    "Category",
+    "Item",
+    "Lot",
+    "MovementKind",
+    "OrderStatus",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "Receipt",
+    "ReceiptLine",
+    "Requisition",
+    "RequisitionLine",
+    "RequisitionStatus",
+    "StockBalance",
+    "StockMovement",
+    "Stocktake",
+    "StocktakeLine",
+    "StocktakeStatus",
+    "Storage",
+    "Store",
+    "StoreKind",
+    "Supplier",
+    "VedClass",
+    "WriteOffReason",
+    "usable_lots_q",
+    "validate_gtin",
+]

@@ -1,0 +1,448 @@
+"""Reads that join several tables, for pages, API, exports and metrics.
+
+Every read starts from `visible_to(user)`, and "expired" is one rule everywhere:
+the lot's expiry is before today, the hospital's local date (`usable_lots_q`).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from hospital.errors import DomainError
+from inventory import access, gs1, planning
+from inventory.models import (
+    OPEN_ORDER_STATUSES,
+    Item,
+    Lot,
+    PurchaseOrderLine,
+    ReceiptLine,
+    StockBalance,
+    StockMovement,
+    Store,
+    usable_lots_q,
+)
+
+EXPIRY_BANDS = (30, 60, 90)
+EXPIRED = "expired"
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def value_expression():
+    return ExpressionWrapper(F("quantity") * F("lot__unit_cost"), output_field=MONEY)
+
+
+def items_with_stock(user, *, search: str = "", category: str = "", controlled: str = "") -> QuerySet:
+    """Items with the quantity on hand in the stores the user may see (one query per page)."""
+    on_hand = (
+        StockBalance.objects.filter(item=OuterRef("pk"), store__in=Store.objects.visible_to(user).values("pk"))
+        .order_by()
+        .values("item")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    items = Item.objects.search(search).annotate(on_hand=Coalesce(Subquery(on_hand, output_field=IntegerField()), 0))
+    if category:
+        items = items.filter(category=category)
+    if controlled == "1":
+        items = items.filter(is_controlled=True)
+    return items.order_by("name", "id")
+
+
+def balances(
+    user, *, store: str = "", item: str = "", lot: str = "", search: str = "", include_empty: bool = False
+) -> QuerySet:
+    """Balance rows by store and lot the user may see, with their value, filtered in SQL.
+    Filters are ids as strings (from the page's or the API's query); a bad id matches nothing."""
+    rows = (
+        StockBalance.objects.visible_to(user).select_related("store", "item", "lot").annotate(value=value_expression())
+    )
+    if not include_empty:
+        rows = rows.filter(quantity__gt=0)
+    for name, value in (("store_id", store), ("item_id", item), ("lot_id", lot)):
+        if value:
+            rows = rows.filter(**{name: value}) if str(value).isdigit() else rows.none()
+    if search:
+        rows = rows.filter(
+            Q(item__name__icontains=search) | Q(lot__number__iexact=search) | Q(item__code__iexact=search)
+        )
+    return rows.order_by("store__name", "item__name", F("lot__expiry").asc(nulls_last=True), "lot_id")
+
+
+def total_value(rows: QuerySet) -> Decimal:
+    return rows.aggregate(total=Coalesce(Sum(value_expression()), Decimal(0), output_field=MONEY))["total"]
+
+
+def expiring(user, *, days: str = "90", store: str = "", today: dt.date | None = None) -> QuerySet:
+    """Stock expiring within `days` (30, 60 or 90) from today, or already expired."""
+    today = today or timezone.localdate()
+    rows = balances(user, store=store)
+    if days == EXPIRED:
+        return rows.filter(lot__expiry__lt=today)
+    horizon = int(days) if str(days).isdigit() and int(days) in EXPIRY_BANDS else EXPIRY_BANDS[-1]
+    return rows.filter(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=horizon)).order_by(
+        "lot__expiry", "store__name", "item__name", "lot_id"
+    )
+
+
+def expiry_band_counts(user, *, store: str = "", today: dt.date | None = None) -> dict:
+    """Rows and value per band (within 30, 60, 90 days; expired): one query."""
+    today = today or timezone.localdate()
+    rows = balances(user, store=store)
+    aggregates = {}
+    for band in EXPIRY_BANDS:
+        within = Q(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=band))
+        aggregates[f"count_{band}"] = Count("pk", filter=within)
+        aggregates[f"value_{band}"] = Coalesce(Sum(value_expression(), filter=within), Decimal(0), output_field=MONEY)
+    aggregates["count_expired"] = Count("pk", filter=Q(lot__expiry__lt=today))
+    aggregates["value_expired"] = Coalesce(
+        Sum(value_expression(), filter=Q(lot__expiry__lt=today)), Decimal(0), output_field=MONEY
+    )
+    return rows.order_by().aggregate(**aggregates)
+
+
+def item_ledger(user, item: Item) -> QuerySet:
+    """The item's movements in the stores the user may see, newest first."""
+    return (
+        StockMovement.objects.visible_to(user)
+        .filter(item=item)
+        .select_related("store", "lot", "department", "user", "second_signatory")
+        .order_by("-created_at", "-id")
+    )
+
+
+def movements(user, *, store: str = "", item: str = "", lot: str = "", kind: str = "") -> QuerySet:
+    rows = StockMovement.objects.visible_to(user).select_related("store", "item", "lot", "department", "user")
+    for name, value in (("store_id", store), ("item_id", item), ("lot_id", lot)):
+        if value:
+            rows = rows.filter(**{name: value}) if str(value).isdigit() else rows.none()
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-created_at", "-id")
+
+
+def read_scan(code: str) -> dict:
+    """A scanned barcode in our fields, with the item it names (or None): the barcode API
+    and the forms' scan field. Raises DomainError with a translated message if unreadable."""
+    try:
+        scan = gs1.read_barcode(code)
+    except gs1.BarcodeError as error:
+        raise DomainError(gettext(error.message) % error.params, field="code") from error
+    item = Item.objects.filter(gtin=scan.gtin).only("pk").first()
+    data = {
+        "gtin": scan.gtin,
+        "lot": scan.lot,
+        "expiry": scan.expiry,
+        "serial": scan.serial,
+        "quantity": scan.quantity,
+        "item": item.pk if item else None,
+    }
+    if item is None:
+        data["warning"] = gettext("No item has the GTIN %(gtin)s: add it to the catalogue first.") % {"gtin": scan.gtin}
+    return data
+
+
+# The KPIs (inventory.metrics): one grouped query per fact over all periods.
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _movement_value():
+    return ExpressionWrapper(F("quantity") * F("unit_cost"), output_field=MONEY)
+
+
+def stock_facts_by_period(department, periods) -> list[dict]:
+    """Per period: opening and closing stock value, cost issued (issues net of returns),
+    value written off as expired, value expiring within 30 and 90 days of the period's
+    end; for the stores of `department` and its sub-departments (None: all stores).
+    Read from the ledger, so past periods are exact: one query for all periods."""
+    rows = StockMovement.objects.all()
+    if department is not None:
+        rows = rows.filter(store__department__path__startswith=department.path)
+    value = _movement_value()
+    aggregates = {}
+    for index, (start, end) in enumerate(periods):
+        opening, closing = _local_midnight(start), _local_midnight(end + dt.timedelta(days=1))
+        in_period = Q(created_at__gte=opening, created_at__lt=closing)
+        held = Q(created_at__lt=closing)
+        aggregates[f"open_{index}"] = Sum(value, filter=Q(created_at__lt=opening))
+        aggregates[f"close_{index}"] = Sum(value, filter=held)
+        aggregates[f"issued_{index}"] = Sum(value, filter=in_period & Q(kind__in=("issue", "return")))
+        aggregates[f"expired_{index}"] = Sum(value, filter=in_period & Q(kind="write_off", write_off_reason="expired"))
+        for days in (30, 90):
+            aggregates[f"expiring{days}_{index}"] = Sum(
+                value, filter=held & Q(lot__expiry__gte=end, lot__expiry__lte=end + dt.timedelta(days=days))
+            )
+    totals = rows.order_by().aggregate(**aggregates) if aggregates else {}
+    zero = Decimal(0)
+    return [
+        {
+            "days": (end - start).days + 1,
+            "opening": totals[f"open_{i}"] or zero,
+            "closing": totals[f"close_{i}"] or zero,
+            "issued": -(totals[f"issued_{i}"] or zero),
+            "expired_write_off": -(totals[f"expired_{i}"] or zero),
+            "expiring_30": totals[f"expiring30_{i}"] or zero,
+            "expiring_90": totals[f"expiring90_{i}"] or zero,
+        }
+        for i, (start, end) in enumerate(periods)
+    ]
+
+
+def consumption_by_period(department, periods) -> list[dict]:
+    """Cost of stock issued to `department` and its sub-departments (net of returns) per
+    period: what `performance` reads as consumption cost. One query."""
+    rows = StockMovement.objects.filter(kind__in=("issue", "return"))
+    if department is not None:
+        rows = rows.filter(department__path__startswith=department.path)
+    value = _movement_value()
+    aggregates = {
+        f"cost_{i}": Sum(
+            value,
+            filter=Q(
+                created_at__gte=_local_midnight(start), created_at__lt=_local_midnight(end + dt.timedelta(days=1))
+            ),
+        )
+        for i, (start, end) in enumerate(periods)
+    }
+    totals = rows.order_by().aggregate(**aggregates) if aggregates else {}
+    return [{"cost": -(totals[f"cost_{i}"] or Decimal(0))} for i in range(len(periods))]
+
+
+def stock_outs(department, start: dt.date, end: dt.date) -> int:
+    """Store-item pairs with a reorder point that held no stock at the period's end."""
+    rows = StockMovement.objects.filter(
+        created_at__lt=_local_midnight(end + dt.timedelta(days=1)), item__reorder_point__gt=0
+    )
+    if department is not None:
+        rows = rows.filter(store__department__path__startswith=department.path)
+    return rows.values("store_id", "item_id").annotate(total=Sum("quantity")).filter(total__lte=0).count()
+
+
+# Recall, consumption and the controlled-drug register
+
+
+def recall_holdings(user, lot) -> QuerySet:
+    """Every store the user may see that holds the lot, with quantity and value."""
+    return balances(user, lot=str(lot.pk))
+
+
+def recall_issues(user, lot) -> list[dict]:
+    """Every department the lot was issued to from a store the user may see: quantity net
+    of returns, first and last date. One grouped query."""
+    rows = (
+        StockMovement.objects.visible_to(user)
+        .filter(lot=lot, kind__in=("issue", "return"), department__isnull=False)
+        .values("department_id", "department__name", "store__name")
+        .annotate(quantity=-Sum("quantity"), first=Min("created_at"), last=Max("created_at"))
+        .order_by("department__name", "store__name")
+    )
+    return [row for row in rows if row["quantity"]]
+
+
+def consumption_by_department_month(user, *, months: list) -> dict:
+    """Cost and quantity issued (net of returns) per department the user may see and month.
+    One grouped query; `months` are (start, end) periods, oldest first."""
+    start = _local_midnight(months[0][0])
+    end = _local_midnight(months[-1][1] + dt.timedelta(days=1))
+    rows = (
+        StockMovement.objects.filter(kind__in=("issue", "return"), created_at__gte=start, created_at__lt=end)
+        .filter(access.consumption_scope(user))
+        .annotate(month=TruncMonth("created_at"))
+        .values("department_id", "department__name", "month")
+        .annotate(cost=Sum(_movement_value()), quantity=Sum("quantity"))
+        .order_by("department__name")
+    )
+    firsts = [period[0] for period in months]
+    table: dict = {}
+    for row in rows:
+        entry = table.setdefault(
+            row["department_id"],
+            {"department": row["department__name"], "cost": [Decimal(0)] * len(firsts), "total": Decimal(0)},
+        )
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        if month in firsts:
+            cost = -(row["cost"] or Decimal(0))
+            entry["cost"][firsts.index(month)] += cost
+            entry["total"] += cost
+    return dict(sorted(table.items(), key=lambda kv: kv[1]["department"]))
+
+
+def controlled_register(store) -> QuerySet:
+    """The store's movements of controlled substances, oldest first, with the lot's
+    running balance after each (a window over the ledger)."""
+    return (
+        StockMovement.objects.filter(store=store, item__is_controlled=True)
+        .select_related("item", "lot", "department", "user", "second_signatory")
+        .annotate(
+            running=Window(Sum("quantity"), partition_by=[F("lot_id")], order_by=[F("created_at").asc(), F("id").asc()])
+        )
+        .order_by("created_at", "id")
+    )
+
+
+# Planning: purchase suggestions and expiry risk (arithmetic in inventory.planning)
+
+
+def issue_rates(*, store_ids=None, item_ids=None, today: dt.date | None = None, window_days: int = 90) -> dict:
+    """(store, item) → units issued to departments per day over the last `window_days`
+    (issues net of their reversals; transfers and write-offs are not consumption). One query."""
+    today = today or timezone.localdate()
+    rows = StockMovement.objects.filter(
+        kind="issue", created_at__gte=_local_midnight(today - dt.timedelta(days=window_days))
+    )
+    if store_ids is not None:
+        rows = rows.filter(store_id__in=store_ids)
+    if item_ids is not None:
+        rows = rows.filter(item_id__in=item_ids)
+    totals = rows.values("store_id", "item_id").annotate(issued=Sum("quantity")).order_by()
+    return {(r["store_id"], r["item_id"]): planning.daily_rate(-r["issued"], window_days) for r in totals}
+
+
+def on_order(store_id: int) -> dict:
+    """item → base units ordered for the store and not yet received. One query."""
+    rows = (
+        PurchaseOrderLine.objects.filter(order__store_id=store_id, order__status__in=OPEN_ORDER_STATUSES)
+        .values("item_id")
+        .annotate(ordered=Sum(F("packs") * F("item__pack_size")), received=Sum("received_quantity"))
+        .order_by()
+    )
+    return {r["item_id"]: max(0, (r["ordered"] or 0) - (r["received"] or 0)) for r in rows}
+
+
+def last_suppliers(item_ids) -> dict:
+    """item → the supplier of its latest receipt (where the next order goes). One query."""
+    rows = (
+        ReceiptLine.objects.filter(item_id__in=item_ids, receipt__supplier__isnull=False)
+        .order_by("item_id", "-receipt__received_at", "-id")
+        .values_list("item_id", "receipt__supplier_id", "receipt__supplier__name")
+    )
+    found = {}
+    for item_id, supplier_id, name in rows.iterator(chunk_size=5000):
+        found.setdefault(item_id, (supplier_id, name))
+    return found
+
+
+def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today: dt.date | None = None) -> list[dict]:
+    """Per item the store holds or uses: what to order now (inventory.planning.suggest),
+    most urgent first (fewest days of cover), marked if over the spend cap. Five queries."""
+    today = today or timezone.localdate()
+    rates = {item: rate for (_s, item), rate in issue_rates(store_ids=[store.pk], today=today).items()}
+    held = dict(
+        StockBalance.objects.filter(store=store)
+        .filter(usable_lots_q(today, "lot__"))
+        .values("item_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+        .values_list("item_id", "total")
+    )
+    ordered = on_order(store.pk)
+    item_ids = set(rates) | set(held)
+    # the newest lot's cost (rows oldest first: the last one wins)
+    costs = dict(
+        Lot.objects.filter(item_id__in=item_ids).order_by("item_id", "created_at").values_list("item_id", "unit_cost")
+    )
+    suppliers = last_suppliers(item_ids)
+    lines = []
+    for item in Item.objects.filter(pk__in=item_ids, is_active=True):
+        rate = rates.get(item.pk, Decimal(0))
+        on_hand = held.get(item.pk, 0)
+        suggestion = planning.suggest(
+            rate=rate,
+            lead_time_days=item.lead_time_days,
+            horizon_days=horizon_days,
+            safety_stock=item.safety_stock,
+            on_hand=on_hand,
+            on_order=ordered.get(item.pk, 0),
+            pack_size=item.pack_size,
+            unit_cost=costs.get(item.pk, Decimal(0)),
+        )
+        if suggestion.packs:
+            cover = (Decimal(on_hand) / rate).quantize(Decimal("0.1")) if rate else None
+            lines.append(
+                {
+                    "item": item,
+                    "rate": rate.quantize(Decimal("0.01")),
+                    "on_hand": on_hand,
+                    "on_order": ordered.get(item.pk, 0),
+                    "cover": cover,
+                    "suggestion": suggestion,
+                    "supplier": suppliers.get(item.pk),
+                }
+            )
+    lines.sort(key=lambda line: (line["cover"] if line["cover"] is not None else Decimal(10**9), line["item"].name))
+    for line, fits in zip(lines, planning.within_cap([line["suggestion"].cost for line in lines], cap), strict=True):
+        line["within_cap"] = fits
+    return lines
+
+
+RISK_HORIZON_DAYS = 180
+
+
+def expiry_risks(
+    user, *, store: str = "", today: dt.date | None = None, horizon_days: int = RISK_HORIZON_DAYS
+) -> list[dict]:
+    """Lots the user may see, expiring within `horizon_days`, that will expire before their
+    store uses them at its recent rate, with value at risk and, where one exists, a store
+    that can use them in time. Four queries whatever the number of lots."""
+    today = today or timezone.localdate()
+    rows = list(
+        balances(user, store=store)
+        .filter(usable_lots_q(today, "lot__"), lot__expiry__isnull=False)
+        .filter(lot__expiry__lte=today + dt.timedelta(days=horizon_days))
+        .order_by("store_id", "item_id", "lot__expiry", "lot_id")
+    )
+    item_ids = {row.item_id for row in rows}
+    rates = issue_rates(item_ids=item_ids, today=today)
+    held = {
+        (r["store_id"], r["item_id"]): r["total"]
+        for r in StockBalance.objects.filter(item_id__in=item_ids, quantity__gt=0)
+        .filter(usable_lots_q(today, "lot__"))
+        .values("store_id", "item_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    }
+    by_pair: dict = {}
+    for row in rows:
+        by_pair.setdefault((row.store_id, row.item_id), []).append(row)
+    found = []
+    for (store_id, item_id), lots in by_pair.items():
+        positions = [
+            planning.LotPosition(row, row.quantity, (row.lot.expiry - today).days, row.lot.unit_cost) for row in lots
+        ]
+        for risk in planning.expiry_risk(positions, rates.get((store_id, item_id), Decimal(0))):
+            candidates = {
+                other: planning.spare_capacity(
+                    rate=rate, days_left=risk.days_left, on_hand=held.get((other, item_id), 0)
+                )
+                for (other, other_item), rate in rates.items()
+                if other_item == item_id and other != store_id
+            }
+            target, quantity = planning.best_transfer(risk, candidates)
+            found.append({"row": risk.key, "risk": risk, "transfer_to": target, "transfer_quantity": quantity})
+    names = dict(
+        Store.objects.filter(pk__in={f["transfer_to"] for f in found if f["transfer_to"]}).values_list("pk", "name")
+    )
+    for entry in found:
+        entry["transfer_to_name"] = names.get(entry["transfer_to"], "")
+    found.sort(key=lambda f: (-f["risk"].value_at_risk, f["risk"].days_left))
+    return found

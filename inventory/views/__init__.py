@@ -1,0 +1,1 @@
+"""Pages of the inventory app, split by kind: catalogue, reports, stock forms, requisitions, exports."""

@@ -1,0 +1,42 @@
+"""The catalogue: item list (search, filters, pages) and the item page (balances, ledger)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from hospital.pagination import paginate
+from inventory import access, selectors
+from inventory.models import Category, Item
+
+
+@login_required
+def item_list(request):
+    search = request.GET.get("q", "").strip()[:100]
+    category = request.GET.get("category", "")
+    category = category if category in Category.values else ""
+    controlled = request.GET.get("controlled", "")
+    items = selectors.items_with_stock(request.user, search=search, category=category, controlled=controlled)
+    page = paginate(request, items)
+    return render(
+        request,
+        "inventory/item_list.html",
+        {"page_obj": page, "items": page, "categories": Category.choices, "search": search},
+    )
+
+
+@login_required
+def item_detail(request, pk):
+    item = get_object_or_404(Item, pk=pk)
+    balances = selectors.balances(request.user, item=str(item.pk))
+    ledger = paginate(request, selectors.item_ledger(request.user, item))
+    return render(
+        request,
+        "inventory/item_detail.html",
+        {
+            "item": item,
+            "balances": balances,
+            "total_value": selectors.total_value(balances) if access.may_see_values(request.user) else None,
+            "page_obj": ledger,
+            "movements": ledger,
+            "show_values": access.may_see_values(request.user),
+        },
+    )

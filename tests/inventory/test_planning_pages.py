@@ -1,0 +1,75 @@
+"""Purchase suggestions and expiry risk on the real ledger, hand-computed."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inventory import services
+from inventory.models import OrderStatus, PurchaseOrder
+from tests.inventory.factories import ItemFactory, SupplierFactory, receive_lot
+
+pytestmark = pytest.mark.django_db
+
+
+def test_suggestion_from_the_last_90_days_becomes_a_draft_order(hospital, stores, client_for):
+    item = ItemFactory(pack_size=10, lead_time_days=7, safety_stock=5)
+    supplier = SupplierFactory(name="Sinopharm")
+    services.receive(
+        user=stores.pharmacist,
+        store=stores.pharmacy,
+        supplier=supplier,
+        lines=[
+            services.ReceiptLineInput(
+                item=item,
+                lot_number="S1",
+                expiry=timezone.localdate() + dt.timedelta(days=400),
+                quantity_accepted=100,
+                unit_cost=Decimal("2.00"),
+            )
+        ],
+    )
+    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=90, department=hospital.icu)
+    # 90 in 90 days = 1 a day; (7 + 14) × 1 + 5 − 10 on hand = 16 → 2 packs of 10 = 40.00
+    client = client_for(stores.pharmacist)
+    page = client.get(reverse("inventory:purchase_suggestions"), {"store": stores.pharmacy.pk, "horizon": 14})
+    [line] = page.context["lines"]
+    assert (line["suggestion"].units_needed, line["suggestion"].packs, line["suggestion"].cost) == (
+        16,
+        2,
+        Decimal("40.00"),
+    )
+    assert line["cover"] == Decimal("10.0") and line["supplier"][1] == "Sinopharm"
+    capped = client.get(reverse("inventory:purchase_suggestions"), {"store": stores.pharmacy.pk, "cap": "10"})
+    assert capped.context["lines"][0]["within_cap"] is False
+
+    client.post(
+        reverse("inventory:purchase_suggestions") + f"?store={stores.pharmacy.pk}&horizon=14", {"item": [item.pk]}
+    )
+    order = PurchaseOrder.objects.get()
+    assert (order.status, order.supplier, order.store) == (OrderStatus.DRAFT, supplier, stores.pharmacy)
+    assert [(line.packs, line.pack_price) for line in order.lines.all()] == [(2, Decimal("20.00"))]
+    assert client_for(hospital.nurse_icu).get(reverse("inventory:purchase_suggestions")).status_code == 403
+
+
+def test_expiry_risk_with_a_transfer_to_a_store_that_uses_it(hospital, stores, client_for):
+    item = ItemFactory()
+    stores.icu_ward.keepers.add(stores.pharmacist)
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=150, days=400, lot="A")
+    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=90, department=hospital.icu)
+    services.transfer(
+        user=stores.pharmacist, source=stores.pharmacy, destination=stores.icu_ward, item=item, quantity=60
+    )
+    services.issue(user=stores.pharmacist, store=stores.icu_ward, item=item, quantity=60, department=hospital.icu)
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=30, days=9, lot="B")
+    # pharmacy: 1 a day, lot B lasts 10 days (expiry day included) → 10 used, 20 at risk = 30.00
+    # ICU ward: 60 ÷ 90 a day → 6 usable in those 10 days, holds none → take 6
+    page = client_for(stores.pharmacist).get(reverse("inventory:expiry_risk"))
+    [entry] = page.context["risks"]
+    assert entry["row"].lot.number == "B"
+    assert (entry["risk"].quantity_at_risk, entry["risk"].value_at_risk) == (20, Decimal("30.00"))
+    assert (entry["transfer_to"], entry["transfer_quantity"]) == (stores.icu_ward.pk, 6)
+    assert entry["transfer_to_name"] == "ICU ward store"
+    assert list(client_for(hospital.nurse_cardiology).get(reverse("inventory:expiry_risk")).context["risks"]) == []
