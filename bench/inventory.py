@@ -1,4 +1,4 @@
-"""Inventory pages and API on the demo hospital (see bench/run.py), and, run on its own
+"""Inventory pages and API lists for the load harness (see bench/pages.py), and, run on its own
 (`python bench/inventory.py`, DATABASE_URL of a seeded PostgreSQL database), the nightly
 expiry and low-stock scan and 8 clients issuing in parallel."""
 
@@ -8,17 +8,17 @@ import threading
 import time
 from pathlib import Path
 
-CASES = [
-    ("inventory item search (pharmacist)", "pharmacist", "/inventory/items/?q=sodium"),
-    ("inventory item list, page 5 (pharmacist)", "pharmacist", "/inventory/items/?page=5"),
-    ("inventory balance report (finance)", "finance", "/inventory/balances/"),
-    ("inventory balance report, page 20 (finance)", "finance", "/inventory/balances/?page=20"),
-    ("inventory expiry report, 90 days (pharmacist)", "pharmacist", "/inventory/expiry/?days=90"),
-    ("inventory expiry risk (pharmacist)", "pharmacist", "/inventory/expiry-risk/"),
-    ("inventory purchase suggestions (pharmacist)", "pharmacist", "/inventory/suggestions/"),
-    ("inventory consumption by department (finance)", "finance", "/inventory/consumption/"),
-    ("API inventory balances (finance)", "finance", "/api/v1/inventory/balances/"),
-    ("API inventory movements, page 20 (pharmacist)", "pharmacist", "/api/v1/inventory/movements/?page=20"),
+PAGES = [
+    ("inventory item search (pharmacist)", "/inventory/items/?q=sodium", "pharmacist"),
+    ("inventory item list, page 5 (pharmacist)", "/inventory/items/?page=5", "pharmacist"),
+    ("inventory balance report (finance)", "/inventory/balances/", "finance"),
+    ("inventory balance report, page 20 (finance)", "/inventory/balances/?page=20", "finance"),
+    ("inventory expiry report, 90 days (pharmacist)", "/inventory/expiry/?days=90", "pharmacist"),
+    ("inventory expiry risk (pharmacist)", "/inventory/expiry-risk/", "pharmacist"),
+    ("inventory purchase suggestions (pharmacist)", "/inventory/suggestions/", "pharmacist"),
+    ("inventory consumption by department (finance)", "/inventory/consumption/", "finance"),
+    ("API inventory balances (finance)", "/api/v1/inventory/balances/", "finance"),
+    ("API inventory movements, page 20 (pharmacist)", "/api/v1/inventory/movements/?page=20", "pharmacist"),
 ]
 
 CLIENTS = 8
