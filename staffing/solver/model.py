@@ -252,18 +252,27 @@ class _Builder:
                     self.objective.append((lit, -weight if wanted else weight))
 
     def covers(self) -> None:
-        c, n = self.c, len(self.c.employees)
+        c = self.c
+        others = [e for e in range(len(c.employees)) if e not in self.free]
         for d in range(self.first, self.last):
+            if not c.covers_by_day[d]:
+                continue
+            working: dict[int, int] = {}  # shift -> people on it among the fixed
+            for e in others:
+                s = self.grid[e][d]
+                if s >= 0:
+                    working[s] = working.get(s, 0) + 1
             for row in c.covers_by_day[d]:
-                people = range(n) if row.qualified is None else row.qualified
-                variables, constant = [], 0
-                for e in people:
-                    if e in self.free:
-                        var = self.x.get((e, d, row.shift))
-                        if var is not None:
-                            variables.append(var)
-                    elif self.grid[e][d] == row.shift:
-                        constant += 1
+                if row.qualified is None:
+                    constant = working.get(row.shift, 0)
+                    variables = [self.x[e, d, row.shift] for e in self.employees if (e, d, row.shift) in self.x]
+                else:
+                    constant = sum(1 for e in row.qualified if e not in self.free and self.grid[e][d] == row.shift)
+                    variables = [
+                        self.x[e, d, row.shift]
+                        for e in self.employees
+                        if e in row.qualified and (e, d, row.shift) in self.x
+                    ]
                 if not variables:
                     continue
                 count = sum(variables)
@@ -308,6 +317,25 @@ class _Builder:
         self.objective.append((lowest, -weight))
 
 
-def build(compiled: Compiled, grid: Grid, employees: Sequence[int], first_day: int, last_day: int) -> SubModel:
-    """The model with the given employees free over days [first_day, last_day)."""
-    return _Builder(compiled, grid, employees, first_day, last_day).build()
+def build(
+    compiled: Compiled,
+    grid: Grid,
+    employees: Sequence[int],
+    first_day: int,
+    last_day: int,
+    *,
+    working_days: dict[int, set[int]] | None = None,
+) -> SubModel:
+    """The model with the given employees free over days [first_day, last_day).
+    `working_days` (employee -> days) fixes who works when, leaving only the shift types free."""
+    builder = _Builder(compiled, grid, employees, first_day, last_day)
+    part = builder.build()
+    for e, days in (working_days or {}).items():
+        for d in range(first_day, last_day):
+            work = builder.works(e, d)
+            if isinstance(work, int):
+                if work != (d in days):
+                    builder.m.add_bool_or([])  # a fixed cell contradicts the pattern
+            else:
+                builder.m.add(work == int(d in days))
+    return part

@@ -45,8 +45,16 @@ def score(compiled: Compiled, grid: Grid) -> Score:
     by_rule = dict.fromkeys(RULES, 0)
     by_employee = {emp.id: 0 for emp in compiled.employees}
     shortfalls: list[Shortfall] = []
+    working: list[dict[int, int]] = [{} for _ in range(compiled.days)]  # day -> shift -> people
+    for line in grid:
+        for d, s in enumerate(line):
+            if s >= 0:
+                working[d][s] = working[d].get(s, 0) + 1
     for row in compiled.covers:
-        n = cover_count(compiled, grid, row)
+        if row.qualified is None:
+            n = working[row.day].get(row.shift, 0)
+        else:
+            n = cover_count(compiled, grid, row)
         by_rule["cover_under_minimum"] += row.under_weight * max(0, row.minimum - n)
         by_rule["cover_under_preferred"] += row.preferred_weight * max(0, row.preferred - n)
         by_rule["cover_over"] += row.over_weight * max(0, n - row.preferred)

@@ -15,17 +15,20 @@
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from .compiled import Compiled, Grid
+from .compiled import OFF, Compiled, Grid
+from .greedy import LineBuilder
 from .model import build
 from .penalty import score
-from .problem import Problem, Roster, Solution
+from .problem import Problem, Roster, ShiftType, Solution
 
 
 class RulesCannotBeMet(ValueError):
@@ -81,11 +84,13 @@ class _Search:
         *,
         must: bool = False,
         seed: int = 0,
+        working_days: dict[int, set[int]] | None = None,
+        dive: bool = False,
     ) -> tuple[Grid | None, bool]:
         """Re-optimise a part; returns the new grid (None without a solution) and whether
         the part was solved to optimality (or proved infeasible). A part that `must` be
         solved (the construction) may run past the deadline."""
-        part = build(self.compiled, grid, employees, first, last)
+        part = build(self.compiled, grid, employees, first, last, working_days=working_days)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = limit if must else max(0.05, min(limit, self.remaining()))
         # Parts are small: one worker with the full linear relaxation (linearization level 2)
@@ -93,6 +98,17 @@ class _Search:
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 2
         solver.parameters.random_seed = seed
+        if dive:
+            # A first roster fast: day by day, shifts of middle length first (they leave the
+            # most room for the limits on minutes), stopping at the first solution.
+            minutes = self.compiled.minutes
+            middle = sorted(minutes)[len(minutes) // 2]
+            order = sorted(part.x, key=lambda key: (key[1], key[0], abs(minutes[key[2]] - middle), key[2]))
+            part.model.add_decision_strategy(
+                [part.x[key] for key in order], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE
+            )
+            solver.parameters.search_branching = cp_model.FIXED_SEARCH
+            solver.parameters.stop_after_first_solution = True
         status = solver.solve(part.model)
         if status == cp_model.INFEASIBLE:
             return None, True
@@ -101,31 +117,155 @@ class _Search:
         return part.read(solver, grid), status == cp_model.OPTIMAL
 
     def construct(self, grid: Grid) -> Grid:
-        n = len(self.compiled.employees)
-        order = list(range(n))
-        for position, e in enumerate(order):
-            share = max(0.2, 0.3 * self.remaining() / (n - position))
-            new, proved = self.solve_part(grid, [e], 0, self.compiled.days, share, must=True)
-            if new is None and not proved:
-                new, proved = self.solve_part(grid, [e], 0, self.compiled.days, 30.0, must=True)
-            if new is None:
-                raise RulesCannotBeMet(self.compiled.employees[e].label)
-            grid = new
+        """Each person's line in turn, against the coverage still missing: first by the greedy
+        (milliseconds), and when it fails, by CP-SAT as a pattern of working days (runs,
+        weekends, number of shifts), then its shift types with that pattern fixed."""
+        c = self.compiled
+        n = len(c.employees)
+        lines = LineBuilder(c, self.rng)
+        placed = [[0] * len(c.codes) for _ in range(c.days)]
+        for e in range(n):
+            for d, s in enumerate(grid[e]):
+                if s != OFF:
+                    placed[d][s] += 1
+        greedy = exact = 0
+        spent_exact = 0.0
+        for position, e in enumerate(range(n)):
+            for d, s in enumerate(grid[e]):
+                if s != OFF:
+                    placed[d][s] -= 1
+            line = None
+            # CP-SAT gives the better line; it is used while the whole construction it
+            # projects stays within a fifth of the time left.
+            if spent_exact / max(1, exact) * (n - position) < 0.2 * self.remaining():
+                began = time.monotonic()
+                new, _ = self.solve_part(grid, [e], 0, c.days, 0.5 * self.part_limit)
+                spent_exact += time.monotonic() - began
+                exact += 1
+                if new is not None:
+                    line = new[e]
+            if line is None:
+                value = self.line_value(e, placed)
+                for eagerness in (0.9, 0.7, 0.5, 0.3, 0.0):
+                    line = lines.build(e, value, eagerness)
+                    if line is not None:
+                        greedy += 1
+                        break
+            if line is not None:
+                grid = [*grid[:e], line, *grid[e + 1 :]]
+            else:
+                grid = self.construct_line(grid, e, max(0.3, 0.3 * self.remaining() / (n - position)))
+            for d, s in enumerate(grid[e]):
+                if s != OFF:
+                    placed[d][s] += 1
+        self.note(f"construction: {greedy} of {n} lines by the greedy")
         return grid
+
+    def line_value(self, e: int, placed: list[list[int]]) -> list[list[float]]:
+        """What one more shift s on day d is worth for person e: the coverage it fills (or
+        overfills) and e's own requests."""
+        c = self.compiled
+        value = [[0.0] * len(c.codes) for _ in range(c.days)]
+        for row in c.covers:
+            if row.qualified is not None and e not in row.qualified:
+                continue
+            have = placed[row.day][row.shift]
+            if have < row.minimum:
+                worth = row.under_weight + row.preferred_weight
+            elif have < row.preferred:
+                worth = row.preferred_weight
+            else:
+                worth = -row.over_weight
+            value[row.day][row.shift] += worth
+        for sign, requests in ((1, c.on_requests[e]), (-1, c.off_requests[e])):
+            for d, wishes in requests.items():
+                for s, weight in wishes:
+                    for t in range(len(c.codes)) if s == OFF else (s,):
+                        value[d][t] += sign * weight
+        return value
+
+    def construct_line(self, grid: Grid, e: int, share: float) -> Grid:
+        new = None
+        for attempt in range(3):
+            pattern = self.working_pattern(e, share, attempt)
+            if pattern is None:
+                break
+            new, _ = self.solve_part(grid, [e], 0, self.compiled.days, share, must=True, working_days={e: pattern})
+            if new is None:
+                new, _ = self.solve_part(
+                    grid, [e], 0, self.compiled.days, share, must=True, working_days={e: pattern}, dive=True
+                )
+            if new is not None:
+                return new
+        new, _ = self.solve_part(grid, [e], 0, self.compiled.days, 30.0, must=True)
+        if new is None:
+            raise RulesCannotBeMet(self.compiled.employees[e].label)
+        return new
+
+    def working_pattern(self, e: int, limit: float, attempt: int) -> set[int] | None:
+        """Days employee `e` could work, honouring every rule about working days alone."""
+        c = self.compiled
+        emp = c.employees[e]
+        lengths = [c.minutes[s] for s in range(len(c.codes)) if c.max_per_type[e][s] != 0]
+        if not lengths:
+            return set()
+        fewest = max(emp.min_shifts, -(-emp.min_minutes // max(lengths)))
+        most = c.days
+        if emp.max_shifts is not None:
+            most = min(most, emp.max_shifts)
+        if emp.max_minutes is not None:
+            most = min(most, emp.max_minutes // min(lengths))
+        if all(limit is not None for limit in c.max_per_type[e]):
+            most = min(most, sum(c.max_per_type[e]))
+        if attempt < 2:
+            # Aim at a number of shifts whose minutes fit with shifts of a middle length, so
+            # that the types can still be chosen (the extremes need every shift long or short).
+            typical = sorted(lengths)[len(lengths) // 2] if attempt == 0 else sum(lengths) / len(lengths)
+            low = max(fewest, math.ceil(emp.min_minutes / typical))
+            high = min(most, math.floor(emp.max_minutes / typical)) if emp.max_minutes is not None else most
+            if low <= high:
+                fewest, most = low, high
+        person = replace(
+            emp,
+            max_shifts_per_type={},
+            min_minutes=0,
+            max_minutes=None,
+            min_shifts=fewest,
+            max_shifts=most,
+            max_consecutive_nights=None,
+        )
+        day = ShiftType(code="W", minutes=1)
+        pattern_problem = Problem(
+            days=c.days, shift_types=(day,), employees=(person,), first_weekday=c.problem.first_weekday
+        )
+        compiled = Compiled(pattern_problem)
+        part = build(compiled, compiled.empty_grid(), [0], 0, c.days)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(limit, 1.0)
+        solver.parameters.num_workers = 1
+        # Working first, day by day: a greedy dive that propagation keeps within the rules.
+        works = list(part.x.values())
+        part.model.add_decision_strategy(works, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+        solver.parameters.search_branching = cp_model.FIXED_SEARCH
+        solver.parameters.random_seed = self.seed + attempt
+        status = solver.solve(part.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        line = part.read(solver, compiled.empty_grid())[0]
+        return {d for d, s in enumerate(line) if s >= 0}
 
     def neighbourhood(self, kind: str, size: float) -> tuple[list[int], int, int]:
         """A part of about `size` cells (employees x days) of the given kind."""
         c = self.compiled
         n, h = len(c.employees), c.days
         if kind == "days":  # a window of days, everyone
-            width = max(2, min(h, round(size / n)))
+            width = max(1, min(h, round(size / n)))
             first = self.rng.randrange(0, h - width + 1)
             return list(range(n)), first, first + width
-        if kind == "people":  # some people, whole horizon
-            count = max(2, min(n, round(size / h)))
-            return sorted(self.rng.sample(range(n), count)), 0, h
-        # some people over a window
-        count = max(2, min(n, round(self.rng.uniform(0.2, 0.6) * n)))
+        if kind == "people":  # two to four people over as long a window as the size allows
+            count = min(n, self.rng.randint(2, 4))
+        else:  # a fifth to a half of the people over a shorter window
+            count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
         width = max(2, min(h, round(size / count)))
         first = self.rng.randrange(0, h - width + 1)
         return sorted(self.rng.sample(range(n), count)), first, first + width
@@ -139,10 +279,13 @@ class _Search:
         total = len(c.employees) * c.days
         # Each kind of part keeps its own size: it grows while parts are solved to
         # optimality quickly and shrinks when they time out.
+        # Start near 1500 decision variables a part, whatever the number of shift types.
+        per_cell = sum(len(a) for allowed in c.allowed for a in allowed) / max(1, total)
+        start = max(8.0, min(float(total), 1500 / max(1.0, per_cell)))
         self.sizes = {
-            "days": float(min(total, 4 * len(c.employees))),
-            "people": float(min(total, 3 * c.days)),
-            "mixed": float(min(total, 60)),
+            "days": max(start, float(len(c.employees))),
+            "people": start,
+            "mixed": start,
         }
         self.grid, self.best = grid, best
         self.version = 0
@@ -173,13 +316,14 @@ class _Search:
                 seed = self.rng.randrange(1 << 30)
             began = time.monotonic()
             new, optimal = self.solve_part(grid, employees, first, last, self.part_limit, seed=seed)
-            quick = optimal and time.monotonic() - began < self.part_limit / 3
+            spent = time.monotonic() - began  # building included
+            quick = optimal and spent < self.part_limit / 3
             with self.lock:
                 self.tried += 1
                 self.solved += optimal
                 if quick:
                     self.sizes[kind] = min(total, self.sizes[kind] * 1.05)
-                elif not optimal:
+                elif not optimal or spent > self.part_limit:
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
                     continue
