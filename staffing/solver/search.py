@@ -65,7 +65,7 @@ class _Search:
         cells = len(problem.employees) * problem.days * len(problem.shift_types)
         self.full_model = cells <= FULL_MODEL_CELLS if full_model is None else full_model
         self.lower_bound: int | None = None
-        self.part_limit = 0.3
+        self.part_limit = 0.5
         self.optimal = False
 
     def remaining(self) -> float:
@@ -262,6 +262,8 @@ class _Search:
             width = max(1, min(h, round(size / n)))
             first = self.rng.randrange(0, h - width + 1)
             return list(range(n)), first, first + width
+        if kind == "focus":
+            return self.focused(size)
         if kind == "people":  # two to four people over as long a window as the size allows
             count = min(n, self.rng.randint(2, 4))
         else:  # a fifth to a half of the people over a shorter window
@@ -269,6 +271,49 @@ class _Search:
         width = max(2, min(h, round(size / count)))
         first = self.rng.randrange(0, h - width + 1)
         return sorted(self.rng.sample(range(n), count)), first, first + width
+
+    def focused(self, size: float) -> tuple[list[int], int, int]:
+        """A part around one uncovered need: a window of days around a (day, shift) short of
+        its minimum (else of its preferred number, else a random day), with people who could
+        fill it and some who work that day."""
+        c, grid = self.compiled, self.grid
+        n, h = len(c.employees), c.days
+        short = []
+        working: list[dict[int, int]] = [{} for _ in range(h)]
+        for line in grid:
+            for d, s in enumerate(line):
+                if s >= 0:
+                    working[d][s] = working[d].get(s, 0) + 1
+        for row in c.covers:
+            if row.qualified is None:
+                have = working[row.day].get(row.shift, 0)
+            else:
+                have = sum(1 for e in row.qualified if grid[e][row.day] == row.shift)
+            if have < row.preferred:
+                short.append((have < row.minimum, row))
+        if not short:
+            return self.neighbourhood("mixed", size)
+        urgent = [row for is_urgent, row in short if is_urgent] or [row for _, row in short]
+        row = self.rng.choice(urgent)
+        count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
+        width = max(1, min(h, round(size / count)))
+        first = max(0, min(h - width, row.day - self.rng.randrange(width)))
+        idle = [
+            e
+            for e in range(n)
+            if grid[e][row.day] < 0
+            and row.shift in c.allowed[e][row.day]
+            and (row.qualified is None or e in row.qualified)
+        ]
+        busy = [e for e in range(n) if grid[e][row.day] >= 0]
+        self.rng.shuffle(idle)
+        self.rng.shuffle(busy)
+        chosen = set(idle[: max(1, count // 2)])
+        for e in busy:
+            if len(chosen) >= count:
+                break
+            chosen.add(e)
+        return sorted(chosen), first, first + width
 
     def improve(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """Large-neighbourhood search on `workers` threads, each solving its own part with one
@@ -286,6 +331,7 @@ class _Search:
             "days": max(start, float(len(c.employees))),
             "people": start,
             "mixed": start,
+            "focus": start,
         }
         self.grid, self.best = grid, best
         self.version = 0
