@@ -11,6 +11,7 @@ hard rule: `line_is_valid` is checked on every line it returns.
 
 from __future__ import annotations
 
+import math
 import random
 
 from .compiled import OFF, Compiled
@@ -77,6 +78,13 @@ class LineBuilder:
         count = len(c.codes)
         self.follows = [[t not in c.forbid_next[s] for t in range(count)] for s in range(count)]
         self.value: list[list[float]] = []
+        self.spread_weekends = True
+        self.delay_when_behind = True
+        self.weekend_order = {k: i for i, k in enumerate(sorted(c.weekends))}
+
+    def weekend_quota(self, weekend: int, limit: int) -> int:
+        total = len(self.weekend_order)
+        return math.ceil(limit * (self.weekend_order[weekend] + 1) / total) + 1
 
     def build(self, e: int, value: list[list[float]], eagerness: float) -> list[int] | None:
         c, emp, h = self.c, self.c.employees[e], self.c.days
@@ -99,26 +107,69 @@ class LineBuilder:
         while d < h:
             remaining_need = emp.min_minutes - state["minutes"]
             behind = remaining_need > eagerness * pace * (h - d)
-            chain = self.chain(e, d, min(longest, h - d), line, counts, state, max_minutes, max_shifts, weekend_limit)
-            best = None
-            gain = 0.0
-            for length, s in enumerate(chain, start=1):
-                gain += value[d + length - 1][s]
-                allowed_length = length >= shortest or d == 0 or d + length == h
-                if allowed_length and (best is None or gain > best[0] or behind):
-                    best = (gain, length)
+            critical = remaining_need > 0.97 * pace * (h - d)
+            best = None  # (gain, start, length, chain)
+            # A block may start up to two days later when that pays (e.g. to take a whole
+            # weekend); people then do not all work the same days.
+            delay = 0 if critical or (behind and not self.delay_when_behind) else 2
+            for start in range(d, min(h, d + 1 + delay)):
+                chain = self.chain(
+                    e, start, min(longest, h - start), line, counts, state, max_minutes, max_shifts, weekend_limit
+                )
+                chosen = None
+                gain = 0.0
+                for length, s in enumerate(chain, start=1):
+                    gain += value[start + length - 1][s]
+                    allowed_length = length >= shortest or start == 0 or start + length == h
+                    if allowed_length and (chosen is None or gain > chosen[0] or behind):
+                        chosen = (gain, length)
+                if chosen is not None and (best is None or chosen[0] > best[0]):
+                    best = (chosen[0], start, chosen[1], chain)
             if best is not None and (behind or best[0] > 0):
-                for i, s in enumerate(chain[: best[1]]):
+                _, start, length, chain = best
+                for i, s in enumerate(chain[:length]):
+                    line[start + i] = s
+                    counts[s] += 1
+                    state["minutes"] += c.minutes[s]
+                    state["shifts"] += 1
+                    weekend = c.weekend_of[start + i]
+                    if weekend is not None:
+                        state["weekends"].add(weekend)
+                d = start + length + rest
+            else:
+                d += 1
+        return line if line_is_valid(c, e, line) else None
+
+    def fill(self, e: int, days: set[int], value: list[list[float]]) -> list[int] | None:
+        """Shift types for a fixed pattern of working days, run by run."""
+        c = self.c
+        self.value = value
+        spread, self.spread_weekends = self.spread_weekends, False
+        line = [OFF] * c.days
+        counts = [0] * len(c.codes)
+        state = {"minutes": 0, "shifts": 0, "weekends": set()}
+        emp = c.employees[e]
+        max_minutes = emp.max_minutes if emp.max_minutes is not None else 10**9
+        try:
+            d = 0
+            while d < c.days:
+                if d not in days:
+                    d += 1
+                    continue
+                length = 1
+                while d + length in days:
+                    length += 1
+                chain = self.chain(e, d, length, line, counts, state, max_minutes, c.days, c.days)
+                if len(chain) < length:
+                    return None
+                for i, s in enumerate(chain):
                     line[d + i] = s
                     counts[s] += 1
                     state["minutes"] += c.minutes[s]
                     state["shifts"] += 1
-                    weekend = c.weekend_of[d + i]
-                    if weekend is not None:
-                        state["weekends"].add(weekend)
-                d += best[1] + rest
-            else:
-                d += 1
+                d += length
+        finally:
+            self.spread_weekends = spread
         return line if line_is_valid(c, e, line) else None
 
     def chain(self, e, first, length, line, counts, state, max_minutes, max_shifts, weekend_limit) -> list[int]:
@@ -138,8 +189,12 @@ class LineBuilder:
             if not c.allowed[e][d] or state["shifts"] + i + 1 > max_shifts:
                 break
             weekend = c.weekend_of[d]
-            if weekend is not None and weekend not in weekends and len(weekends) + 1 > weekend_limit:
-                break
+            if weekend is not None and weekend not in weekends:
+                if len(weekends) + 1 > weekend_limit:
+                    break
+                # Spread the weekends allowed over the horizon, so that the last weeks keep some.
+                if self.spread_weekends and len(weekends) + 1 > self.weekend_quota(weekend, weekend_limit):
+                    break
             previous = chosen[-1] if chosen else OFF
             options = [
                 s

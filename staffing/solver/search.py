@@ -41,7 +41,20 @@ class RulesCannotBeMet(ValueError):
 
 Progress = Callable[[float, int], None]
 
-FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full model is tried
+FULL_MODEL_CELLS = 3000
+# Greedy variants tried in turn for one line, from the best lines to the likeliest to succeed:
+# (start a block later when behind on hours, spread weekends, eagerness to work).
+GREEDY_ATTEMPTS = (
+    (True, True, 0.9),
+    (True, True, 0.7),
+    (False, True, 0.9),
+    (False, True, 0.5),
+    (False, False, 0.7),
+    (False, False, 0.3),
+    (False, False, 0.0),
+    (False, False, 0.0),
+    (False, False, 0.0),
+)  # employees x days x shift types below which the full model is tried
 
 
 class _Search:
@@ -65,7 +78,8 @@ class _Search:
         cells = len(problem.employees) * problem.days * len(problem.shift_types)
         self.full_model = cells <= FULL_MODEL_CELLS if full_model is None else full_model
         self.lower_bound: int | None = None
-        self.part_limit = 0.5
+        self.part_limit = 0.5  # seconds for a part, building included
+        self.timing = {"build": 0.0, "solve": 0.0, "score": 0.0}
         self.optimal = False
 
     def remaining(self) -> float:
@@ -90,7 +104,9 @@ class _Search:
         """Re-optimise a part; returns the new grid (None without a solution) and whether
         the part was solved to optimality (or proved infeasible). A part that `must` be
         solved (the construction) may run past the deadline."""
+        began = time.monotonic()
         part = build(self.compiled, grid, employees, first, last, working_days=working_days)
+        self.timing["build"] += time.monotonic() - began
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = limit if must else max(0.05, min(limit, self.remaining()))
         # Parts are small: one worker with the full linear relaxation (linearization level 2)
@@ -109,7 +125,9 @@ class _Search:
             )
             solver.parameters.search_branching = cp_model.FIXED_SEARCH
             solver.parameters.stop_after_first_solution = True
+        began = time.monotonic()
         status = solver.solve(part.model)
+        self.timing["solve"] += time.monotonic() - began
         if status == cp_model.INFEASIBLE:
             return None, True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -146,7 +164,9 @@ class _Search:
                     line = new[e]
             if line is None:
                 value = self.line_value(e, placed)
-                for eagerness in (0.9, 0.7, 0.5, 0.3, 0.0):
+                for delay, spread, eagerness in GREEDY_ATTEMPTS:
+                    lines.delay_when_behind = delay
+                    lines.spread_weekends = spread
                     line = lines.build(e, value, eagerness)
                     if line is not None:
                         greedy += 1
@@ -154,7 +174,7 @@ class _Search:
             if line is not None:
                 grid = [*grid[:e], line, *grid[e + 1 :]]
             else:
-                grid = self.construct_line(grid, e, max(0.3, 0.3 * self.remaining() / (n - position)))
+                grid = self.construct_line(grid, e, max(0.3, 0.3 * self.remaining() / (n - position)), placed)
             for d, s in enumerate(grid[e]):
                 if s != OFF:
                     placed[d][s] += 1
@@ -184,12 +204,15 @@ class _Search:
                         value[d][t] += sign * weight
         return value
 
-    def construct_line(self, grid: Grid, e: int, share: float) -> Grid:
+    def construct_line(self, grid: Grid, e: int, share: float, placed: list[list[int]]) -> Grid:
         new = None
         for attempt in range(3):
             pattern = self.working_pattern(e, share, attempt)
             if pattern is None:
-                break
+                continue
+            line = LineBuilder(self.compiled, self.rng).fill(e, pattern, self.line_value(e, placed))
+            if line is not None:
+                return [*grid[:e], line, *grid[e + 1 :]]
             new, _ = self.solve_part(grid, [e], 0, self.compiled.days, share, must=True, working_days={e: pattern})
             if new is None:
                 new, _ = self.solve_part(
@@ -197,9 +220,11 @@ class _Search:
                 )
             if new is not None:
                 return new
-        new, _ = self.solve_part(grid, [e], 0, self.compiled.days, 30.0, must=True)
+        new, proved = self.solve_part(grid, [e], 0, self.compiled.days, 60.0, must=True)
         if new is None:
-            raise RulesCannotBeMet(self.compiled.employees[e].label)
+            if proved:
+                raise RulesCannotBeMet(self.compiled.employees[e].label)
+            raise RuntimeError(f"no line found in time for {self.compiled.employees[e].label}")
         return new
 
     def working_pattern(self, e: int, limit: float, attempt: int) -> set[int] | None:
@@ -241,13 +266,16 @@ class _Search:
         compiled = Compiled(pattern_problem)
         part = build(compiled, compiled.empty_grid(), [0], 0, c.days)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(limit, 1.0)
+        solver.parameters.max_time_in_seconds = max(limit, 1.0 + 4.0 * attempt)
         solver.parameters.num_workers = 1
-        # Working first, day by day: a greedy dive that propagation keeps within the rules.
-        works = list(part.x.values())
-        part.model.add_decision_strategy(works, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-        solver.parameters.search_branching = cp_model.FIXED_SEARCH
         solver.parameters.random_seed = self.seed + attempt
+        if attempt == 0:
+            # Working first, day by day: a greedy dive that propagation keeps within the rules.
+            works = list(part.x.values())
+            part.model.add_decision_strategy(works, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+            solver.parameters.search_branching = cp_model.FIXED_SEARCH
+        else:  # the full search, with the linear relaxation that counts days well
+            solver.parameters.linearization_level = 2
         status = solver.solve(part.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
@@ -343,6 +371,7 @@ class _Search:
             thread.start()
         for thread in threads:
             thread.join()
+        self.note(", ".join(f"{k} {v:.1f}s" for k, v in self.timing.items()))
         self.note(
             f"LNS: {self.tried} parts, {self.solved} solved to optimality, sizes "
             + ", ".join(f"{k} {v:.0f}" for k, v in self.sizes.items())
@@ -368,7 +397,8 @@ class _Search:
                 self.tried += 1
                 self.solved += optimal
                 if quick:
-                    self.sizes[kind] = min(total, self.sizes[kind] * 1.05)
+                    cap = 4 * c.days if kind == "people" else total
+                    self.sizes[kind] = min(cap, self.sizes[kind] * 1.05)
                 elif not optimal or spent > self.part_limit:
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
@@ -383,7 +413,9 @@ class _Search:
                 moved = {e for e in employees if new[e] != self.grid[e]}
                 if not moved:
                     continue
+                began = time.monotonic()
                 value = score(c, new).total
+                self.timing["score"] += time.monotonic() - began
                 if value <= self.best:
                     if value < self.best:
                         self.note(f"LNS {kind} {len(employees)} people x days {first}-{last}: {self.best} -> {value}")
