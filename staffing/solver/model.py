@@ -180,16 +180,29 @@ class _Builder:
         self.requests(e)
 
     def successions(self, e: int) -> None:
-        c = self.c
+        c, x = self.c, self.x
         for d in range(max(0, self.first - 1), min(self.last, c.days - 1)):
-            for s in range(len(c.codes)):
-                if not c.forbid_next[s]:
-                    continue
-                left = self.assigned(e, d, s)
-                if isinstance(left, int) and not left:
-                    continue
-                right = [self.assigned(e, d + 1, t) for t in c.forbid_next[s]]
-                self.at_most([left, *right], 1)
+            if self.is_free(e, d):
+                lefts = [(s, x[e, d, s]) for s in c.allowed[e][d] if c.forbid_next[s]]
+            else:
+                s = self.grid[e][d]
+                lefts = [(s, 1)] if s != OFF and c.forbid_next[s] else []
+            if not lefts:
+                continue
+            next_free = self.is_free(e, d + 1)
+            following = self.grid[e][d + 1]
+            for s, left in lefts:
+                if next_free:
+                    right = [x[e, d + 1, t] for t in c.forbid_next[s] if (e, d + 1, t) in x]
+                    if not right:
+                        continue
+                    if isinstance(left, int):
+                        for var in right:
+                            self.m.add(var == 0)
+                    else:
+                        self.m.add(sum(right) + left <= 1)
+                elif following in c.forbid_next[s] and not isinstance(left, int):
+                    self.m.add(left == 0)
 
     def runs(self, e: int) -> None:
         c, emp = self.c, self.c.employees[e]
