@@ -27,6 +27,7 @@ from ortools.sat.python import cp_model
 from .compiled import OFF, Compiled, Grid
 from .greedy import LineBuilder
 from .model import build
+from .moves import improve_by_moves
 from .penalty import score
 from .problem import Problem, Roster, ShiftType, Solution
 
@@ -456,6 +457,11 @@ class _Search:
         grid = self.construct(grid)
         best = score(c, grid).total
         self.note(f"constructed: {best}")
+        moved = improve_by_moves(c, grid, time.monotonic() + 0.15 * self.remaining())
+        value = score(c, moved).total
+        if value <= best:
+            grid, best = moved, value
+        self.note(f"after quick moves: {best}")
         self.report(best)
         grid, best = self.improve(grid, best)
         if self.full_model and self.remaining() > 0.2:

@@ -2,11 +2,14 @@
 independent checker sees it, on a ward with tight contracts."""
 
 import random
+import time
 
 from staffing.solver import Cover, Employee, Problem, ShiftType, Weights
 from staffing.solver.checker import check_problem
 from staffing.solver.compiled import OFF, Compiled
 from staffing.solver.greedy import LineBuilder, line_is_valid
+from staffing.solver.moves import improve_by_moves
+from staffing.solver.penalty import score
 from staffing.solver.search import _Search
 
 SHIFTS = (
@@ -63,3 +66,17 @@ def test_the_first_roster_keeps_every_hard_rule():
     roster = search.compiled.to_roster(grid)
     assignments = [(e, d, s) for e, line in roster.items() for d, s in enumerate(line) if s]
     assert check_problem(problem, assignments).violations == []
+
+
+def test_quick_moves_lower_the_penalty_and_keep_every_hard_rule():
+    problem = tight_ward()
+    search = _Search(problem, 2.0, 1, 0, None, False)
+    grid = search.construct(search.compiled.empty_grid())
+    before = score(search.compiled, grid).total
+    moved = improve_by_moves(search.compiled, grid, time.monotonic() + 5)
+    after = score(search.compiled, moved).total
+    assert after <= before
+    roster = search.compiled.to_roster(moved)
+    report = check_problem(problem, [(e, d, s) for e, line in roster.items() for d, s in enumerate(line) if s])
+    assert report.violations == []
+    assert report.penalty == after
