@@ -1,16 +1,21 @@
-"""Solving a `Problem`: a constructive start, then large-neighbourhood search on CP-SAT.
+"""Solving a `Problem`: a constructive start, quick moves, then large-neighbourhood search on
+CP-SAT.
 
 1. Construction. Every hard rule concerns one person (coverage is soft), so each person's
-   line is solved on its own by CP-SAT, in turn, against the coverage still missing: the
-   roster is feasible from the start, even on year-long instances where a full model finds
-   nothing in a minute.
-2. Large-neighbourhood search. Repeatedly free a part of the roster (a window of days for
-   everyone, a few people over the whole horizon, or a few people over a window), keep the
-   rest fixed, and re-optimise the part with CP-SAT, hinted with the current roster. A move
-   is kept when the re-scored roster is no worse. The size of a part adapts: it grows while
-   parts are solved to optimality quickly and shrinks when they time out.
-3. On small problems the full model is then solved from the best roster as a hint, which can
-   prove optimality.
+   line is built on its own, in turn, against the coverage still missing: by CP-SAT while
+   that stays cheap, else by a greedy in Python (`greedy.py`), else by CP-SAT in two steps
+   (a pattern of working days, then its shift types). The roster keeps every hard rule from
+   the start, even on year-long instances where a full model finds nothing in a minute.
+2. Quick moves in Python (`moves.py`): change a shift's type, move a shift a few days.
+3. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster (a
+   window of days for everyone; a few people over a long window; a fifth to a half of the
+   people over a shorter one; or the people around an uncovered shift), keep the rest fixed,
+   and re-optimise the part with CP-SAT (one worker, full linear relaxation), hinted with the
+   current roster. A move is kept when the re-scored roster is no worse. Each kind of part
+   has its own size, growing while parts are solved to optimality quickly and shrinking when
+   they time out.
+4. On small problems the full model then runs for the second half of the time, hinted with
+   the best roster; it may prove optimality.
 """
 
 from __future__ import annotations
@@ -293,8 +298,8 @@ class _Search:
             return list(range(n)), first, first + width
         if kind == "focus":
             return self.focused(size)
-        if kind == "people":  # two to four people over as long a window as the size allows
-            count = min(n, self.rng.randint(2, 4))
+        if kind == "people":  # a few people over as long a window as the size allows
+            count = min(n, max(self.rng.randint(2, 4), round(size / h)))
         else:  # a fifth to a half of the people over a shorter window
             count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
         width = max(2, min(h, round(size / count)))
@@ -398,8 +403,7 @@ class _Search:
                 self.tried += 1
                 self.solved += optimal
                 if quick:
-                    cap = 4 * c.days if kind == "people" else total
-                    self.sizes[kind] = min(cap, self.sizes[kind] * 1.05)
+                    self.sizes[kind] = min(total, self.sizes[kind] * 1.05)
                 elif not optimal or spent > self.part_limit:
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
