@@ -370,7 +370,7 @@ class _Search:
         self.grid, self.best = grid, best
         self.version = 0
         self.changed: list[set[int]] = []  # people changed by each accepted move, by version
-        self.tried = self.solved = 0
+        self.tried = self.solved = self.discarded = 0
         self.lock = threading.Lock()
         threads = [threading.Thread(target=self.lns_worker) for _ in range(max(1, self.workers))]
         for thread in threads:
@@ -379,7 +379,7 @@ class _Search:
             thread.join()
         self.note(", ".join(f"{k} {v:.1f}s" for k, v in self.timing.items()))
         self.note(
-            f"LNS: {self.tried} parts, {self.solved} solved to optimality, sizes "
+            f"LNS: {self.tried} parts, {self.solved} solved to optimality, {self.discarded} overtaken, sizes "
             + ", ".join(f"{k} {v:.0f}" for k, v in self.sizes.items())
         )
         return self.grid, self.best
@@ -408,16 +408,19 @@ class _Search:
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
                     continue
-                if self.version != version:
-                    if any(e in changed for changed in self.changed[version:] for e in employees):
-                        continue
-                    merged = [list(line) for line in self.grid]
-                    for e in employees:
-                        merged[e][first:last] = new[e][first:last]
-                    new = merged
-                moved = {e for e in employees if new[e] != self.grid[e]}
+                moved = {e for e in employees if new[e] != grid[e]}
                 if not moved:
                     continue
+                if self.version != version:
+                    # Only the lines this part changed are taken; each must be unchanged
+                    # meanwhile, so that it still keeps its person's hard rules.
+                    if any(e in changed for changed in self.changed[version:] for e in moved):
+                        self.discarded += 1
+                        continue
+                    merged = list(self.grid)
+                    for e in moved:
+                        merged[e] = new[e]
+                    new = merged
                 began = time.monotonic()
                 value = score(c, new).total
                 self.timing["score"] += time.monotonic() - began
