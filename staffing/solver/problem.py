@@ -191,8 +191,7 @@ class Solution:
     by_rule: dict[str, int]
     by_employee: dict[str, int]
     shortfalls: list[Shortfall]
-    status: str
-    lower_bound: int | None = None
+    status: str  # "optimal" when the full model proved no roster costs less, else "feasible"
     log: list[str] = field(default_factory=list)
 
     def assignments(self) -> list[tuple[str, int, str]]:

@@ -83,7 +83,6 @@ class _Search:
         self.log: list[str] = []
         cells = len(problem.employees) * problem.days * len(problem.shift_types)
         self.full_model = cells <= FULL_MODEL_CELLS if full_model is None else full_model
-        self.lower_bound: int | None = None
         self.part_limit = 0.5  # seconds for a part, building included
         self.timing = {"build": 0.0, "solve": 0.0, "score": 0.0}
         self.optimal = False
@@ -447,6 +446,8 @@ class _Search:
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             new = part.read(solver, grid)
             value = score(c, new).total
+            if value < best:
+                self.report(value)
             if value <= best:
                 grid, best = new, value
             if status == cp_model.OPTIMAL:
@@ -466,6 +467,8 @@ class _Search:
         self.note(f"constructed: {best}")
         moved = improve_by_moves(c, grid, time.monotonic() + 0.15 * self.remaining())
         value = score(c, moved).total
+        if value < best:
+            self.report(value)
         if value <= best:
             grid, best = moved, value
         self.note(f"after quick moves: {best}")

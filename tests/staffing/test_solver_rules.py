@@ -116,3 +116,12 @@ def test_rules_that_admit_no_roster_are_named():
     people = [nurse("Zhou", unavailable_days=frozenset({0, 1, 2}), min_shifts=5)]
     with pytest.raises(RulesCannotBeMet, match="Zhou"):
         solve(ward(people, covers=[], days=7), time_limit=1.0)
+
+
+def test_progress_reports_each_better_roster():
+    people = [nurse(f"N{i}") for i in range(5)]
+    seen = []
+    solution = solve(ward(people), time_limit=1.0, workers=1, progress=lambda elapsed, penalty: seen.append(penalty))
+    assert seen, "at least the first roster is reported"
+    assert seen == sorted(seen, reverse=True)
+    assert seen[-1] >= solution.penalty
