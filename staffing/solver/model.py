@@ -56,6 +56,7 @@ class _Builder:
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.work: dict[tuple[int, int], cp_model.IntVar] = {}
         self.objective: list[tuple[cp_model.IntVar, int]] = []
+        self.hinted: dict[int, int] = {}
 
     # --- cells -------------------------------------------------------------------------
     def is_free(self, e: int, d: int) -> bool:
@@ -80,6 +81,15 @@ class _Builder:
         return [], int(s != OFF and self.c.night[s])
 
     # --- helpers -----------------------------------------------------------------------
+    def hint(self, var: cp_model.IntVar, value: int) -> None:
+        """Hint every variable with its value in the current roster: CP-SAT then starts from
+        a complete solution instead of searching for one around a partial hint."""
+        self.hinted[var.index] = int(value)
+        self.m.add_hint(var, int(value))
+
+    def current(self, term: Literal) -> int:
+        return term if isinstance(term, int) else self.hinted[term.index]
+
     def at_most(self, terms: list[Literal], bound: int) -> None:
         variables = [t for t in terms if not isinstance(t, int)]
         constant = sum(t for t in terms if isinstance(t, int))
@@ -114,6 +124,7 @@ class _Builder:
             return variables[0]
         result = self.m.new_bool_var("")
         self.m.add_max_equality(result, variables)
+        self.hint(result, max(self.current(v) for v in variables))
         return result
 
     def window_days(self, span: int) -> range:
@@ -140,14 +151,14 @@ class _Builder:
                 variables = []
                 for s in allowed:
                     var = self.m.new_bool_var("")
-                    self.m.add_hint(var, current == s)
+                    self.hint(var, current == s)
                     self.x[e, d, s] = var
                     variables.append(var)
                 if len(variables) == 1:
                     self.work[e, d] = variables[0]
                 else:
                     work = self.m.new_bool_var("")
-                    self.m.add_hint(work, current != OFF)
+                    self.hint(work, current != OFF)
                     self.m.add(sum(variables) == work)
                     self.work[e, d] = work
 
@@ -248,6 +259,7 @@ class _Builder:
                 if isinstance(sat, int) and isinstance(sun, int):
                     continue
                 split = self.m.new_bool_var("")
+                self.hint(split, abs(self.current(sat) - self.current(sun)))
                 self.m.add(split >= sat - sun)
                 self.m.add(split >= sun - sat)
                 self.objective.append((split, weights.split_weekend))
@@ -289,13 +301,16 @@ class _Builder:
                 if not variables:
                     continue
                 count = sum(variables)
+                staffed = sum(self.current(v) for v in variables)
                 for target, weight in ((row.minimum, row.under_weight), (row.preferred, row.preferred_weight)):
                     if weight and target - constant > 0:
                         missing = self.m.new_int_var(0, target - constant, "")
+                        self.hint(missing, max(0, target - constant - staffed))
                         self.m.add(missing + count >= target - constant)
                         self.objective.append((missing, weight))
                 if row.over_weight:
                     excess = self.m.new_int_var(0, len(variables), "")
+                    self.hint(excess, max(0, staffed - max(0, row.preferred - constant)))
                     # Staff already above the target on fixed cells are a constant excess.
                     self.m.add(excess >= count - max(0, row.preferred - constant))
                     self.objective.append((excess, row.over_weight))
@@ -323,6 +338,9 @@ class _Builder:
         top = max(len(terms) for terms in counts)
         highest = self.m.new_int_var(0, top, "")
         lowest = self.m.new_int_var(0, top, "")
+        totals = [sum(self.current(t) for t in terms) for terms in counts]
+        self.hint(highest, max(totals))
+        self.hint(lowest, min(totals))
         for terms in counts:
             self.m.add(highest >= sum(terms))
             self.m.add(lowest <= sum(terms))
