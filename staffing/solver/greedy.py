@@ -77,6 +77,7 @@ class LineBuilder:
         self.rng = rng
         count = len(c.codes)
         self.follows = [[t not in c.forbid_next[s] for t in range(count)] for s in range(count)]
+        self.followers = [sum(row) for row in self.follows]
         self.value: list[list[float]] = []
         self.spread_weekends = True
         self.delay_when_behind = True
@@ -206,7 +207,17 @@ class LineBuilder:
             ]
             if not options:
                 break
-            s = max(options, key=lambda t: (self.value[d][t], self.rng.random()))
+            # Best value first; among equals, the type that leaves the most shift types for
+            # the next day and has the most room left under its limit (fewer dead ends).
+            s = max(
+                options,
+                key=lambda t: (
+                    self.value[d][t],
+                    self.followers[t],
+                    -used[t] if c.max_per_type[e][t] is None else c.max_per_type[e][t] - used[t],
+                    self.rng.random(),
+                ),
+            )
             if weekend is not None:
                 weekends.add(weekend)
             chosen.append(s)

@@ -210,21 +210,25 @@ class _Search:
         return value
 
     def construct_line(self, grid: Grid, e: int, share: float, placed: list[list[int]]) -> Grid:
-        new = None
-        for attempt in range(3):
+        """One person's line when the greedy failed: a pattern of working days from CP-SAT,
+        filled with shift types in Python, else by CP-SAT; last, the whole line by CP-SAT."""
+        value = self.line_value(e, placed)
+        patterns = []
+        for attempt in range(3):  # cheap first: a dive aimed at middle lengths, any count, full search
             pattern = self.working_pattern(e, share, attempt)
             if pattern is None:
                 continue
-            line = LineBuilder(self.compiled, self.rng).fill(e, pattern, self.line_value(e, placed))
+            line = LineBuilder(self.compiled, self.rng).fill(e, pattern, value)
             if line is not None:
                 return [*grid[:e], line, *grid[e + 1 :]]
-            new, _ = self.solve_part(grid, [e], 0, self.compiled.days, share, must=True, working_days={e: pattern})
-            if new is None:
+            patterns.append(pattern)
+        for pattern in patterns:
+            for dive in (False, True):
                 new, _ = self.solve_part(
-                    grid, [e], 0, self.compiled.days, share, must=True, working_days={e: pattern}, dive=True
+                    grid, [e], 0, self.compiled.days, max(share, 2.0), must=True, working_days={e: pattern}, dive=dive
                 )
-            if new is not None:
-                return new
+                if new is not None:
+                    return new
         new, proved = self.solve_part(grid, [e], 0, self.compiled.days, 60.0, must=True)
         if new is None:
             if proved:
@@ -247,7 +251,7 @@ class _Search:
             most = min(most, emp.max_minutes // min(lengths))
         if all(limit is not None for limit in c.max_per_type[e]):
             most = min(most, sum(c.max_per_type[e]))
-        if attempt < 2:
+        if attempt != 1:
             # Aim at a number of shifts whose minutes fit with shifts of a middle length, so
             # that the types can still be chosen (the extremes need every shift long or short).
             typical = sorted(lengths)[len(lengths) // 2] if attempt == 0 else sum(lengths) / len(lengths)
@@ -271,10 +275,10 @@ class _Search:
         compiled = Compiled(pattern_problem)
         part = build(compiled, compiled.empty_grid(), [0], 0, c.days)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(limit, 1.0 + 4.0 * attempt)
+        solver.parameters.max_time_in_seconds = max(limit, 1.0 if attempt < 2 else 5.0)
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed + attempt
-        if attempt == 0:
+        if attempt < 2:
             # Working first, day by day: a greedy dive that propagation keeps within the rules.
             works = list(part.x.values())
             part.model.add_decision_strategy(works, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
