@@ -1,0 +1,119 @@
+"""The public rostering benchmark: `python bench/rostering.py [--time-limit 60] [--workers 2] [1 2 ...]`.
+
+Runs `manage.py roster_benchmark` on Instances 1-24 of the shift-scheduling benchmark
+(Curtois & Qu; folder from ROSTERING_BENCHMARKS or ../shared/benchmarks/rostering), re-checks
+each written roster with the independent checker, and writes a Markdown table (instance, staff,
+days, time limit, penalty found, best known, gap %) to bench/results/rostering.md.
+Run it alone on the machine: the time limit is wall-clock.
+"""
+
+import argparse
+import csv
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from staffing.solver.benchmark import parse_roster_csv, read_instance  # noqa: E402
+from staffing.solver.checker import check_benchmark  # noqa: E402
+
+
+def benchmark_folder() -> Path:
+    configured = os.environ.get("ROSTERING_BENCHMARKS")
+    for folder in (
+        [Path(configured)]
+        if configured
+        else [ROOT.parent / "shared/benchmarks/rostering", ROOT.parent.parent / "shared/benchmarks/rostering"]
+    ):
+        if (folder / "best_known.csv").exists():
+            return folder
+    sys.exit("benchmark folder not found: set ROSTERING_BENCHMARKS")
+
+
+def run(folder: Path, number: int, time_limit: float, workers: int) -> dict:
+    path = folder / f"Instance{number}.txt"
+    instance = read_instance(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "roster.csv"
+        began = time.monotonic()
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "roster_benchmark",
+                str(path),
+                "--time-limit",
+                str(time_limit),
+                "--workers",
+                str(workers),
+                "--solution",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        elapsed = time.monotonic() - began
+        if result.returncode != 0:
+            return {"instance": instance, "penalty": None, "elapsed": elapsed, "error": result.stderr.strip()[-200:]}
+        report = check_benchmark(
+            instance,
+            [
+                (e, d, s)
+                for e, line in parse_roster_csv(out.read_text(), instance).items()
+                for d, s in enumerate(line)
+                if s is not None
+            ],
+        )
+    return {
+        "instance": instance,
+        "penalty": report.penalty,
+        "elapsed": elapsed,
+        "error": "; ".join(report.violations[:3]),
+        "printed": result.stdout.split()[0],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("instances", nargs="*", type=int, default=list(range(1, 25)))
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench/results/rostering.md")
+    args = parser.parse_args()
+    folder = benchmark_folder()
+    with (folder / "best_known.csv").open() as f:
+        best = {row["instance"]: int(row["best_known"]) for row in csv.DictReader(f)}
+    lines = [
+        f"Rostering benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{args.time_limit:g} s per instance (model building included), {args.workers} workers, "
+        f"{os.cpu_count()} cores. Penalty re-scored by the independent checker.",
+        "",
+        "| instance | staff | days | time limit (s) | wall (s) | penalty found | best known | gap % |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for number in args.instances:
+        row = run(folder, number, args.time_limit, args.workers)
+        instance, known = row["instance"], best[f"Instance{number}"]
+        if row["penalty"] is None or row["error"]:
+            found, gap = f"no roster ({row['error']})", "–"
+        else:
+            found, gap = str(row["penalty"]), f"{100 * (row['penalty'] - known) / known:.1f}"
+        line = (
+            f"| {number} | {len(instance.staff)} | {instance.horizon} | {args.time_limit:g} | "
+            f"{row['elapsed']:.0f} | {found} | {known} | {gap} |"
+        )
+        print(line, flush=True)
+        lines.append(line)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,336 @@
+"""Solving a `Problem`: a constructive start, quick moves, then large-neighbourhood search on
+CP-SAT.
+
+1. Construction. Every hard rule concerns one person (coverage is soft), so each person's
+   line is built on its own, in turn, against the coverage still missing: by CP-SAT while
+   that stays cheap, else by a greedy in Python (`greedy.py`), else by CP-SAT in two steps
+   (a pattern of working days, then its shift types). The roster keeps every hard rule from
+   the start, even on year-long instances where a full model finds nothing in a minute.
+2. Quick moves in Python (`moves.py`): change a shift's type, move a shift a few days.
+3. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster (a
+   window of days for everyone; a few people over a long window; a fifth to a half of the
+   people over a shorter one; or the people around an uncovered shift), keep the rest fixed,
+   and re-optimise the part with CP-SAT (one worker, full linear relaxation), hinted with the
+   current roster. A move is kept when the re-scored roster is no worse. Each kind of part
+   has its own size, growing while parts are solved to optimality quickly and shrinking when
+   they time out.
+4. On small problems the full model then runs for the second half of the time, hinted with
+   the best roster; it may prove optimality.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from .compiled import Compiled, Grid
+from .construction import Construction
+from .model import build
+from .moves import improve_by_moves
+from .penalty import score
+from .problem import Problem, Roster, Solution
+
+Progress = Callable[[float, int], None]
+
+FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full model is tried
+
+
+class _Search(Construction):
+    def __init__(
+        self,
+        problem: Problem,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        progress: Progress | None,
+        full_model: bool | None,
+    ):
+        self.started = time.monotonic()
+        self.deadline = self.started + time_limit
+        self.compiled = Compiled(problem)
+        self.workers = workers
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.progress = progress
+        self.log: list[str] = []
+        cells = len(problem.employees) * problem.days * len(problem.shift_types)
+        self.full_model = cells <= FULL_MODEL_CELLS if full_model is None else full_model
+        self.part_limit = 0.5  # seconds for a part, building included
+        self.timing = {"build": 0.0, "solve": 0.0, "score": 0.0}
+        self.optimal = False
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def note(self, text: str) -> None:
+        self.log.append(f"{time.monotonic() - self.started:7.2f}s {text}")
+
+    def solve_part(
+        self,
+        grid: Grid,
+        employees: list[int],
+        first: int,
+        last: int,
+        limit: float,
+        *,
+        must: bool = False,
+        seed: int = 0,
+        working_days: dict[int, set[int]] | None = None,
+        dive: bool = False,
+    ) -> tuple[Grid | None, bool]:
+        """Re-optimise a part; returns the new grid (None without a solution) and whether
+        the part was solved to optimality (or proved infeasible). A part that `must` be
+        solved (the construction) may run past the deadline."""
+        began = time.monotonic()
+        part = build(self.compiled, grid, employees, first, last, working_days=working_days)
+        self.timing["build"] += time.monotonic() - began
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = limit if must else max(0.05, min(limit, self.remaining()))
+        # Parts are small: one worker with the full linear relaxation (linearization level 2)
+        # proves them optimal many times faster than the default portfolio.
+        solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 2
+        solver.parameters.random_seed = seed
+        if dive:
+            # A first roster fast: day by day, shifts of middle length first (they leave the
+            # most room for the limits on minutes), stopping at the first solution.
+            minutes = self.compiled.minutes
+            middle = sorted(minutes)[len(minutes) // 2]
+            order = sorted(part.x, key=lambda key: (key[1], key[0], abs(minutes[key[2]] - middle), key[2]))
+            part.model.add_decision_strategy(
+                [part.x[key] for key in order], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE
+            )
+            solver.parameters.search_branching = cp_model.FIXED_SEARCH
+            solver.parameters.stop_after_first_solution = True
+        began = time.monotonic()
+        status = solver.solve(part.model)
+        self.timing["solve"] += time.monotonic() - began
+        if status == cp_model.INFEASIBLE:
+            return None, True
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, False
+        return part.read(solver, grid), status == cp_model.OPTIMAL
+
+    def neighbourhood(self, kind: str, size: float) -> tuple[list[int], int, int]:
+        """A part of about `size` cells (employees x days) of the given kind."""
+        c = self.compiled
+        n, h = len(c.employees), c.days
+        if kind == "days":  # a window of days, everyone
+            width = max(1, min(h, round(size / n)))
+            first = self.rng.randrange(0, h - width + 1)
+            return list(range(n)), first, first + width
+        if kind == "focus":
+            return self.focused(size)
+        if kind == "people":  # a few people over as long a window as the size allows
+            count = min(n, max(self.rng.randint(2, 4), round(size / h)))
+        else:  # a fifth to a half of the people over a shorter window
+            count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
+        width = max(2, min(h, round(size / count)))
+        first = self.rng.randrange(0, h - width + 1)
+        return sorted(self.rng.sample(range(n), count)), first, first + width
+
+    def focused(self, size: float) -> tuple[list[int], int, int]:
+        """A part around one uncovered need: a window of days around a (day, shift) short of
+        its minimum (else of its preferred number, else a random day), with people who could
+        fill it and some who work that day."""
+        c, grid = self.compiled, self.grid
+        n, h = len(c.employees), c.days
+        short = []
+        working: list[dict[int, int]] = [{} for _ in range(h)]
+        for line in grid:
+            for d, s in enumerate(line):
+                if s >= 0:
+                    working[d][s] = working[d].get(s, 0) + 1
+        for row in c.covers:
+            if row.qualified is None:
+                have = working[row.day].get(row.shift, 0)
+            else:
+                have = sum(1 for e in row.qualified if grid[e][row.day] == row.shift)
+            if have < row.preferred:
+                short.append((have < row.minimum, row))
+        if not short:
+            return self.neighbourhood("mixed", size)
+        urgent = [row for is_urgent, row in short if is_urgent] or [row for _, row in short]
+        row = self.rng.choice(urgent)
+        count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
+        width = max(1, min(h, round(size / count)))
+        first = max(0, min(h - width, row.day - self.rng.randrange(width)))
+        idle = [
+            e
+            for e in range(n)
+            if grid[e][row.day] < 0
+            and row.shift in c.allowed[e][row.day]
+            and (row.qualified is None or e in row.qualified)
+        ]
+        busy = [e for e in range(n) if grid[e][row.day] >= 0]
+        self.rng.shuffle(idle)
+        self.rng.shuffle(busy)
+        chosen = set(idle[: max(1, count // 2)])
+        for e in busy:
+            if len(chosen) >= count:
+                break
+            chosen.add(e)
+        return sorted(chosen), first, first + width
+
+    def improve(self, grid: Grid, best: int) -> tuple[Grid, int]:
+        """Large-neighbourhood search on `workers` threads, each solving its own part with one
+        CP-SAT worker. A finished part is merged into the current roster unless one of its
+        people was changed meanwhile by another thread (their hard rules would no longer be
+        guaranteed); the merged roster is re-scored and kept when no worse."""
+        c = self.compiled
+        total = len(c.employees) * c.days
+        # Each kind of part keeps its own size: it grows while parts are solved to
+        # optimality quickly and shrinks when they time out.
+        # Start near 1500 decision variables a part, whatever the number of shift types.
+        per_cell = sum(len(a) for allowed in c.allowed for a in allowed) / max(1, total)
+        start = max(8.0, min(float(total), 1500 / max(1.0, per_cell)))
+        self.sizes = {
+            "days": max(start, float(len(c.employees))),
+            "people": start,
+            "mixed": start,
+            "focus": start,
+        }
+        self.grid, self.best = grid, best
+        self.version = 0
+        self.changed: list[set[int]] = []  # people changed by each accepted move, by version
+        self.tried = self.solved = self.discarded = 0
+        self.lock = threading.Lock()
+        threads = [threading.Thread(target=self.lns_worker) for _ in range(max(1, self.workers))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.note(", ".join(f"{k} {v:.1f}s" for k, v in self.timing.items()))
+        self.note(
+            f"LNS: {self.tried} parts, {self.solved} solved to optimality, {self.discarded} overtaken, sizes "
+            + ", ".join(f"{k} {v:.0f}" for k, v in self.sizes.items())
+        )
+        return self.grid, self.best
+
+    def lns_worker(self) -> None:
+        c = self.compiled
+        total = len(c.employees) * c.days
+        while self.remaining() > 0.2 and not self.optimal:
+            if self.full_model and self.remaining() < self.polish_time():
+                return
+            with self.lock:
+                kind = self.rng.choice(tuple(self.sizes))
+                employees, first, last = self.neighbourhood(kind, self.sizes[kind])
+                grid, version = self.grid, self.version
+                seed = self.rng.randrange(1 << 30)
+            began = time.monotonic()
+            new, optimal = self.solve_part(grid, employees, first, last, self.part_limit, seed=seed)
+            spent = time.monotonic() - began  # building included
+            quick = optimal and spent < self.part_limit / 3
+            with self.lock:
+                self.tried += 1
+                self.solved += optimal
+                if quick:
+                    self.sizes[kind] = min(total, self.sizes[kind] * 1.05)
+                elif not optimal or spent > self.part_limit:
+                    self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
+                if new is None:
+                    continue
+                moved = {e for e in employees if new[e] != grid[e]}
+                if not moved:
+                    continue
+                if self.version != version:
+                    # Only the lines this part changed are taken; each must be unchanged
+                    # meanwhile, so that it still keeps its person's hard rules.
+                    if any(e in changed for changed in self.changed[version:] for e in moved):
+                        self.discarded += 1
+                        continue
+                    merged = list(self.grid)
+                    for e in moved:
+                        merged[e] = new[e]
+                    new = merged
+                began = time.monotonic()
+                value = score(c, new).total
+                self.timing["score"] += time.monotonic() - began
+                if value <= self.best:
+                    if value < self.best:
+                        self.note(f"LNS {kind} {len(employees)} people x days {first}-{last}: {self.best} -> {value}")
+                        self.report(value)
+                    self.grid, self.best = new, value
+                    self.version += 1
+                    self.changed.append(moved)
+
+    def polish_time(self) -> float:
+        return 0.5 * (self.deadline - self.started)
+
+    def polish(self, grid: Grid, best: int) -> tuple[Grid, int]:
+        """The full model, hinted with the best roster; it may prove optimality."""
+        c = self.compiled
+        part = build(c, grid, list(range(len(c.employees))), 0, c.days)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, self.remaining())
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = self.seed
+        status = solver.solve(part.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            new = part.read(solver, grid)
+            value = score(c, new).total
+            if value < best:
+                self.report(value)
+            if value <= best:
+                grid, best = new, value
+            if status == cp_model.OPTIMAL:
+                self.optimal = True
+        self.note(f"full model: {best} ({solver.status_name(status)})")
+        return grid, best
+
+    def report(self, value: int) -> None:
+        if self.progress is not None:
+            self.progress(time.monotonic() - self.started, value)
+
+    def run(self, initial: Roster | None) -> Solution:
+        c = self.compiled
+        grid = c.from_roster(initial) if initial else c.empty_grid()
+        grid = self.construct(grid)
+        best = score(c, grid).total
+        self.note(f"constructed: {best}")
+        moved = improve_by_moves(c, grid, time.monotonic() + 0.15 * self.remaining())
+        value = score(c, moved).total
+        if value < best:
+            self.report(value)
+        if value <= best:
+            grid, best = moved, value
+        self.note(f"after quick moves: {best}")
+        self.report(best)
+        grid, best = self.improve(grid, best)
+        if self.full_model and self.remaining() > 0.2:
+            grid, best = self.polish(grid, best)
+        result = score(c, grid)
+        return Solution(
+            roster=c.to_roster(grid),
+            penalty=result.total,
+            by_rule=result.by_rule,
+            by_employee=result.by_employee,
+            shortfalls=result.shortfalls,
+            status="optimal" if self.optimal else "feasible",
+            log=self.log,
+        )
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    initial: Roster | None = None,
+    progress: Progress | None = None,
+    full_model: bool | None = None,
+) -> Solution:
+    """The best roster found within `time_limit` seconds on `workers` CP-SAT workers.
+
+    Every hard rule holds in the returned roster; raises `RulesCannotBeMet` when one
+    person's own rules admit no roster. Minimum coverage that cannot be met is reported in
+    `Solution.shortfalls`, in words. `progress(elapsed_seconds, penalty)` is called on each
+    improvement.
+    """
+    return _Search(problem, time_limit, workers, seed, progress, full_model).run(initial)
