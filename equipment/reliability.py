@@ -147,9 +147,14 @@ def pm_on_time(orders: Iterable[tuple[dt.date, dt.date | None]]) -> Decimal | No
 def mean_hours(durations: Iterable[dt.timedelta]) -> Decimal | None:
     """The mean of durations in hours, two decimals (mean response time, MTTR); None if none."""
     durations = list(durations)
-    if not durations:
+    return mean_of_total(sum(durations, dt.timedelta()), len(durations))
+
+
+def mean_of_total(total: dt.timedelta, count: int) -> Decimal | None:
+    """A total duration ÷ how many, in hours, two decimals; None if none."""
+    if not count:
         return None
-    return _round(hours(sum(durations, dt.timedelta())) / len(durations))
+    return _round(hours(total) / count)
 
 
 def mtbf_hours(operating: dt.timedelta, failures: int) -> Decimal | None:

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -28,10 +27,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
-from equipment import reliability
+from equipment import reliability, summaries
 from equipment.models import (
     IN_USE_STATUSES,
     Category,
@@ -42,6 +41,8 @@ from equipment.models import (
     Priority,
     RiskClass,
     StatusChange,
+    StatusMonth,
+    WorkMonth,
     WorkOrder,
     WorkOrderKind,
     WorkOrderStatus,
@@ -49,6 +50,7 @@ from equipment.models import (
 from hospital.models import Department, User
 from hospital.periods import Period, month_periods, month_start
 from hospital.roles import Role
+from hospital.summaries import disjoint, split_months
 
 # urgent first, then high, normal, low
 PRIORITY_ORDER = Case(
@@ -278,6 +280,18 @@ def status_histories(
 
 
 def status_rows_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """Per period: devices in use and in service at its end (the intact rate), time in use and
+    downtime within it (availability, MTBF's operating time), faults reported.
+
+    Periods of whole months (a month up to today counts as whole) read the summaries: two
+    queries over at most departments × months × statuses rows. Other periods read the raw
+    status history (`status_rows_from_history`)."""
+    if periods and _whole_months(periods):
+        return _status_rows_from_summaries(department, periods)
+    return status_rows_from_history(department, periods)
+
+
+def status_rows_from_history(department: Department | None, periods: Sequence[Period]) -> list[dict]:
     """Per period: devices in use and in service at its end (the intact rate), and time in
     use and downtime within it (availability, MTBF's operating time). Two queries."""
     if not periods:
@@ -326,6 +340,15 @@ def failures_by_period(department: Department | None, periods: Sequence[Period])
 
 
 def work_rows_by_period(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """Per period: PM completion on time (all and high-risk), mean response time and MTTR of
+    repairs, maintenance cost. Periods of whole months read the summaries (two queries);
+    others the raw work orders (`work_rows_from_orders`)."""
+    if periods and _whole_months(periods):
+        return _work_rows_from_summaries(department, periods)
+    return work_rows_from_orders(department, periods)
+
+
+def work_rows_from_orders(department: Department | None, periods: Sequence[Period]) -> list[dict]:
     """Per period: PM completion on time (all and high-risk), mean response time and MTTR of
     repairs, maintenance cost. Reads the orders of the periods once."""
     if not periods:
@@ -541,31 +564,30 @@ class RiskRow:
 def failure_risk_ranking(user, *, department: Department | None = None) -> list[RiskRow]:
     """Devices in use ranked by their failure-risk score for the next 30 days (highest first).
 
-    Three queries whatever the number of devices: the devices with their repair counts,
-    last repair and earliest due date; their status histories; nothing per device.
+    One query whatever the number of devices: each device with its reliability summary
+    (failures, last repair, time in service: equipment.summaries) and earliest due date.
     """
     today = timezone.localdate()
     now = timezone.now()
-    # Subqueries, not joins: joining work orders and plans at once would multiply the counts.
-    repairs = (
-        WorkOrder.objects.filter(equipment=OuterRef("pk"), kind=WorkOrderKind.CORRECTIVE)
-        .exclude(status=WorkOrderStatus.CANCELLED)
-        .order_by()
-    )
-    failures = repairs.values("equipment").annotate(n=Count("id")).values("n")
-    last_repair = repairs.filter(outcome=Outcome.REPAIRED).order_by("-completed_at").values("completed_at")[:1]
-    scope = Equipment.objects.visible_to(user).in_use().in_department(department)
-    devices = list(
-        scope.select_related("department").annotate(
-            failures=Coalesce(Subquery(failures), 0),
-            last_repair=Subquery(last_repair),
+    devices = (
+        Equipment.objects.visible_to(user)
+        .in_use()
+        .in_department(department)
+        .select_related("department")
+        .annotate(
+            failures=Coalesce(F("reliability__failures"), 0),
+            last_repair=F("reliability__last_repair_at"),
+            in_service_us=Coalesce(F("reliability__in_service_us"), 0),
+            status_since=F("reliability__status_since"),
+            last_status=F("reliability__last_status"),
             earliest_due=next_due_subquery(),
         )
     )
-    operating_by_device = operating_time(scope, now)
     rows = []
     for device in devices:
-        operating = operating_by_device.get(device.pk) or dt.timedelta()
+        operating = dt.timedelta(microseconds=device.in_service_us)
+        if device.last_status == EquipmentStatus.IN_SERVICE and device.status_since is not None:
+            operating += max(now - device.status_since, dt.timedelta())
         since = device.commissioned_on or device.purchase_date or today
         risk = reliability.failure_risk(
             failures=device.failures,
@@ -582,29 +604,155 @@ def failure_risk_ranking(user, *, department: Department | None = None) -> list[
     return rows
 
 
-def operating_time(devices: QuerySet, now: dt.datetime) -> dict[int, dt.timedelta]:
-    """Each device's time in service (in use and not down) from its status history, summed in
-    the database: each "in service" change lasts until the device's next change (or now). One query."""
-    following = (
-        StatusChange.objects.filter(equipment=OuterRef("equipment"), at__gt=OuterRef("at"))
-        .order_by("at", "id")
-        .values("at")[:1]
-    )
-    rows = (
-        StatusChange.objects.filter(
-            equipment__in=devices.values("pk"), to_status=EquipmentStatus.IN_SERVICE, at__lte=now
-        )
-        .annotate(until=Coalesce(Subquery(following), Value(now, output_field=DateTimeField())))
-        .order_by()
-        .values("equipment_id")
-        .annotate(up=Sum(ExpressionWrapper(F("until") - F("at"), output_field=DurationField())))
-        .values_list("equipment_id", "up")
-    )
-    return dict(rows)
-
-
 def annotate_costs(devices: QuerySet) -> QuerySet:
     """Each device's maintenance cost to date (parts and vendor of completed orders)."""
     done = WorkOrder.objects.filter(equipment=OuterRef("pk"), status=WorkOrderStatus.COMPLETED).order_by()
     total = done.values("equipment").annotate(total=Sum(F("parts_cost") + F("vendor_cost"))).values("total")
     return devices.annotate(maintenance_cost=Subquery(total))
+
+
+# KPIs from the summaries (equipment.summaries keeps them; docs/architecture.md, section 6)
+
+
+def _whole_months(periods: Sequence[Period]) -> dict[dt.date, int] | None:
+    """{month: period index} when every period is made of whole months (None otherwise)."""
+    if not disjoint(periods):
+        return None
+    whole, partial = split_months(periods)
+    return None if partial else whole
+
+
+def _subtree(department: Department | None) -> Q:
+    return Q() if department is None else Q(department__path__startswith=department.path)
+
+
+def _status_rows_from_summaries(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """As `status_rows_from_history`, from StatusMonth and WorkMonth: the devices in each status
+    at a month's start are the running sum of the flows before it; time in a status within the
+    month is that count × the month's length (up to now) plus the month's weighted flows."""
+    whole = _whole_months(periods)
+    last = max(whole)
+    flows: dict[dt.date, dict[str, tuple[int, int]]] = defaultdict(dict)
+    rows = (
+        StatusMonth.objects.filter(_subtree(department), month__lte=last)
+        .values_list("month", "status")
+        .annotate(net=Sum("net"), weighted=Sum("weighted_us"))
+        .order_by()
+    )
+    for month, status, net, weighted in rows:
+        flows[month][status] = (net, weighted)
+    failures = dict(
+        WorkMonth.objects.filter(_subtree(department), month__in=list(whole), kind=WorkOrderKind.CORRECTIVE)
+        .values_list("month")
+        .annotate(n=Sum("opened"))
+        .order_by()
+        .values_list("month", "n")
+    )
+    now = timezone.now()
+    count: dict[str, int] = defaultdict(int)  # devices in each status at the month's start
+    in_use_us, down_us = [0] * len(periods), [0] * len(periods)
+    at_end: list[dict[str, int]] = [{} for _p in periods]
+    for month in sorted({*flows, *whole}):
+        index = whole.get(month)
+        if index is not None:
+            start, end = summaries.month_bounds(month)
+            until = min(end, now)
+            for status in {*count, *flows[month]}:
+                net, weighted = flows[month].get(status, (0, 0))
+                spent = 0
+                if until > start:
+                    length = summaries.microseconds(until - start)
+                    spent = count[status] * length + weighted - net * summaries.microseconds(end - until)
+                if status in reliability.IN_USE:
+                    in_use_us[index] += spent
+                if status in reliability.DOWN:
+                    down_us[index] += spent
+        for status, (net, _weighted) in flows[month].items():
+            count[status] += net
+        if index is not None:
+            at_end[index] = dict(count)  # the last month of a period wins: months come in order
+    result = []
+    for i in range(len(periods)):
+        in_use = sum(n for status, n in at_end[i].items() if status in reliability.IN_USE)
+        good = at_end[i].get(EquipmentStatus.IN_SERVICE, 0)
+        usage = reliability.Usage(
+            in_use=dt.timedelta(microseconds=in_use_us[i]), down=dt.timedelta(microseconds=down_us[i])
+        )
+        failed = sum(failures.get(month, 0) for month, index in whole.items() if index == i)
+        result.append(
+            {
+                "in_use": in_use,
+                "good": good,
+                "intact_rate": reliability.intact_rate(good, in_use),
+                "availability": reliability.availability([usage]),
+                "downtime_hours": reliability.hours(usage.down),
+                "failures": failed,
+                "mtbf_hours": reliability.mtbf_hours(usage.up, failed),
+            }
+        )
+    return result
+
+
+def _work_rows_from_summaries(department: Department | None, periods: Sequence[Period]) -> list[dict]:
+    """As `work_rows_from_orders`, from WorkMonth: one grouped query, and one over the planned
+    checks not yet due (due today or later and not done: not counted as due yet)."""
+    whole = _whole_months(periods)
+    sums: list[dict] = [defaultdict(int) for _p in periods]
+    rows = (
+        WorkMonth.objects.filter(_subtree(department), month__in=list(whole))
+        .values_list("month", "high_risk")
+        .annotate(
+            pm_due=Sum("pm_due"),
+            pm_on_time=Sum("pm_on_time"),
+            responses=Sum("responses"),
+            response_us=Sum("response_us"),
+            repairs=Sum("repairs"),
+            repair_us=Sum("repair_us"),
+            cost=Sum("cost"),
+        )
+        .order_by()
+    )
+    for month, high, pm_due, pm_on_time, responses, response_us, repairs, repair_us, cost in rows:
+        total = sums[whole[month]]
+        for name, value in (
+            ("pm_due", pm_due),
+            ("pm_on_time", pm_on_time),
+            ("responses", responses),
+            ("response_us", response_us),
+            ("repairs", repairs),
+            ("repair_us", repair_us),
+            ("cost", cost),
+        ):
+            total[name] += value
+            if high:
+                total[f"{name}_high"] += value
+    today = timezone.localdate()
+    not_due_yet = (
+        WorkOrder.objects.planned()
+        .exclude(status=WorkOrderStatus.CANCELLED)
+        .filter(due_date__gte=today, due_date__lte=max(end for _start, end in periods), completed_at__isnull=True)
+    )
+    if department is not None:
+        not_due_yet = not_due_yet.filter(equipment__department__path__startswith=department.path)
+    high_risk = Q(equipment__risk_class=RiskClass.HIGH) | Q(equipment__is_life_support=True)
+    counted = not_due_yet.values_list(TruncMonth("due_date")).annotate(
+        n=Count("id"), high=Count("id", filter=high_risk)
+    )
+    for month, n, high in counted.order_by():
+        index = whole.get(month_start(month))
+        if index is not None:
+            sums[index]["pm_due"] -= n
+            sums[index]["pm_due_high"] -= high
+    return [
+        {
+            "pm_on_time": reliability.percent(total["pm_on_time"], total["pm_due"]),
+            "pm_on_time_high_risk": reliability.percent(total["pm_on_time_high"], total["pm_due_high"]),
+            "pm_due": total["pm_due"],
+            "mean_response_hours": reliability.mean_of_total(
+                dt.timedelta(microseconds=total["response_us"]), total["responses"]
+            ),
+            "mttr_hours": reliability.mean_of_total(dt.timedelta(microseconds=total["repair_us"]), total["repairs"]),
+            "maintenance_cost": Decimal(total["cost"]).quantize(Decimal("0.01")),
+        }
+        for total in sums
+    ]

@@ -13,6 +13,7 @@ from equipment.models.devices import (
     RiskClass,
     StatusChange,
 )
+from equipment.models.summaries import DeviceReliability, StatusMonth, WorkMonth
 from equipment.models.work import (
     ACTIVE_WORK_STATUSES,
     CORRECTIVE_OUTCOMES,
@@ -39,6 +40,7 @@ __all__ = [
     "PLANNED_KINDS",
     "PLANNED_OUTCOMES",
     "AcceptanceTest",
+    "DeviceReliability",
     "Category",
     "Equipment",
     "EquipmentStatus",
@@ -50,7 +52,9 @@ __all__ = [
     "Priority",
     "RiskClass",
     "StatusChange",
+    "StatusMonth",
     "WorkOrder",
     "WorkOrderKind",
+    "WorkMonth",
     "WorkOrderStatus",
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from equipment import access
+from equipment import access, summaries
 from equipment.models import (
     FAILURE_STOPS_DEVICE,
     IMAGING_CATEGORIES,
@@ -114,6 +114,7 @@ def record_status(
         by=user,
         reason=reason,
     )
+    summaries.status_changed(change, equipment)
     equipment.status = to_status
     equipment.save(update_fields=["status", *(["retired_on", "retirement_reason"] if to_status == S.RETIRED else [])])
     return change
@@ -303,9 +304,10 @@ def register_equipment(*, user: User, asset_tag: str, **fields) -> Equipment:
             raise ConflictError(
                 _("Asset tag %(tag)s is already in the register.") % {"tag": asset_tag}, field="asset_tag"
             ) from None
-        StatusChange.objects.create(
+        change = StatusChange.objects.create(
             equipment=equipment, from_status="", to_status=S.ORDERED, at=timezone.now(), by=user
         )
+        summaries.status_changed(change, equipment)
     return equipment
 
 
@@ -318,7 +320,9 @@ def update_equipment(*, user: User, equipment: Equipment, **changes) -> Equipmen
             raise ConflictError(_("A retired device cannot be changed."))
         current = {name: getattr(equipment, name) for name in DEVICE_FIELDS}
         _validate_device({**current, **changes})
+        before = summaries.device_key(equipment)
         model_update(instance=equipment, fields=DEVICE_FIELDS, data=changes)
+        summaries.device_changed(before, equipment)
     return equipment
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from equipment import access
+from equipment import access, summaries
 from equipment.models import (
     CORRECTIVE_OUTCOMES,
     DOWN_STATUSES,
@@ -146,6 +146,7 @@ def report_fault(*, user: User, equipment: Equipment, description: str) -> WorkO
         )
         order._history_user = user
         order.save()
+        summaries.order_changed(None, order)
         _notify_engineers(
             order,
             _("Fault reported on %(tag)s %(name)s") % {"tag": equipment.asset_tag, "name": equipment.name},
@@ -178,6 +179,7 @@ def raise_planned_order(*, user: User, plan: MaintenancePlan) -> WorkOrder:
         )
         order._history_user = user
         order.save()
+        summaries.order_changed(None, order)
     return order
 
 
@@ -206,6 +208,7 @@ def create_work_order(
         )
         order._history_user = user
         order.save()
+        summaries.order_changed(None, order)
     return order
 
 
@@ -216,9 +219,11 @@ def assign_work_order(*, order: WorkOrder, user: User, engineer: User) -> WorkOr
         raise DomainError(_("Choose an active biomedical engineer."), field="engineer")
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         _move(order, "assign")
         order.engineer = engineer
         order.save()
+        summaries.order_changed(before, order)
         notify(
             recipient=engineer,
             title=_("Work order %(reference)s on %(tag)s is yours")
@@ -235,10 +240,12 @@ def respond_to_work_order(*, order: WorkOrder, user: User) -> WorkOrder:
     _require_manager(user)
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         _move(order, "respond")
         order.responded_at = order.responded_at or timezone.now()
         order.engineer = order.engineer or user
         order.save()
+        summaries.order_changed(before, order)
     return order
 
 
@@ -247,6 +254,7 @@ def start_work_order(*, order: WorkOrder, user: User) -> WorkOrder:
     _require_manager(user)
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         _check_not_retired(order.equipment)
         _move(order, "start")
         now = timezone.now()
@@ -254,6 +262,7 @@ def start_work_order(*, order: WorkOrder, user: User) -> WorkOrder:
         order.started_at = order.started_at or now
         order.engineer = order.engineer or user
         order.save()
+        summaries.order_changed(before, order)
         equipment = Equipment.objects.select_for_update().get(pk=order.equipment_id)
         if order.is_corrective and equipment.status in (ES.IN_SERVICE, ES.OUT_OF_SERVICE):
             equipment._history_user = user
@@ -270,10 +279,12 @@ def wait_for_parts(*, order: WorkOrder, user: User, note: str = "") -> WorkOrder
     _require_manager(user)
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         _move(order, "wait_for_parts")
         if note.strip():
             order.notes = f"{order.notes}\n{note.strip()}".strip()
         order.save()
+        summaries.order_changed(before, order)
     return order
 
 
@@ -284,9 +295,11 @@ def cancel_work_order(*, order: WorkOrder, user: User, reason: str) -> WorkOrder
         raise DomainError(_("Give the reason."), field="reason")
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         _move(order, "cancel")
         order.notes = f"{order.notes}\n{reason.strip()}".strip()
         order.save()
+        summaries.order_changed(before, order)
     return order
 
 
@@ -335,6 +348,7 @@ def complete_work_order(
     results = _checklist(checklist_results)
     with transaction.atomic():
         order = _locked(order, user)
+        before = summaries.order_snapshot(order)
         allowed = CORRECTIVE_OUTCOMES if order.is_corrective else PLANNED_OUTCOMES
         if outcome not in allowed:
             raise DomainError(
@@ -354,6 +368,7 @@ def complete_work_order(
             order.notes = f"{order.notes}\n{notes.strip()}".strip()
         order.engineer = order.engineer or user
         order.save()
+        summaries.order_changed(before, order)
         equipment = Equipment.objects.select_for_update().get(pk=order.equipment_id)
         equipment._history_user = user
         if order.is_corrective:
@@ -406,6 +421,7 @@ def _after_check(order: WorkOrder, equipment: Equipment, user: User, *, done_on:
     )
     repair._history_user = user
     repair.save()
+    summaries.order_changed(None, repair)
 
 
 def move_on_board(*, order: WorkOrder, user: User, to_status: str) -> WorkOrder:

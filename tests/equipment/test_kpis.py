@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from equipment import selectors
+from equipment import selectors, summaries
 from equipment.models import StatusChange, WorkOrder
 from hospital import metric_registry
 from tests.equipment.factories import EquipmentFactory, PlanFactory
@@ -80,6 +80,7 @@ def month(hospital):
                 outcome=outcome,
                 parts_cost=parts,
             )
+        summaries.rebuild()  # the history above was written around the services
         yield
 
 
@@ -148,6 +149,7 @@ def test_failure_risk_ranks_the_device_with_failures_and_overdue_checks_first(ho
             status="completed",
             outcome="repaired",
         )
+    summaries.rebuild()
     rows = selectors.failure_risk_ranking(hospital.engineer)
     assert [row.equipment.asset_tag for row in rows] == ["WORN", "CLEAN"]
     worn_risk = rows[0].risk
