@@ -233,6 +233,7 @@ def failure_risk(
     days_overdue: int,
     days_since_last_repair: int | None,
     horizon_days: int = HORIZON_DAYS,
+    explain: bool = True,
 ) -> RiskScore:
     """A 0–100 score of how likely the device is to fail in the next `horizon_days`.
 
@@ -240,37 +241,47 @@ def failure_risk(
     chance of at least one failure in the horizon, 1 − e^(−λ·hours) (failures as a
     Poisson process), in per cent. Points are added for age against the useful life
     (+5 from 80 %, +15 past it), overdue maintenance (+10, +20 past 30 days) and a
-    repair in the last 30 days (+10). Capped at 100. Each part is given as a reason.
+    repair in the last 30 days (+10). Capped at 100. Each part is given as a reason
+    (with `explain=False` the reasons are left out: ranking thousands of devices only
+    needs the score, and only the rows shown need the words).
     """
     rate = (Decimal(failures) + PRIOR_FAILURES) / max(Decimal(operating_hours), MIN_OPERATING_HOURS)
     expected = float(rate * horizon_days * 24)
     chance = _round(Decimal(str(1 - math.exp(-expected))) * 100, "0.1")
-    reasons = [
-        _("%(failures)s failures in %(hours)s operating hours: %(chance)s%% chance in %(days)s days")
-        % {"failures": failures, "hours": f"{operating_hours:.0f}", "chance": chance, "days": horizon_days}
-    ]
+    reasons = []
+    if explain:
+        reasons.append(
+            _("%(failures)s failures in %(hours)s operating hours: %(chance)s%% chance in %(days)s days")
+            % {"failures": failures, "hours": f"{operating_hours:.0f}", "chance": chance, "days": horizon_days}
+        )
     score = chance
     life_used = Decimal(age_years) / useful_life_years if useful_life_years else Decimal(0)
     if life_used > 1:
         score += POINTS_PAST_LIFE
-        reasons.append(
-            _("past its useful life (%(age)s of %(life)s years): +%(points)s")
-            % {"age": f"{age_years:.1f}", "life": useful_life_years, "points": POINTS_PAST_LIFE}
-        )
+        if explain:
+            reasons.append(
+                _("past its useful life (%(age)s of %(life)s years): +%(points)s")
+                % {"age": f"{age_years:.1f}", "life": useful_life_years, "points": POINTS_PAST_LIFE}
+            )
     elif life_used >= Decimal("0.8"):
         score += POINTS_NEAR_END_OF_LIFE
-        reasons.append(
-            _("near the end of its useful life (%(age)s of %(life)s years): +%(points)s")
-            % {"age": f"{age_years:.1f}", "life": useful_life_years, "points": POINTS_NEAR_END_OF_LIFE}
-        )
+        if explain:
+            reasons.append(
+                _("near the end of its useful life (%(age)s of %(life)s years): +%(points)s")
+                % {"age": f"{age_years:.1f}", "life": useful_life_years, "points": POINTS_NEAR_END_OF_LIFE}
+            )
     if days_overdue > 0:
         points = POINTS_LONG_OVERDUE if days_overdue > 30 else POINTS_OVERDUE
         score += points
-        reasons.append(_("maintenance %(days)s days overdue: +%(points)s") % {"days": days_overdue, "points": points})
+        if explain:
+            reasons.append(
+                _("maintenance %(days)s days overdue: +%(points)s") % {"days": days_overdue, "points": points}
+            )
     if days_since_last_repair is not None and days_since_last_repair <= 30:
         score += POINTS_RECENT_REPAIR
-        reasons.append(
-            _("repaired %(days)s days ago: +%(points)s")
-            % {"days": days_since_last_repair, "points": POINTS_RECENT_REPAIR}
-        )
+        if explain:
+            reasons.append(
+                _("repaired %(days)s days ago: +%(points)s")
+                % {"days": days_since_last_repair, "points": POINTS_RECENT_REPAIR}
+            )
     return RiskScore(score=min(score, Decimal(100)), chance=chance, reasons=reasons)

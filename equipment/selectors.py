@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import (
@@ -561,47 +562,90 @@ class RiskRow:
     risk: reliability.RiskScore
 
 
-def failure_risk_ranking(user, *, department: Department | None = None) -> list[RiskRow]:
-    """Devices in use ranked by their failure-risk score for the next 30 days (highest first).
+@dataclass(frozen=True)
+class RankedDevice:
+    pk: int
+    score: Decimal
 
-    One query whatever the number of devices: each device with its reliability summary
-    (failures, last repair, time in service: equipment.summaries) and earliest due date.
-    """
-    today = timezone.localdate()
-    now = timezone.now()
-    devices = (
-        Equipment.objects.visible_to(user)
-        .in_use()
-        .in_department(department)
-        .select_related("department")
-        .annotate(
-            failures=Coalesce(F("reliability__failures"), 0),
-            last_repair=F("reliability__last_repair_at"),
-            in_service_us=Coalesce(F("reliability__in_service_us"), 0),
-            status_since=F("reliability__status_since"),
-            last_status=F("reliability__last_status"),
-            earliest_due=next_due_subquery(),
-        )
+
+RISK_FIELDS = (
+    "pk",
+    "commissioned_on",
+    "purchase_date",
+    "useful_life_years",
+    "failures",
+    "last_repair",
+    "in_service_us",
+    "status_since",
+    "last_status",
+    "earliest_due",
+)
+
+
+def _with_reliability(devices: QuerySet) -> QuerySet:
+    """Devices with their reliability summary (equipment.summaries) and earliest due date."""
+    return devices.annotate(
+        failures=Coalesce(F("reliability__failures"), 0),
+        last_repair=F("reliability__last_repair_at"),
+        in_service_us=Coalesce(F("reliability__in_service_us"), 0),
+        status_since=F("reliability__status_since"),
+        last_status=F("reliability__last_status"),
+        earliest_due=next_due_subquery(),
     )
-    rows = []
-    for device in devices:
-        operating = dt.timedelta(microseconds=device.in_service_us)
-        if device.last_status == EquipmentStatus.IN_SERVICE and device.status_since is not None:
-            operating += max(now - device.status_since, dt.timedelta())
-        since = device.commissioned_on or device.purchase_date or today
-        risk = reliability.failure_risk(
-            failures=device.failures,
-            operating_hours=reliability.hours(operating),
-            age_years=Decimal((today - since).days) / Decimal("365.25"),
-            useful_life_years=device.useful_life_years,
-            days_overdue=max((today - device.earliest_due).days, 0) if device.earliest_due else 0,
-            days_since_last_repair=(today - timezone.localtime(device.last_repair).date()).days
-            if device.last_repair
-            else None,
+
+
+def _risk(device, *, today: dt.date, now: dt.datetime, explain: bool, tz=None) -> reliability.RiskScore:
+    operating = dt.timedelta(microseconds=device.in_service_us)
+    if device.last_status == EquipmentStatus.IN_SERVICE and device.status_since is not None:
+        operating += max(now - device.status_since, dt.timedelta())
+    since = device.commissioned_on or device.purchase_date or today
+    return reliability.failure_risk(
+        failures=device.failures,
+        operating_hours=reliability.hours(operating),
+        age_years=Decimal((today - since).days) / Decimal("365.25"),
+        useful_life_years=device.useful_life_years,
+        days_overdue=max((today - device.earliest_due).days, 0) if device.earliest_due else 0,
+        days_since_last_repair=(today - device.last_repair.astimezone(tz or now.tzinfo).date()).days
+        if device.last_repair
+        else None,
+        explain=explain,
+    )
+
+
+def rank_by_failure_risk(user, *, department: Department | None = None) -> list[RankedDevice]:
+    """Devices in use by failure-risk score for the next 30 days, highest first (ties by asset tag).
+
+    One query of plain values whatever the number of devices (no model instances, no
+    reasons): the score needs only each device's reliability summary and due date.
+    """
+    today, now = timezone.localdate(), timezone.localtime()
+    devices = _with_reliability(Equipment.objects.visible_to(user).in_use().in_department(department))
+    ranked = []
+    for values in devices.values_list(*RISK_FIELDS, "asset_tag").iterator(chunk_size=5000):
+        device = SimpleNamespace(**dict(zip(RISK_FIELDS, values, strict=False)))
+        ranked.append(
+            (values[-1], RankedDevice(pk=device.pk, score=_risk(device, today=today, now=now, explain=False).score))
         )
-        rows.append(RiskRow(equipment=device, risk=risk))
-    rows.sort(key=lambda row: (-row.risk.score, row.equipment.asset_tag))
-    return rows
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return [device for _tag, device in ranked]
+
+
+def risk_rows(ranked: Sequence[RankedDevice]) -> list[RiskRow]:
+    """The devices of one page of the ranking, with their scores and reasons: one query."""
+    today, now = timezone.localdate(), timezone.localtime()
+    devices = _with_reliability(Equipment.objects.filter(pk__in=[d.pk for d in ranked]).select_related("department"))
+    by_pk = {device.pk: device for device in devices}
+    return [
+        RiskRow(equipment=by_pk[d.pk], risk=_risk(by_pk[d.pk], today=today, now=now, explain=True))
+        for d in ranked
+        if d.pk in by_pk
+    ]
+
+
+def failure_risk_ranking(user, *, department: Department | None = None) -> list[RiskRow]:
+    """Every ranked device with its reasons (two queries; the page shows one page of
+    `rank_by_failure_risk` through `risk_rows` instead)."""
+    return risk_rows(rank_by_failure_risk(user, department=department))
 
 
 def annotate_costs(devices: QuerySet) -> QuerySet:

@@ -96,14 +96,18 @@ def is_high_risk(risk_class: str, is_life_support: bool) -> bool:
 # Status flows
 
 
-def change_counts(department_id: int, from_status: str, to_status: str, at: dt.datetime) -> Iterator[tuple]:
+def change_counts(department_id: int, previous: str, to_status: str, at: dt.datetime) -> Iterator[tuple]:
     """((department, month, status), {net, weighted_us}) of one status change: one into the
-    new status and, unless it is the first change, one out of the old."""
+    new status and, unless it is the first change, one out of the previous change's status.
+
+    The previous change's status, not the change's own `from_status`: a history loaded
+    around the services may hold overlapping spells, and the raw KPI reads (like the
+    timeline) take each status to last until the device's next change."""
     month = local_month(at)
     weight = microseconds(month_bounds(month)[1] - at)
     yield (department_id, month, to_status), {"net": 1, "weighted_us": weight}
-    if from_status:
-        yield (department_id, month, from_status), {"net": -1, "weighted_us": -weight}
+    if previous:
+        yield (department_id, month, previous), {"net": -1, "weighted_us": -weight}
 
 
 def _add_status(key: tuple, counts: dict) -> None:
@@ -124,10 +128,10 @@ def _next_spell(row, to_status: str, at: dt.datetime) -> None:
 
 
 def status_changed(change: StatusChange, equipment: Equipment) -> None:
-    """A status change was recorded (the caller holds the device's lock)."""
-    for key, counts in change_counts(equipment.department_id, change.from_status, change.to_status, change.at):
-        _add_status(key, counts)
+    """A status change was recorded (the caller holds the device's lock; changes come in time order)."""
     row = _device_row(equipment.pk)
+    for key, counts in change_counts(equipment.department_id, row.last_status, change.to_status, change.at):
+        _add_status(key, counts)
     _next_spell(row, change.to_status, change.at)
     row.save(update_fields=["in_service_us", "status_since", "last_status"])
 
@@ -228,12 +232,13 @@ def device_changed(before: tuple[int, bool], equipment: Equipment) -> None:
         return
     (old_department, old_high), (new_department, new_high) = before, after
     if old_department != new_department:
-        changes = equipment.status_changes.values_list("from_status", "to_status", "at")
-        for from_status, to_status, at in changes:
-            for (_d, month, status), counts in change_counts(old_department, from_status, to_status, at):
-                _add_status((old_department, month, status), {k: -v for k, v in counts.items()})
-            for key, counts in change_counts(new_department, from_status, to_status, at):
+        previous = ""
+        for to_status, at in equipment.status_changes.order_by("at", "id").values_list("to_status", "at"):
+            for key, counts in change_counts(old_department, previous, to_status, at):
+                _add_status(key, {name: -value for name, value in counts.items()})
+            for key, counts in change_counts(new_department, previous, to_status, at):
                 _add_status(key, counts)
+            previous = to_status
     old, new = defaultdict(dict), defaultdict(dict)
     for order in equipment.work_orders.only(*WORK_FIELDS):
         _merge(old, order_counts(order, department_id=old_department, high_risk=old_high))
@@ -255,13 +260,13 @@ def _rebuilt_status() -> tuple[list[StatusMonth], dict[int, SimpleNamespace]]:
     flows: dict[tuple, dict] = defaultdict(lambda: {"net": 0, "weighted_us": 0})
     devices: dict[int, SimpleNamespace] = {}
     rows = StatusChange.objects.order_by("equipment_id", "at", "id").values_list(
-        "equipment_id", "equipment__department_id", "from_status", "to_status", "at"
+        "equipment_id", "equipment__department_id", "to_status", "at"
     )
-    for equipment_id, department_id, from_status, to_status, at in rows.iterator(chunk_size=10_000):
-        for key, counts in change_counts(department_id, from_status, to_status, at):
+    for equipment_id, department_id, to_status, at in rows.iterator(chunk_size=10_000):
+        device = devices.setdefault(equipment_id, _empty_device())
+        for key, counts in change_counts(department_id, device.last_status, to_status, at):
             flows[key]["net"] += counts["net"]
             flows[key]["weighted_us"] += counts["weighted_us"]
-        device = devices.setdefault(equipment_id, _empty_device())
         _next_spell(device, to_status, at)
     months = [
         StatusMonth(department_id=d, month=m, status=s, **counts)

@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import translation
 
 from equipment import access, selectors
 from equipment.models import Category, Equipment
@@ -70,13 +69,12 @@ def kpis(request):
 @role_required(*access.MANAGERS)
 def failure_risk(request):
     """Devices in use ranked by failure risk over the next 30 days, with the reasons."""
-    # Only hospital-wide roles open this page, so every reader's ranking is the same: it is
-    # kept a few minutes (per language, the reasons are text) rather than recomputed per page.
-    key = f"equipment:failure-risk:{translation.get_language()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = selectors.failure_risk_ranking(request.user)
-        cache.set(key, rows, RISK_CACHE_SECONDS)
-    page = paginate(request, rows)
-    context = {"page_obj": page, "rows": page, "minutes": RISK_CACHE_SECONDS // 60}
+    # Only hospital-wide roles open this page, so every reader's ranking is the same: the
+    # order (numbers, no words) is kept a few minutes; each page's reasons are written per request.
+    ranked = cache.get_or_set(
+        "equipment:failure-risk", lambda: selectors.rank_by_failure_risk(request.user), RISK_CACHE_SECONDS
+    )
+    page = paginate(request, ranked)
+    rows = selectors.risk_rows(list(page))
+    context = {"page_obj": page, "rows": rows, "minutes": RISK_CACHE_SECONDS // 60}
     return render(request, "equipment/failure_risk.html", context)
