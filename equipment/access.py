@@ -24,6 +24,7 @@ MANAGERS = (Role.BIOMEDICAL_ENGINEER, Role.ADMINISTRATOR)
 HOSPITAL_WIDE = (Role.BIOMEDICAL_ENGINEER, Role.ADMINISTRATOR, Role.FINANCE)
 COST_ROLES = (Role.FINANCE, Role.BIOMEDICAL_ENGINEER, Role.ADMINISTRATOR)
 KPI_ROLES = (*HOSPITAL_WIDE, Role.DEPARTMENT_HEAD)
+WORK_ORDER_ROLES = MANAGERS
 
 
 def equipment_scope(user, *, field: str = "department") -> Q:
@@ -43,6 +44,12 @@ def may_manage(user) -> bool:
 def may_use_board(user) -> bool:
     """The work-order board, the maintenance calendar and the failure-risk list."""
     return has_role(user, *MANAGERS)
+
+
+def may_open_work_orders(user) -> bool:
+    """The work-order pages (each order's page with its steps, the board): engineers and
+    administrators. Others see an order's reference on a device's timeline, not a link."""
+    return has_role(user, *WORK_ORDER_ROLES)
 
 
 def may_report_fault(user, equipment) -> bool:

@@ -73,6 +73,7 @@ def _device_page(request, asset_tag, *, bound: dict | None = None, status: int =
         "step_form": bound.get("step") or forms.StepForm(),
         "acceptance_form": bound.get("acceptance") or forms.AcceptanceTestForm(),
         "may_manage": access.may_manage(user),
+        "may_open_orders": access.may_open_work_orders(user),
         "may_report": access.may_report_fault(user, device),
         "show_costs": access.may_see_costs(user),
         "in_acceptance": device.status == EquipmentStatus.ACCEPTANCE_TESTING,

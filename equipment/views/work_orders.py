@@ -66,7 +66,7 @@ def _order(request, pk) -> WorkOrder:
     )
 
 
-@role_required(*access.MANAGERS)
+@role_required(*access.WORK_ORDER_ROLES)
 def work_order_detail(request, pk):
     return _order_page(request, pk)
 

@@ -124,3 +124,26 @@ def test_compliance_export_is_scoped(hospital, devices, client_for):
     assert len(_sheet_rows(client_for(hospital.engineer).get(url))) == 2
     assert len(_sheet_rows(client_for(hospital.head_medicine).get(url))) == 1  # the ICU's device is not theirs
     assert client_for(hospital.nurse_icu).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "device", "linked"),
+    [
+        ("engineer", "CARD-MON-1", True),
+        ("admin", "CARD-MON-1", True),
+        ("finance", "CARD-MON-1", False),
+        ("head_medicine", "CARD-MON-1", False),
+        ("nurse_cardiology", "CARD-MON-1", False),
+        ("nurse_icu", "ICU-VENT-1", False),
+    ],
+)
+def test_the_timeline_links_a_work_order_only_for_those_who_may_open_it(
+    hospital, devices, client_for, who, device, linked
+):
+    client = client_for(getattr(hospital, who))
+    order = WorkOrder.objects.get(equipment__asset_tag=device)
+    page = client.get(f"/equipment/devices/{device}/").content.decode()
+    assert order.reference in page
+    assert (order.get_absolute_url() in page) is linked
+    # every link shown opens; the page a link is hidden from is refused
+    assert client.get(order.get_absolute_url()).status_code == (200 if linked else 403)
