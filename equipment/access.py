@@ -12,10 +12,9 @@ The rules:
   on one of them.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from hospital.access import department_scope, managed_departments, may_view_department
+from hospital.access import dashboard_scope, department_scope, may_view_department
 from hospital.roles import Role, has_role
 
 ENGINEERS = (Role.BIOMEDICAL_ENGINEER,)
@@ -69,22 +68,6 @@ def may_see_kpis(user) -> bool:
 
 
 def kpi_scope(user, requested: str = ""):
-    """(the department the KPI page shows, the departments the user may choose).
-
-    The requested department (a pk from ?department=) if the user may choose it;
-    otherwise the whole hospital (None) for hospital-wide roles and a head's first
-    department. Raises PermissionDenied for anyone without the KPI page.
-    """
-    if not may_see_kpis(user):
-        raise PermissionDenied
-    choices = list(kpi_departments(user))
-    department = next((d for d in choices if str(d.pk) == requested), None)
-    if department is None and not may_see_whole_hospital(user):
-        if not choices:
-            raise PermissionDenied
-        department = choices[0]
-    return department, choices
-
-
-def kpi_departments(user) -> QuerySet:
-    return managed_departments(user, manager_roles=HOSPITAL_WIDE).order_by("path")
+    """(the department the KPI page shows, the departments the user may choose): the core's
+    rule (hospital.access.dashboard_scope) with the KPI page's roles."""
+    return dashboard_scope(user, requested, roles=KPI_ROLES, wide_roles=HOSPITAL_WIDE)

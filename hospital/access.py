@@ -17,6 +17,7 @@ The rule:
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from hospital.roles import Role, has_role, is_administrator
@@ -127,3 +128,23 @@ def managed_departments(user, *, manager_roles: Iterable[str] = (Role.ADMINISTRA
     gets their own and headed departments with all sub-departments; others none.
     """
     return _departments().filter(is_active=True).filter(managed_scope(user, field="", manager_roles=manager_roles))
+
+
+def dashboard_scope(user, requested: str = "", *, roles: Iterable[str], wide_roles: Iterable[str]):
+    """(the department a dashboard or KPI page shows, the departments the user may choose).
+
+    `roles` may open the page; `wide_roles` see the whole hospital. The requested
+    department (a pk from ?department=) if the user may choose it; otherwise the whole
+    hospital (None) for `wide_roles`, and a department head's first department.
+    Raises PermissionDenied for anyone else. The quality dashboards and the equipment
+    KPI page answer with this one rule.
+    """
+    if not user or not user.is_authenticated or not has_role(user, *roles):
+        raise PermissionDenied
+    choices = list(managed_departments(user, manager_roles=wide_roles).order_by("path"))
+    department = next((d for d in choices if str(d.pk) == requested), None)
+    if department is None and not has_role(user, *wide_roles):
+        if not choices:
+            raise PermissionDenied
+        department = choices[0]
+    return department, choices

@@ -15,10 +15,10 @@ The rules:
 """
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from hospital.access import department_scope, managed_departments, managed_scope
+from hospital.access import dashboard_scope as core_dashboard_scope
+from hospital.access import department_scope, managed_scope
 from hospital.roles import Role, has_role
 
 QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
@@ -93,29 +93,10 @@ def may_use_dashboards(user) -> bool:
     return has_role(user, *DASHBOARD_ROLES)
 
 
-def dashboard_departments(user) -> QuerySet:
-    """Departments the user may choose on a dashboard, in tree order (none: no dashboard)."""
-    if not may_use_dashboards(user):
-        return managed_departments(user).none()
-    return managed_departments(user, manager_roles=HOSPITAL_WIDE).order_by("path")
-
-
 def dashboard_scope(user, requested: str = ""):
-    """(the department a dashboard shows, the departments the user may choose).
-
-    The requested department (a pk from ?department=) if the user may choose it;
-    otherwise the whole hospital (None) for those who see it, and a department
-    head's first department. Raises PermissionDenied for anyone without a dashboard.
-    """
-    if not may_use_dashboards(user):
-        raise PermissionDenied
-    choices = list(dashboard_departments(user))
-    department = next((d for d in choices if str(d.pk) == requested), None)
-    if department is None and not may_see_whole_hospital(user):
-        if not choices:
-            raise PermissionDenied
-        department = choices[0]
-    return department, choices
+    """(the department a dashboard shows, the departments the user may choose): the core's
+    rule (hospital.access.dashboard_scope) with the quality dashboards' roles."""
+    return core_dashboard_scope(user, requested, roles=DASHBOARD_ROLES, wide_roles=HOSPITAL_WIDE)
 
 
 # The review of an event
