@@ -251,6 +251,9 @@ class AllocationShare(models.Model):
             models.CheckConstraint(condition=Q(share__gte=0), name="performance_share_not_negative"),
         ]
 
+    def __str__(self):
+        return f"{self.rule.department} → {self.department}: {self.share}"
+
 
 class DriverValue(models.Model):
     """A department's amount of one driver in one month (its FTE, its patient-days, …)."""
