@@ -214,6 +214,29 @@ class DriverKind(models.TextChoices):
     FIXED_SHARES = "fixed_shares", _("Fixed shares")
 
 
+class DriverSource(models.TextChoices):
+    MANUAL = "manual", _("Manual")
+    IMPORT = "import", _("Import")
+    CENSUS = "census", _("Census")
+    INVENTORY = "inventory", _("Inventory")
+    EQUIPMENT = "equipment", _("Equipment")
+    STAFFING = "staffing", _("Staffing")
+    COST_CENTRE = "cost_centre", _("Cost centre")
+    REVENUE = "revenue", _("Revenue entries")
+
+
+# Driver values an allocation run fills from the other apps (replaced at each run);
+# typed and imported values are kept and win over them.
+FILLED_DRIVER_SOURCES = (
+    DriverSource.CENSUS,
+    DriverSource.INVENTORY,
+    DriverSource.EQUIPMENT,
+    DriverSource.STAFFING,
+    DriverSource.COST_CENTRE,
+    DriverSource.REVENUE,
+)
+
+
 class AllocationRule(models.Model):
     """One support department's step in the allocation: its place in the order and its driver."""
 
@@ -264,7 +287,7 @@ class DriverValue(models.Model):
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="driver_values"
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
-    source = models.CharField(_("source"), max_length=12, choices=CostSource.choices, default=CostSource.MANUAL)
+    source = models.CharField(_("source"), max_length=12, choices=DriverSource.choices, default=DriverSource.MANUAL)
 
     class Meta:
         ordering = ["month", "kind", "department__code"]
