@@ -13,8 +13,9 @@ from types import SimpleNamespace
 from django.db.models import QuerySet, Sum
 
 from hospital.models import Department
-from hospital.periods import add_months, month_start
+from hospital.periods import add_months, month_end, month_start
 from hospital.selectors import census_totals_by_department, census_totals_by_period
+from performance import access
 from performance import kpis as formulas
 from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry
 
@@ -262,3 +263,16 @@ def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, d
             figures.append(f)
         result[department.pk] = figures
     return result
+
+
+def kpi_table(user, *, first: dt.date, last: dt.date, department: Department | None = None) -> list:
+    """[(department, Figures)] over months first..last for each department the user may see
+    (each with its sub-departments), in tree order: seven queries whatever the departments."""
+    departments = access.reporting_departments(user)
+    if department is not None:
+        departments = departments.filter(path__startswith=department.path)
+    departments = list(departments)
+    if not departments:
+        return []
+    figures = department_figures(departments, [(month_start(first), month_end(last))])
+    return [(d, figures[d.pk][0]) for d in departments]

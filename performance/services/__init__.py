@@ -13,6 +13,7 @@ from performance.services.entries import (
     set_driver_value,
     update_cost_entry,
 )
+from performance.services.imports import import_budgets, import_cost_entries
 from performance.services.months import close_month, is_closed, lock_open_month, parse_month
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "collect_month",
     "delete_cost_entry",
     "fill_drivers",
+    "import_budgets",
+    "import_cost_entries",
     "is_closed",
     "lock_open_month",
     "parse_amount",
