@@ -530,6 +530,32 @@ def costs_by_department_and_month(start: dt.date, end: dt.date) -> list[dict]:
     ]
 
 
+def work_orders_by_department_and_month(start: dt.date, end: dt.date) -> list[dict]:
+    """Work orders reported for each department's devices per month (cancelled ones aside):
+    the "work orders" driver `performance` allocates the engineering department's cost by.
+    One grouped query."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        WorkOrder.objects.exclude(status=WorkOrderStatus.CANCELLED)
+        .filter(
+            reported_at__gte=dt.datetime.combine(month_start(start), dt.time.min, tzinfo=tz),
+            reported_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+        )
+        .annotate(month=TruncMonth("reported_at"))
+        .values("equipment__department_id", "month")
+        .annotate(orders=Count("id"))
+        .order_by("month", "equipment__department_id")
+    )
+    return [
+        {
+            "department_id": row["equipment__department_id"],
+            "month": row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"],
+            "work_orders": row["orders"],
+        }
+        for row in rows
+    ]
+
+
 def intact_by(devices: QuerySet, field: str) -> list[dict]:
     """The intact rate now, grouped by `field` (e.g. "category", "department__name"): one query."""
     rows = (

@@ -69,12 +69,21 @@ class XlsxSheet:
     """One sheet being written: `append(values)` a row at a time, in a write-only
     workbook so that a year of rows does not sit in memory as cell objects."""
 
-    def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], widths: Sequence[int] = ()):
+    def __init__(
+        self,
+        workbook: Workbook,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[int] = (),
+        number_formats: Sequence[str | None] = (),
+    ):
         if not headers or not all(str(header).strip() for header in headers):
             raise ValueError("Every column of an export sheet has a header.")
         self._sheet = workbook.create_sheet(str(title)[:MAX_SHEET_TITLE])
         self._columns = len(headers)
         self._rows = 0
+        # per column, the Excel number format of its numbers ("#,##0.00", "0.0%"); None: General
+        self._formats = list(number_formats)
         for index, header in enumerate(headers):
             width = widths[index] if index < len(widths) else DEFAULT_WIDTH
             width = min(max(width, display_width(str(header)) + 2), MAX_WIDTH)
@@ -95,9 +104,17 @@ class XlsxSheet:
 
     def append(self, values: Iterable) -> None:
         row = []
-        for value in values:
+        for index, value in enumerate(values):
             plain = _plain(value)
-            row.append(self._text_cell(plain) if isinstance(plain, str) else plain)
+            number_format = self._formats[index] if index < len(self._formats) else None
+            if isinstance(plain, str):
+                row.append(self._text_cell(plain))
+            elif number_format and isinstance(plain, NUMBER_TYPES) and not isinstance(plain, bool):
+                cell = WriteOnlyCell(self._sheet, value=plain)
+                cell.number_format = number_format
+                row.append(cell)
+            else:
+                row.append(plain)
         self._sheet.append(row)
         self._rows += 1
 
@@ -113,8 +130,10 @@ class XlsxExport:
         self._workbook = Workbook(write_only=True)
         self._sheets: list[XlsxSheet] = []
 
-    def sheet(self, title: str, headers: Sequence[str], widths: Sequence[int] = ()) -> XlsxSheet:
-        sheet = XlsxSheet(self._workbook, title, headers, widths)
+    def sheet(
+        self, title: str, headers: Sequence[str], widths: Sequence[int] = (), number_formats: Sequence[str | None] = ()
+    ) -> XlsxSheet:
+        sheet = XlsxSheet(self._workbook, title, headers, widths, number_formats)
         self._sheets.append(sheet)
         return sheet
 

@@ -1,8 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hospital.navigation import Section, register_section, register_shortcut
+
 
 class PerformanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "performance"
     verbose_name = _("Performance")
+
+    def ready(self):
+        from performance import access
+
+        register_section(Section("performance", _("Costs"), "performance:costs", access.READERS, order=70))
+        register_shortcut(
+            Section(
+                "performance.budget",
+                _("Budget against actual"),
+                "performance:budget",
+                access.READERS,
+                order=30,
+                description=_("Which department overspent, and the entries behind it."),
+            )
+        )

@@ -4,15 +4,19 @@ The test walks the whole URL configuration: an export (an address ending in .xls
 .csv) without a case here fails, so a new export cannot skip the check.
 """
 
+import csv
 import io
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from hospital.exports import csv_bytes, csv_text
 from inventory import services
 from inventory.models import Lot
+from performance import services as performance
+from performance.models import CostCategory
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
@@ -56,6 +60,8 @@ def equipment_compliance_export(hospital):
     plan = PlanFactory(equipment=device)
     WorkOrderFactory(equipment=device, plan=plan, kind=plan.kind, due_date=plan.next_due)
     return reverse("equipment:export_compliance") + f"?start={plan.next_due}&end={plan.next_due}"
+
+
 def _evil_stock(hospital):
     store = StoreFactory(name=EVIL, keepers=[hospital.admin])
     item = ItemFactory(name="@SUM(A1:A9)", base_unit="+cmd")
@@ -87,6 +93,28 @@ def inventory_recall_export(hospital):
     return reverse("inventory:export_recall", args=[Lot.objects.get(number="-1+1").pk])
 
 
+def _evil_costs(hospital):
+    hospital.cardiology.name = EVIL
+    hospital.cardiology.save()
+    category = CostCategory.objects.get(code="drugs")
+    category.name = "@SUM(A1:A9)"
+    category.save()
+    month = timezone.localdate().replace(day=1)
+    performance.record_cost_entry(
+        department=hospital.cardiology,
+        month=month,
+        category=category,
+        amount="-5.00",
+        user=hospital.admin,
+        reference="=1+1",
+    )
+    return f"?first={month:%Y-%m}&last={month:%Y-%m}"
+
+
+def performance_export(url_name):
+    return lambda hospital: reverse(url_name) + _evil_costs(hospital)
+
+
 CASES = {
     "okr:quarterly_export": okr_review_export,
     "quality:export_events": quality_event_export,
@@ -96,6 +124,10 @@ CASES = {
     "inventory:export_recall": inventory_recall_export,
     "inventory:export_balances": inventory_balance_export,
     "inventory:export_expiry": inventory_expiry_export,
+    "performance:budget_xlsx": performance_export("performance:budget_xlsx"),
+    "performance:budget_csv": performance_export("performance:budget_csv"),
+    "performance:costs_xlsx": performance_export("performance:costs_xlsx"),
+    "performance:costs_csv": performance_export("performance:costs_csv"),
 }
 
 
@@ -108,6 +140,13 @@ def test_no_cell_of_an_export_is_a_formula(hospital, client_for, url_name):
     url = CASES[url_name](hospital)
     response = client_for(hospital.admin).get(url)
     assert response.status_code == 200
+    if response["Content-Type"].startswith("text/csv"):
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        cells = [cell for row in rows for cell in row]
+        assert all(cell for cell in rows[0]), "a CSV has a header row"
+        assert not [c for c in cells if c.startswith(("=", "@", "+")) or (c.startswith("-") and not _is_number(c))]
+        assert any(c.startswith("'") for c in cells)  # the evil text is there, defused
+        return
     workbook = load_workbook(io.BytesIO(response.content))
     texts = []
     for sheet in workbook.worksheets:
@@ -117,6 +156,14 @@ def test_no_cell_of_an_export_is_a_formula(hospital, client_for, url_name):
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value}"
                 texts.append(cell.value)
     assert any(isinstance(t, str) and t.startswith(("=", "@", "-", "+")) for t in texts)  # the evil text is there
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def test_csv_cells_that_look_like_formulas_get_an_apostrophe():

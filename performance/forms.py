@@ -1,0 +1,92 @@
+"""The performance pages' forms: the report filters every page and its export share,
+running an allocation, and the imports."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hospital.forms import CrispyFormMixin, DepartmentTreeChoiceField
+from hospital.models import Department
+from hospital.periods import add_months, month_start
+from performance import access
+from performance.models import AllocationMethod
+
+MAX_MONTHS = 36  # a report spans at most three years
+
+
+class MonthField(forms.DateField):
+    """A month typed as YYYY-MM (<input type="month">), cleaned to its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(day=1) if value else value
+
+
+class ReportFilterForm(forms.Form):
+    """Months first..last and a department: read by each report and by its export alike,
+    so the file holds what the page shows. Bad values fall back to the default period."""
+
+    first = MonthField(label=_("From"), required=False)
+    last = MonthField(label=_("To"), required=False)
+    department = DepartmentTreeChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
+    )
+
+    def __init__(self, *args, user, default_months: int = 12, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_months = default_months
+        self.fields["department"].queryset = access.reporting_departments(user)
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def period(self) -> tuple[dt.date, dt.date, Department | None]:
+        """(first month, last month, department or None) the report shows."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        this_month = month_start(timezone.localdate())
+        last = data.get("last") or this_month
+        first = data.get("first") or add_months(last, -(self.default_months - 1))
+        if first > last:
+            first, last = last, first
+        first = max(first, add_months(last, -(MAX_MONTHS - 1)))
+        return first, last, data.get("department")
+
+
+class AllocationRunForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Run the allocation")
+
+    month = MonthField(label=_("Month"))
+    method = forms.ChoiceField(label=_("Method"), choices=AllocationMethod.choices, initial=AllocationMethod.STEP_DOWN)
+
+
+class MonthForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Collect")
+
+    month = MonthField(label=_("Month"))
+
+
+class ImportForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Import")
+
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[("costs", _("Cost entries")), ("budgets", _("Budgets"))],
+    )
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Cost entries: department (code), month (YYYY-MM), category (code), amount, and optionally "
+            "reference and note. Budgets: department, month, category, amount. All rows are imported, "
+            "or none if any row has an error. At most 5 MB."
+        ),
+    )

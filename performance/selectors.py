@@ -1,0 +1,278 @@
+"""Reads of the performance app that join several models, for the pages, the API, the
+exports and the metrics. Each takes the user (scoped with `visible_to`) or is
+documented as hospital-wide; each runs a fixed number of queries whatever the rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import QuerySet, Sum
+
+from hospital.models import Department
+from hospital.periods import add_months, month_end, month_start
+from hospital.selectors import census_totals_by_department, census_totals_by_period
+from performance import access
+from performance import kpis as formulas
+from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry
+
+ZERO = Decimal("0.00")
+HOSPITAL = SimpleNamespace(pk=None, path="", code="", name="")  # the whole hospital as a "department"
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of the months from first's to last's, oldest first."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+# Budget against actual, and the entries behind a cell
+
+
+@dataclass
+class VarianceRow:
+    department: Department
+    category: CostCategory | None  # None: the department's total
+    budget: Decimal = ZERO
+    actual: Decimal = ZERO
+
+    @property
+    def variance(self) -> Decimal:
+        return self.actual - self.budget
+
+    @property
+    def variance_percent(self) -> Decimal | None:
+        return formulas.variance(self.actual, self.budget)[1]
+
+    @property
+    def is_over(self) -> bool:
+        return self.actual > self.budget
+
+
+@dataclass
+class BudgetReport:
+    first: dt.date
+    last: dt.date
+    categories: list[CostCategory]
+    # department -> its rows by category (in category order) and its total row
+    departments: list[tuple[Department, list[VarianceRow], VarianceRow]] = field(default_factory=list)
+    total: VarianceRow | None = None
+
+
+def _scoped(model, user, department: Department | None) -> QuerySet:
+    qs = model.objects.visible_to(user)
+    if department is not None:
+        qs = qs.filter(department__path__startswith=department.path)
+    return qs
+
+
+def budget_report(user, *, first: dt.date, last: dt.date, department: Department | None = None) -> BudgetReport:
+    """Budget, actual (direct costs entered and collected), variance and variance % by
+    department (its own entries) and category over the months first..last. Four queries."""
+    months = (month_start(first), month_start(last))
+    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    budgets = _scoped(Budget, user, department).filter(month__range=months)
+    for department_id, category_id, total in (
+        budgets.values_list("department_id", "category_id").annotate(total=Sum("amount")).order_by()
+    ):
+        sums[(department_id, category_id)][0] += total
+    actuals = _scoped(CostEntry, user, department).filter(month__range=months)
+    for department_id, category_id, total in (
+        actuals.values_list("department_id", "category_id").annotate(total=Sum("amount")).order_by()
+    ):
+        sums[(department_id, category_id)][1] += total
+    categories = list(CostCategory.objects.all())
+    departments = Department.objects.in_bulk({d for d, _c in sums})
+    report = BudgetReport(first=months[0], last=months[1], categories=categories)
+    grand = VarianceRow(department=None, category=None)
+    for dept in sorted(departments.values(), key=lambda d: d.code):
+        rows = []
+        total = VarianceRow(department=dept, category=None)
+        for category in categories:
+            budget, actual = sums.get((dept.pk, category.pk), (ZERO, ZERO))
+            rows.append(VarianceRow(department=dept, category=category, budget=budget, actual=actual))
+            total.budget += budget
+            total.actual += actual
+        grand.budget += total.budget
+        grand.actual += total.actual
+        report.departments.append((dept, rows, total))
+    report.total = grand
+    return report
+
+
+def cell_entries(
+    user, *, department: Department, first: dt.date, last: dt.date, category: CostCategory | None = None
+) -> QuerySet:
+    """The cost entries behind one cell of the budget report (a department's own entries in
+    one category, or all of them), largest first: the answer to "why did it overspend?"."""
+    qs = (
+        CostEntry.objects.visible_to(user)
+        .filter(department=department, month__range=(month_start(first), month_start(last)))
+        .select_related("department", "category", "created_by")
+        .order_by("-amount", "month", "id")
+    )
+    if category is not None:
+        qs = qs.filter(category=category)
+    return qs
+
+
+# The cost dashboard
+
+
+@dataclass
+class CostOverview:
+    months: list[dt.date]
+    categories: list[CostCategory]
+    by_category: list[tuple[CostCategory, Decimal]]
+    by_department: list[tuple[Department, Decimal]]
+    trend: list[tuple[dt.date, Decimal]]  # total per month
+    total: Decimal
+
+
+def cost_overview(user, *, first: dt.date, last: dt.date, department: Department | None = None) -> CostOverview:
+    """Direct costs by category, by department and per month: one grouped query and two lookups."""
+    months = months_between(first, last)
+    rows = (
+        _scoped(CostEntry, user, department)
+        .filter(month__range=(months[0], months[-1]))
+        .values_list("department_id", "category_id", "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    by_category: dict[int, Decimal] = defaultdict(Decimal)
+    by_department: dict[int, Decimal] = defaultdict(Decimal)
+    by_month: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for department_id, category_id, month, total in rows:
+        by_category[category_id] += total
+        by_department[department_id] += total
+        by_month[month] += total
+    categories = list(CostCategory.objects.all())
+    departments = Department.objects.in_bulk(list(by_department))
+    return CostOverview(
+        months=months,
+        categories=categories,
+        by_category=[(c, by_category.get(c.pk, ZERO)) for c in categories],
+        by_department=sorted(
+            ((departments[pk], total) for pk, total in by_department.items()), key=lambda pair: (-pair[1], pair[0].code)
+        ),
+        trend=[(m, by_month.get(m, ZERO)) for m in months],
+        total=sum(by_month.values(), ZERO),
+    )
+
+
+# Full costs (after allocation), revenue and workload: the KPIs and the metrics
+
+
+def latest_runs(months: Sequence[dt.date]) -> dict[dt.date, AllocationRun]:
+    """The newest allocation run of each month that has one: one query."""
+    runs: dict[dt.date, AllocationRun] = {}
+    for run in AllocationRun.objects.filter(month__in=list(months)).order_by("month", "-run_at", "-id"):
+        runs.setdefault(run.month, run)
+    return runs
+
+
+@dataclass
+class Figures:
+    """One department's (with its sub-departments) money and workload in one period."""
+
+    direct_cost: Decimal = ZERO
+    full_cost: Decimal = ZERO  # after allocation where the month has a run, else the direct cost
+    budget: Decimal = ZERO
+    revenue: Decimal = ZERO
+    workload: formulas.Workload = field(default_factory=formulas.Workload)
+
+    @property
+    def kpis(self) -> dict:
+        return formulas.kpis(self.workload, cost=self.full_cost, revenue=self.revenue)
+
+    @property
+    def variance_percent(self) -> Decimal | None:
+        return formulas.variance(self.direct_cost, self.budget)[1]
+
+
+def _sums_by_path(model, months, departments) -> dict[tuple[str, dt.date], Decimal]:
+    rows = model.objects.filter(month__in=months)
+    if all(d.path for d in departments):
+        paths = {d.path for d in departments}
+        rows = rows.filter(department__path__regex=r"^(" + "|".join(sorted(paths)) + ")")
+    return {
+        (path, month): total
+        for path, month, total in rows.values_list("department__path", "month").annotate(total=Sum("amount")).order_by()
+    }
+
+
+def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, dt.date]]) -> dict:
+    """{department pk: [Figures per period]}: each department with its subtree (HOSPITAL: all).
+
+    A period counts the months whose first day falls in it (the census: its exact days).
+    Six queries whatever the number of departments and periods. Hospital-wide: callers scope.
+    """
+    period_months = [months_between(start, end) for start, end in periods]
+    months = sorted({m for ms in period_months for m in ms})
+    costs = _sums_by_path(CostEntry, months, departments)
+    budgets = _sums_by_path(Budget, months, departments)
+    revenue = _sums_by_path(RevenueEntry, months, departments)
+    runs = latest_runs(months)
+    run_ids = {int(pk) for run in runs.values() for pk in run.matrix.get("final", {})}
+    paths = dict(Department.objects.filter(pk__in=run_ids).values_list("pk", "path")) if run_ids else {}
+    real = [d for d in departments if d.pk is not None]
+    census = census_totals_by_department(real, periods) if real else {}
+    hospital_census = None
+    if any(d.pk is None for d in departments):
+        hospital_census = census_totals_by_period(None, periods)
+    result = {}
+    for department in departments:
+        figures = []
+        for index, (start, end) in enumerate(periods):
+            f = Figures()
+            for month in period_months[index]:
+                direct = sum((v for (p, m), v in costs.items() if m == month and p.startswith(department.path)), ZERO)
+                f.direct_cost += direct
+                f.budget += sum(
+                    (v for (p, m), v in budgets.items() if m == month and p.startswith(department.path)), ZERO
+                )
+                f.revenue += sum(
+                    (v for (p, m), v in revenue.items() if m == month and p.startswith(department.path)), ZERO
+                )
+                run = runs.get(month)
+                if run is None:
+                    f.full_cost += direct
+                else:
+                    f.full_cost += sum(
+                        (
+                            Decimal(v)
+                            for pk, v in run.matrix["final"].items()
+                            if paths.get(int(pk), "").startswith(department.path)
+                        ),
+                        ZERO,
+                    )
+            totals = (hospital_census if department.pk is None else census.get(department.pk))[index]
+            f.workload = formulas.Workload(
+                patient_days=totals["patient_days"],
+                staffed_bed_days=totals["staffed_beds"],
+                separations=totals["separations"],
+                outpatient_visits=totals["outpatient_visits"],
+                days=(end - start).days + 1,
+            )
+            figures.append(f)
+        result[department.pk] = figures
+    return result
+
+
+def kpi_table(user, *, first: dt.date, last: dt.date, department: Department | None = None) -> list:
+    """[(department, Figures)] over months first..last for each department the user may see
+    (each with its sub-departments), in tree order: seven queries whatever the departments."""
+    departments = access.reporting_departments(user)
+    if department is not None:
+        departments = departments.filter(path__startswith=department.path)
+    departments = list(departments)
+    if not departments:
+        return []
+    figures = department_figures(departments, [(month_start(first), month_end(last))])
+    return [(d, figures[d.pk][0]) for d in departments]

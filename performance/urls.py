@@ -1,0 +1,22 @@
+from django.urls import path
+
+from performance.views import allocation, exports, imports, reports
+
+app_name = "performance"
+
+urlpatterns = [
+    path("", reports.costs, name="costs"),
+    path("costs.xlsx", exports.costs_xlsx, name="costs_xlsx"),
+    path("costs.csv", exports.costs_csv, name="costs_csv"),
+    path("budget/", reports.budget, name="budget"),
+    path("budget.xlsx", exports.budget_xlsx, name="budget_xlsx"),
+    path("budget.csv", exports.budget_csv, name="budget_csv"),
+    path("entries/", reports.entries, name="entries"),
+    path("kpis/", reports.kpis, name="kpis"),
+    path("allocation/", allocation.allocation, name="allocation"),
+    path("allocation/run/", allocation.run_allocation, name="run_allocation"),
+    path("allocation/collect/", allocation.collect, name="collect"),
+    path("allocation/<int:pk>/", allocation.run_detail, name="run_detail"),
+    path("allocation/<int:pk>/close/", allocation.close_month, name="close_month"),
+    path("import/", imports.import_file, name="import"),
+]
