@@ -1,5 +1,7 @@
 """The core tables every app shares: users, the department tree,
-notifications and the daily census."""
+notifications, the daily census and background exports."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -307,3 +309,52 @@ class DailyCensus(models.Model):
     def separations(self) -> int:
         """Patients who left the ward's care: discharged alive or died."""
         return self.discharges + self.deaths
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def downloadable_by(self, user, *, now=None):
+        """The user's own exports that are ready and not yet expired: nobody else's, ever."""
+        return self.filter(owner=user, status=ExportStatus.READY, expires_at__gt=now or timezone.now())
+
+    def expired(self, *, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class ExportJob(models.Model):
+    """An export written by a Celery task (hospital.background_exports): who asked,
+    which export with which filters, and the file while it is kept."""
+
+    # The download address names this, not the sequential id.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(_("export"), max_length=60)
+    # The page's query string as {name: [values]}: the task applies the page's own filters
+    # and order, with the owner's visibility at the time it runs.
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)  # in the "exports" storage
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The file and the row are deleted after this (hospital.tasks.delete_expired_exports).
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background export")
+        verbose_name_plural = _("background exports")
+        indexes = [models.Index(fields=["owner", "kind", "status"], name="export_job_owner_kind")]
+
+    def __str__(self):
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

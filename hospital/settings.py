@@ -177,6 +177,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hospital.tasks.send_notification_emails",
         "schedule": 60.0,
     },
+    # Background exports past their EXPORT_KEEP_HOURS are deleted, files and rows, hourly.
+    "hospital.delete_expired_exports": {
+        "task": "hospital.tasks.delete_expired_exports",
+        "schedule": crontab(minute=40),
+    },
     # Quality: overdue triage, investigations and actions every hour on working days;
     # infection thresholds on the 2nd of each month (last month's device-days are in).
     "quality.send_overdue_alerts": {
@@ -215,6 +220,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=10, hour=6),
     },
 }
+
+# --- Exports in the background ---------------------------------------------------
+
+# EXPORT_BACKGROUND_ROWS: an export of more rows than this is written by a Celery task
+# (hospital.background_exports) and its owner is notified with a download link; smaller
+# ones answer at once. The safety-event XLSX writes about 4,500 rows a second, so 5,000
+# rows keeps an immediate export near a second and never holds a web worker for long.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5_000)
+# EXPORT_KEEP_HOURS: a background export can be downloaded (by its owner only) for this
+# long; an hourly task then deletes the file.
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+# EXPORT_DIR: where background exports are written (the "exports" storage below). With
+# several machines it must be shared by the Celery workers and the web servers.
+EXPORT_DIR = env.str("EXPORT_DIR", default=str(LOCAL_DIR / "exports"))
+# EXPORT_TASK_QUEUE: the Celery queue of the export builds ("" = the default queue). Give
+# it its own worker (`celery -A hospital worker -Q exports`) so a long export never delays
+# the alerts.
+EXPORT_TASK_QUEUE = env.str("EXPORT_TASK_QUEUE", default="")
 
 # EQUIPMENT_DUE_SOON_DAYS: how many days ahead a maintenance check counts as "due soon"
 # (the register's filter and the daily alert to the plan's engineer).
@@ -279,6 +302,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # background exports (hospital.background_exports): any Django storage will do
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORT_DIR},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -16,7 +16,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from hospital import api
-from hospital.views import accounts, census, dashboard, departments, errors, notifications, users
+from hospital.views import accounts, census, dashboard, departments, errors, exports, notifications, users
 from hospital.views.api_docs import api_docs
 
 
@@ -65,6 +65,7 @@ urlpatterns = [
     path("notifications/read/", notifications.notification_mark_read, name="notification_mark_read"),
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/bell/", notifications.notification_bell, name="notification_bell"),
+    path("exports/<uuid:token>/", exports.export_download, name="export_download"),
     path("departments/", departments.DepartmentListView.as_view(), name="department_list"),
     path("departments/new/", departments.DepartmentCreateView.as_view(), name="department_create"),
     path("departments/<int:pk>/", departments.DepartmentUpdateView.as_view(), name="department_edit"),

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hospital.background_exports import register_export
 from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
 from quality import access
 
@@ -11,6 +12,9 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
+        from quality.exports import EVENTS_EXPORT
+
+        register_export(EVENTS_EXPORT)
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
         register_shortcut(
             Section(

@@ -4,13 +4,18 @@ No reporter, no patient identifier, and no free text (a description may name
 people): what the office needs for counts and trends, safe to pass on.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hospital.background_exports import ExportKind
 from hospital.exports import XlsxExport
+from hospital.models import User
+from quality.forms import EventFilterForm
 from quality.models import (
     ActionKind,
     ActionStatus,
+    AdverseEvent,
     Category,
     ChineseLevel,
     CorrectiveAction,
@@ -20,6 +25,7 @@ from quality.models import (
     RootCause,
     RootCauseKind,
 )
+from quality.views.events import EVENT_SORTING
 
 CHUNK = 2000  # events per read; their root causes and actions come in two more queries per chunk
 
@@ -97,3 +103,21 @@ def events_workbook(events) -> bytes:
             ]
         )
     return export.to_bytes()
+
+
+def exported_events(user: User, params) -> QuerySet:
+    """The events the list shows `user` for the query string `params` (its filters and
+    order, every page): the same read for the immediate and the background export."""
+    events = EventFilterForm(params).apply(AdverseEvent.objects.visible_to(user))
+    sort = EVENT_SORTING.choice(params.get("sort")) or EVENT_SORTING.choice(EVENT_SORTING.default)
+    return sort.apply(events)
+
+
+EVENTS_EXPORT = ExportKind(
+    key="quality.events",
+    filename="safety-events",
+    title=gettext_lazy("Safety events"),
+    rows=exported_events,
+    write=events_workbook,
+    page="quality:event_list",
+)

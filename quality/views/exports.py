@@ -2,17 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 
-from hospital.exports import xlsx_response
-from quality import exports
-from quality.forms import EventFilterForm
-from quality.models import AdverseEvent
-from quality.views.events import EVENT_SORTING
+from hospital.views.exports import export_response
+from quality.exports import EVENTS_EXPORT
 
 
 @login_required
 def export_events(request):
     """The events the list shows for the same query string (filters and order, every
-    page of it), de-identified: no reporter, no patient, no free text."""
-    events = EventFilterForm(request.GET).apply(AdverseEvent.objects.visible_to(request.user))
-    events = EVENT_SORTING.from_request(request).apply(events)
-    return xlsx_response(exports.events_workbook(events), "safety-events")
+    page of it), de-identified: no reporter, no patient, no free text. A large one is
+    written in the background and its link sent as a notification."""
+    return export_response(request, EVENTS_EXPORT)
