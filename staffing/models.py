@@ -537,6 +537,8 @@ class Roster(models.Model):
     penalty_by_person = models.JSONField(_("penalty by person"), default=dict, blank=True)
     shortfalls = models.JSONField(_("shortfalls"), default=list, blank=True)
     generation_error = models.TextField(blank=True)
+    # Written when published: {"YYYY-MM-DD": [staff required, of them assigned]} (coverage fulfilment metric).
+    coverage_by_day = models.JSONField(default=dict, blank=True)
 
     objects = RosterQuerySet.as_manager()
 
