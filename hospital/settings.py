@@ -219,6 +219,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.send_low_stock_alerts",
         "schedule": crontab(minute=10, hour=6),
     },
+    # Staffing, daily: certifications expiring within 60 days; leave waiting over 3 days.
+    "staffing.send_certification_alerts": {
+        "task": "staffing.tasks.send_certification_alerts",
+        "schedule": crontab(minute=20, hour=6),
+    },
+    "staffing.send_leave_reminders": {
+        "task": "staffing.tasks.send_leave_reminders",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 
 # --- Exports in the background ---------------------------------------------------
@@ -238,6 +247,12 @@ EXPORT_DIR = env.str("EXPORT_DIR", default=str(LOCAL_DIR / "exports"))
 # it its own worker (`celery -A hospital worker -Q exports`) so a long export never delays
 # the alerts.
 EXPORT_TASK_QUEUE = env.str("EXPORT_TASK_QUEUE", default="")
+
+# Staffing: the roster solver's time limit (seconds) and CP-SAT workers for one roster;
+# the country whose public holidays (the `holidays` library) switch coverage to holiday rules.
+STAFFING_SOLVER_TIME_LIMIT = env.float("STAFFING_SOLVER_TIME_LIMIT", default=30.0)
+STAFFING_SOLVER_WORKERS = env.int("STAFFING_SOLVER_WORKERS", default=2)
+STAFFING_HOLIDAY_COUNTRY = env.str("STAFFING_HOLIDAY_COUNTRY", default="CN")
 
 # EQUIPMENT_DUE_SOON_DAYS: how many days ahead a maintenance check counts as "due soon"
 # (the register's filter and the daily alert to the plan's engineer).

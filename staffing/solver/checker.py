@@ -17,15 +17,33 @@ from .problem import Problem
 Assignment = tuple[str, int, str]
 
 
+@dataclass(frozen=True)
+class Flag:
+    """One broken rule where a roster shows it: a person's day, a person's whole line
+    (`day` None), or a day's coverage (`employee` None)."""
+
+    employee: str | None
+    day: int | None
+    rule: str
+    message: str
+
+
 @dataclass
 class Report:
     penalty: int = 0
     violations: list[str] = field(default_factory=list)
     by_rule: dict[str, int] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)  # the hard violations, located
+    soft_flags: list[Flag] = field(default_factory=list)  # unmet requests and minimum coverage
 
     @property
     def feasible(self) -> bool:
         return not self.violations
+
+    def flag(self, employee: str | None, day: int | None, rule: str, message: str) -> None:
+        """A hard violation."""
+        self.violations.append(message)
+        self.flags.append(Flag(employee, day, rule, message))
 
     def add(self, rule: str, amount: int) -> None:
         self.penalty += amount
@@ -38,13 +56,13 @@ def _table(
     table: dict[str, list[str | None]] = {p: [None] * days for p in people}
     for person, day, shift in assignments:
         if person not in table:
-            report.violations.append(f"unknown employee {person}")
+            report.flag(None, None, "unknown_employee", f"unknown employee {person}")
             continue
         if not 0 <= day < days:
-            report.violations.append(f"{person}: day {day} outside the horizon")
+            report.flag(person, None, "outside_horizon", f"{person}: day {day} outside the horizon")
             continue
         if table[person][day] is not None:
-            report.violations.append(f"{person}: two shifts on day {day}")
+            report.flag(person, day, "one_shift_a_day", f"{person}: two shifts on day {day}")
         table[person][day] = shift
     return table
 
@@ -62,19 +80,30 @@ def _runs(worked: list[bool], value: bool) -> list[tuple[int, int]]:
 
 
 def _check_runs(
-    name: str, worked: list[bool], *, max_work: int | None, min_work: int, min_off: int, report: Report
+    name: str,
+    worked: list[bool],
+    *,
+    max_work: int | None,
+    min_work: int,
+    min_off: int,
+    report: Report,
+    employee: str | None = None,
 ) -> None:
+    employee = name if employee is None else employee
     last = len(worked) - 1
     for start, length in _runs(worked, True):
         if max_work is not None and length > max_work:
-            report.violations.append(f"{name}: {length} working days in a row from day {start}")
+            text = f"{name}: {length} working days in a row from day {start}"
+            report.flag(employee, start + length - 1, "max_consecutive_days", text)
         touches_edge = start == 0 or start + length - 1 == last
         if length < min_work and not touches_edge:
-            report.violations.append(f"{name}: only {length} working days in a row from day {start}")
+            text = f"{name}: only {length} working days in a row from day {start}"
+            report.flag(employee, start, "min_consecutive_days", text)
     for start, length in _runs(worked, False):
         touches_edge = start == 0 or start + length - 1 == last
         if length < min_off and not touches_edge:
-            report.violations.append(f"{name}: only {length} days off in a row from day {start}")
+            text = f"{name}: only {length} days off in a row from day {start}"
+            report.flag(employee, start, "min_consecutive_days_off", text)
 
 
 def check_benchmark(instance: BenchmarkInstance, assignments: Iterable[Assignment]) -> Report:
@@ -143,30 +172,32 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
             if code is None:
                 continue
             if code not in shifts:
-                report.violations.append(f"{name}: unknown shift {code} on day {day}")
+                report.flag(emp.id, day, "unknown_shift", f"{name}: unknown shift {code} on day {day}")
             elif day in emp.unavailable_days:
-                report.violations.append(f"{name}: works on day {day}, on leave")
+                report.flag(emp.id, day, "leave", f"{name}: works on day {day}, on leave")
         line = [c if c in shifts else None for c in line]
         for day in range(h - 1):
             first, second = line[day], line[day + 1]
             if first is None or second is None:
                 continue
             if (first, second) in forbidden:
-                report.violations.append(f"{name}: {second} after {first} on day {day + 1}")
+                report.flag(emp.id, day + 1, "succession", f"{name}: {second} after {first} on day {day + 1}")
             a, b = shifts[first], shifts[second]
             if problem.min_rest_minutes is not None and a.start_minute is not None and b.start_minute is not None:
                 rest = (day + 1) * 1440 + b.start_minute - (day * 1440 + a.start_minute + a.minutes)
                 if rest < problem.min_rest_minutes:
-                    report.violations.append(f"{name}: {rest // 60} h rest before day {day + 1}")
+                    report.flag(emp.id, day + 1, "rest", f"{name}: {rest // 60} h rest before day {day + 1}")
         for code, limit in emp.max_shifts_per_type.items():
             if line.count(code) > limit:
-                report.violations.append(f"{name}: {line.count(code)} shifts {code}, at most {limit}")
+                report.flag(
+                    emp.id, None, "shifts_of_type", f"{name}: {line.count(code)} shifts {code}, at most {limit}"
+                )
         worked_shifts = [c for c in line if c is not None]
         minutes = sum(shifts[c].minutes for c in worked_shifts)
         if minutes < emp.min_minutes or (emp.max_minutes is not None and minutes > emp.max_minutes):
-            report.violations.append(f"{name}: {minutes} minutes outside the contract")
+            report.flag(emp.id, None, "contract_hours", f"{name}: {minutes} minutes outside the contract")
         if len(worked_shifts) < emp.min_shifts or (emp.max_shifts is not None and len(worked_shifts) > emp.max_shifts):
-            report.violations.append(f"{name}: {len(worked_shifts)} shifts outside the contract")
+            report.flag(emp.id, None, "contract_shifts", f"{name}: {len(worked_shifts)} shifts outside the contract")
         worked = [c is not None for c in line]
         _check_runs(
             name,
@@ -175,12 +206,18 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
             min_work=emp.min_consecutive_days,
             min_off=emp.min_consecutive_days_off,
             report=report,
+            employee=emp.id,
         )
         if emp.max_consecutive_nights is not None:
             nights = [c is not None and shifts[c].is_night for c in line]
             for start, length in _runs(nights, True):
                 if length > emp.max_consecutive_nights:
-                    report.violations.append(f"{name}: {length} nights in a row from day {start}")
+                    report.flag(
+                        emp.id,
+                        start + length - 1,
+                        "max_consecutive_nights",
+                        f"{name}: {length} nights in a row from day {start}",
+                    )
         weekend_days: dict[int, list[int]] = {}
         for day in range(h):
             weekday = (problem.first_weekday + day) % 7
@@ -189,9 +226,11 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
         weekends = sum(1 for days in weekend_days.values() if any(worked[d] for d in days))
         free = len(weekend_days) - weekends
         if emp.max_weekends is not None and weekends > emp.max_weekends:
-            report.violations.append(f"{name}: {weekends} weekends worked, at most {emp.max_weekends}")
+            report.flag(emp.id, None, "max_weekends", f"{name}: {weekends} weekends worked, at most {emp.max_weekends}")
         if free < emp.min_free_weekends:
-            report.violations.append(f"{name}: {free} free weekends, at least {emp.min_free_weekends}")
+            report.flag(
+                emp.id, None, "min_free_weekends", f"{name}: {free} free weekends, at least {emp.min_free_weekends}"
+            )
         if problem.weights.split_weekend:
             for days in weekend_days.values():
                 if len(days) == 2 and worked[days[0]] != worked[days[1]]:
@@ -210,15 +249,26 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
         under = weights.under_minimum if cover.under_weight is None else cover.under_weight
         over = weights.over_cover if cover.over_weight is None else cover.over_weight
         report.add("cover_under_minimum", under * max(0, cover.minimum - n))
+        if n < cover.minimum:
+            skill = f" with skill {cover.skill}" if cover.skill else ""
+            where = f"{problem.name}, " if problem.name else ""
+            label = shifts[cover.shift].label if cover.shift in shifts else cover.shift
+            text = f"{where}{problem.day_label(cover.day)}, {label}: {n} of {cover.minimum}{skill}"
+            report.soft_flags.append(Flag(None, cover.day, "cover_under_minimum", text))
         report.add("cover_under_preferred", weights.under_preferred * max(0, preferred - n))
         report.add("cover_over", over * max(0, n - preferred))
     for request in problem.requests:
         got = table[request.employee][request.day]
         hit = got is not None if request.shift is None else got == request.shift
+        what = request.shift or "any shift"
         if request.on and not hit:
             report.add("shift_on_request", request.weight)
+            text = f"{request.employee}: asked to work ({what}) on day {request.day}"
+            report.soft_flags.append(Flag(request.employee, request.day, "shift_on_request", text))
         if not request.on and hit:
             report.add("shift_off_request", request.weight)
+            text = f"{request.employee}: asked not to work ({what}) on day {request.day}"
+            report.soft_flags.append(Flag(request.employee, request.day, "shift_off_request", text))
     return report
 
 
