@@ -51,6 +51,7 @@ from equipment.models import (
 from hospital.models import Department, User
 from hospital.periods import Period, month_periods, month_start
 from hospital.roles import Role
+from hospital.sorting import Sorting
 from hospital.summaries import disjoint, split_months
 
 # urgent first, then high, normal, low
@@ -107,6 +108,25 @@ class RegisterFilters:
 def next_due_subquery():
     plans = MaintenancePlan.objects.filter(equipment=OuterRef("pk"), is_active=True).order_by("next_due")
     return Subquery(plans.values("next_due")[:1])
+
+
+# The register's columns a page (?sort=) and its export may be sorted by; the asset tag by default.
+REGISTER_COLUMNS = {
+    "tag": ("asset_tag",),
+    "name": ("name", "asset_tag"),
+    "category": ("category", "asset_tag"),
+    "department": ("department__name", "asset_tag"),
+    "risk": ("risk_class", "asset_tag"),
+    "status": ("status", "asset_tag"),
+    "due": ("next_due", "asset_tag"),
+}
+REGISTER_SORTING = Sorting(REGISTER_COLUMNS, default="tag")
+# Sorting by cost would tell the order of costs to those who may not see them.
+REGISTER_SORTING_WITH_COSTS = Sorting({**REGISTER_COLUMNS, "cost": ("purchase_cost", "asset_tag")}, default="tag")
+
+
+def register_sorting(*, with_costs: bool) -> Sorting:
+    return REGISTER_SORTING_WITH_COSTS if with_costs else REGISTER_SORTING
 
 
 def register(user, filters: RegisterFilters) -> QuerySet:
