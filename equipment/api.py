@@ -48,6 +48,17 @@ class EquipmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     POST registers a device as ordered; `transition` takes a lifecycle step."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
+    ordering_fields = [
+        "asset_tag",
+        "name",
+        "category",
+        "department__name",
+        "risk_class",
+        "status",
+        "next_due",
+        "purchase_date",
+        "commissioned_on",
+    ]
 
     def get_queryset(self):
         if self.action == "list":
@@ -99,6 +110,7 @@ class StatusChangeViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = StatusChangeSerializer
     filterset_fields = ["equipment", "to_status"]
+    ordering_fields = ["at", "equipment", "to_status"]
 
     def get_queryset(self):
         devices = Equipment.objects.visible_to(self.request.user)
@@ -108,6 +120,7 @@ class StatusChangeViewSet(viewsets.ReadOnlyModelViewSet):
 class AcceptanceTestViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AcceptanceTestSerializer
     filterset_fields = ["equipment", "passed"]
+    ordering_fields = ["tested_at", "equipment", "passed"]
 
     def get_queryset(self):
         devices = Equipment.objects.visible_to(self.request.user)
@@ -118,6 +131,7 @@ class MaintenancePlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     """Maintenance plans; `raise-order` opens the work order of the plan's next check."""
 
     filterset_fields = {"equipment": ["exact"], "kind": ["exact"], "is_active": ["exact"], "next_due": ["gte", "lte"]}
+    ordering_fields = ["next_due", "last_done", "kind", "equipment__asset_tag"]
 
     def get_queryset(self):
         return MaintenancePlan.objects.visible_to(self.request.user).order_by("next_due", "id")
@@ -152,6 +166,7 @@ class WorkOrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         "engineer": ["exact"],
         "reported_at": ["gte", "lte"],
     }
+    ordering_fields = ["reported_at", "due_date", "completed_at", "priority", "status", "kind", "equipment__asset_tag"]
 
     def get_queryset(self):
         return (

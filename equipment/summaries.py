@@ -27,8 +27,10 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 
+from equipment import reliability
 from equipment.models import (
     PLANNED_KINDS,
+    DepreciationMonth,
     DeviceReliability,
     Equipment,
     EquipmentStatus,
@@ -218,19 +220,66 @@ def order_changed(before: tuple[OrderCounts, int] | None, order: WorkOrder) -> N
         row.save(update_fields=["failures", "last_repair_at"])
 
 
-# A device that changes department or risk
+# Depreciation
 
 
-def device_key(equipment: Equipment) -> tuple[int, bool]:
-    return equipment.department_id, is_high_risk(equipment.risk_class, equipment.is_life_support)
+def depreciation_flows(
+    *, department_id: int, cost, salvage, life_years: int, commissioned_on, retired_on
+) -> dict[tuple, Decimal]:
+    """{(department, month): change} of one device: its monthly charge from its first charged
+    month, taken away from the month after its last (equipment.reliability's rule)."""
+    months = reliability.depreciation_months(
+        commissioned_on=commissioned_on, life_years=life_years, retired_on=retired_on
+    )
+    if months is None:
+        return {}
+    charge = reliability.monthly_depreciation(cost=Decimal(cost), salvage=Decimal(salvage), life_years=life_years)
+    if not charge:
+        return {}
+    return {(department_id, months[0]): charge, (department_id, add_months(months[1], 1)): -charge}
 
 
-def device_changed(before: tuple[int, bool], equipment: Equipment) -> None:
-    """The device's department or risk changed: its whole history moves with it."""
+def _device_depreciation(key: tuple) -> dict[tuple, Decimal]:
+    department_id, _high, cost, salvage, life_years, commissioned_on, retired_on = key
+    return depreciation_flows(
+        department_id=department_id,
+        cost=cost,
+        salvage=salvage,
+        life_years=life_years,
+        commissioned_on=commissioned_on,
+        retired_on=retired_on,
+    )
+
+
+# A device that changes department, risk, cost, commissioning or retirement
+
+
+def device_key(equipment: Equipment) -> tuple:
+    """What of a device its summaries depend on (taken before a change, compared after it)."""
+    return (
+        equipment.department_id,
+        is_high_risk(equipment.risk_class, equipment.is_life_support),
+        equipment.purchase_cost,
+        equipment.salvage_value,
+        equipment.useful_life_years,
+        equipment.commissioned_on,
+        equipment.retired_on,
+    )
+
+
+def device_changed(before: tuple, equipment: Equipment) -> None:
+    """The device changed: its depreciation is charged anew, and a move to another department
+    (or to or from high risk) takes its whole history with it."""
     after = device_key(equipment)
     if before == after:
         return
-    (old_department, old_high), (new_department, new_high) = before, after
+    old_flows, new_flows = _device_depreciation(before), _device_depreciation(after)
+    for department, month in {*old_flows, *new_flows}:
+        change = new_flows.get((department, month), 0) - old_flows.get((department, month), 0)
+        add_counts(DepreciationMonth, {"department": department, "month": month}, {"change": change})
+    (old_department, old_high), (new_department, new_high) = before[:2], after[:2]
+    if (old_department, old_high) == (new_department, new_high):
+        return
     if old_department != new_department:
         previous = ""
         for to_status, at in equipment.status_changes.order_by("at", "id").values_list("to_status", "at"):
@@ -303,12 +352,39 @@ def _rebuilt_work(devices: dict[int, SimpleNamespace]) -> list[WorkMonth]:
     ]
 
 
+def _rebuilt_depreciation() -> list[DepreciationMonth]:
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    rows = Equipment.objects.filter(commissioned_on__isnull=False).values_list(
+        "department_id", "purchase_cost", "salvage_value", "useful_life_years", "commissioned_on", "retired_on"
+    )
+    for department_id, cost, salvage, life_years, commissioned_on, retired_on in rows.iterator(chunk_size=10_000):
+        flows = depreciation_flows(
+            department_id=department_id,
+            cost=cost,
+            salvage=salvage,
+            life_years=life_years,
+            commissioned_on=commissioned_on,
+            retired_on=retired_on,
+        )
+        for key, change in flows.items():
+            totals[key] += change
+    return [DepreciationMonth(department_id=d, month=m, change=c) for (d, m), c in totals.items() if c]
+
+
+SUMMARY_MODELS = (StatusMonth, WorkMonth, DeviceReliability, DepreciationMonth)
+
+
 def rebuilt() -> dict[type, list]:
     """Every summary row as the raw rows say it should be (unsaved)."""
     months, devices = _rebuilt_status()
     work = _rebuilt_work(devices)
-    reliability = [DeviceReliability(equipment_id=pk, **vars(facts)) for pk, facts in devices.items()]
-    return {StatusMonth: months, WorkMonth: work, DeviceReliability: reliability}
+    reliability_rows = [DeviceReliability(equipment_id=pk, **vars(facts)) for pk, facts in devices.items()]
+    return {
+        StatusMonth: months,
+        WorkMonth: work,
+        DeviceReliability: reliability_rows,
+        DepreciationMonth: _rebuilt_depreciation(),
+    }
 
 
 @transaction.atomic
@@ -324,9 +400,7 @@ def rebuild() -> dict[str, int]:
 
 def summary_rows() -> dict[type, set[tuple]]:
     """Every summary row as comparable values (what the tests compare with `rebuilt()`)."""
-    return {
-        model: {_values(row) for row in model.objects.all()} for model in (StatusMonth, WorkMonth, DeviceReliability)
-    }
+    return {model: {_values(row) for row in model.objects.all()} for model in SUMMARY_MODELS}
 
 
 def rebuilt_rows() -> dict[type, set[tuple]]:

@@ -13,7 +13,7 @@ from equipment.models.devices import (
     RiskClass,
     StatusChange,
 )
-from equipment.models.summaries import DeviceReliability, StatusMonth, WorkMonth
+from equipment.models.summaries import DepreciationMonth, DeviceReliability, StatusMonth, WorkMonth
 from equipment.models.work import (
     ACTIVE_WORK_STATUSES,
     CORRECTIVE_OUTCOMES,
@@ -40,6 +40,7 @@ __all__ = [
     "PLANNED_KINDS",
     "PLANNED_OUTCOMES",
     "AcceptanceTest",
+    "DepreciationMonth",
     "DeviceReliability",
     "Category",
     "Equipment",

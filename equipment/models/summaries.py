@@ -98,3 +98,22 @@ class DeviceReliability(models.Model):
 
     def __str__(self):
         return f"{self.equipment_id}"
+
+
+class DepreciationMonth(models.Model):
+    """Straight-line depreciation as flows by the device's department and month: each device
+    adds its monthly charge in its first charged month and takes it away in the month after
+    its last, so a month's charge is the running sum of `change` up to it."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))
+    change = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("depreciation changes per month")
+        verbose_name_plural = _("depreciation changes per month")
+        constraints = [models.UniqueConstraint(fields=["department", "month"], name="depreciation_month_unique")]
+        indexes = [models.Index(fields=["month", "department"], name="depreciation_month_month")]
+
+    def __str__(self):
+        return f"{self.department_id} {self.month:%Y-%m}"

@@ -189,6 +189,7 @@ def move_equipment(
         raise DomainError(_("The date cannot be in the future."), field="on")
     with transaction.atomic():
         equipment = _locked(equipment, user)
+        before = summaries.device_key(equipment)
         target = _check_step(equipment, step)
         if step == "commission" and not has_passed_acceptance(equipment):
             raise ConflictError(_("A device enters service only after a passed acceptance test."))
@@ -215,6 +216,7 @@ def move_equipment(
             create_default_plans(
                 equipment=equipment, start=on, engineer=user if has_role(user, *access.ENGINEERS) else None
             )
+        summaries.device_changed(before, equipment)  # commissioning and retirement start and end depreciation
     return equipment
 
 

@@ -32,10 +32,12 @@ def _filter_context(request) -> dict:
 def device_list(request):
     """The register: devices the user may see, searched and filtered in SQL, paginated."""
     filters = selectors.RegisterFilters.from_params(request.GET)
-    page = paginate(request, selectors.register(request.user, filters))
+    sort = selectors.register_sorting(with_costs=access.may_see_costs(request.user)).from_request(request)
+    page = paginate(request, sort.apply(selectors.register(request.user, filters)))
     context = {
         "page_obj": page,
         "devices": page,
+        "sort": sort,
         "may_manage": access.may_manage(request.user),
         "show_costs": access.may_see_costs(request.user),
         "today": timezone.localdate(),

@@ -24,7 +24,8 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 def export_register(request):
     """The register the user sees, with the page's filters; costs only for those who see them."""
     filters = selectors.RegisterFilters.from_params(request.GET)
-    devices = selectors.register(request.user, filters)
+    sort = selectors.register_sorting(with_costs=access.may_see_costs(request.user)).from_request(request)
+    devices = sort.apply(selectors.register(request.user, filters))
     return _xlsx(
         exports.register_workbook(devices, with_costs=access.may_see_costs(request.user)), "equipment-register"
     )
@@ -46,7 +47,8 @@ def export_compliance(request):
     today = timezone.localdate()
     start, end = _date(request, "start", month_start(today)), _date(request, "end", today)
     filters = selectors.RegisterFilters.from_params(request.GET)
-    devices = selectors.register(request.user, filters)
+    sort = selectors.register_sorting(with_costs=access.may_see_costs(request.user)).from_request(request)
+    devices = sort.apply(selectors.register(request.user, filters))
     orders = (
         WorkOrder.objects.planned()
         .exclude(status=WorkOrderStatus.CANCELLED)

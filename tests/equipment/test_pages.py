@@ -147,3 +147,37 @@ def test_the_timeline_links_a_work_order_only_for_those_who_may_open_it(
     assert (order.get_absolute_url() in page) is linked
     # every link shown opens; the page a link is hidden from is refused
     assert client.get(order.get_absolute_url()).status_code == (200 if linked else 403)
+
+
+def _tags(page: str) -> list[str]:
+    return [tag for tag in ("CARD-MON-1", "ICU-VENT-1") if tag in page]
+
+
+def test_the_register_sorts_by_a_column_and_its_export_follows(hospital, devices, client_for):
+    client = client_for(hospital.engineer)
+    page = client.get("/equipment/?sort=-department").content.decode()
+    assert page.index("ICU-VENT-1") < page.index("CARD-MON-1")  # Intensive Care after Cardiology, reversed
+    assert 'href="?sort=department"' in page  # the sorted column flips when clicked
+    rows = _sheet_rows(client.get("/equipment/export.xlsx?sort=-department"))
+    assert [row[0] for row in rows[1:]] == ["ICU-VENT-1", "CARD-MON-1"]
+    page = client.get("/equipment/?sort=due").content.decode()
+    assert page.index("ICU-VENT-1") < page.index("CARD-MON-1")  # overdue first
+
+
+def test_an_unknown_sort_or_a_cost_sort_without_costs_falls_back_with_a_message(hospital, devices, client_for):
+    for who, url in (("engineer", "/equipment/?sort=serial"), ("head_medicine", "/equipment/?sort=-cost")):
+        response = client_for(getattr(hospital, who)).get(url)
+        assert response.status_code == 200
+        assert "cannot be sorted that way" in response.content.decode()
+    assert "cannot be sorted" not in client_for(hospital.finance).get("/equipment/?sort=-cost").content.decode()
+
+
+def test_the_api_lists_sort_by_their_declared_fields_only(hospital, devices, api_for):
+    api = api_for(hospital.engineer)
+    listed = api.get("/api/v1/equipment/devices/?ordering=-asset_tag").json()["results"]
+    assert [row["asset_tag"] for row in listed] == ["ICU-VENT-1", "CARD-MON-1"]
+    assert api.get("/api/v1/equipment/devices/?ordering=purchase_cost").status_code == 400
+    orders = api.get("/api/v1/equipment/work-orders/?ordering=equipment__asset_tag").json()["results"]
+    assert [row["equipment"] for row in orders] == [devices["monitor"].pk, devices["vent"].pk]
+    assert api.get("/api/v1/equipment/plans/?ordering=-next_due").status_code == 200
+    assert api.get("/api/v1/equipment/status-changes/?ordering=engineer").status_code == 400

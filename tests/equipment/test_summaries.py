@@ -56,7 +56,7 @@ step = st.one_of(
             ["assign", "respond", "start", "wait", "repaired", "not_repairable", "passed", "failed", "cancel"]
         ),
     ),
-    st.tuples(st.just("update"), index, ward, st.sampled_from(["high", "medium"])),
+    st.tuples(st.just("update"), index, ward, st.sampled_from(["high", "medium"]), st.integers(0, 500_000)),
     st.tuples(st.just("clock"), st.integers(1, 24 * 40)),
 )
 
@@ -133,6 +133,7 @@ def _kpis_agree() -> None:
     periods = month_periods(timezone.localdate(), 4)
     assert selectors.status_rows_by_period(None, periods) == selectors.status_rows_from_history(None, periods)
     assert selectors.work_rows_by_period(None, periods) == selectors.work_rows_from_orders(None, periods)
+    assert selectors.depreciation_by_period(None, periods) == selectors.depreciation_from_devices(None, periods)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
