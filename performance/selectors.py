@@ -196,15 +196,31 @@ class Figures:
         return formulas.variance(self.direct_cost, self.budget)[1]
 
 
-def _sums_by_path(model, months, departments) -> dict[tuple[str, dt.date], Decimal]:
+def _sums_by_month(model, months, departments) -> dict[dt.date, list[tuple[str, Decimal]]]:
+    """{month: [(department path, sum)]} of the model's amounts: one grouped query."""
     rows = model.objects.filter(month__in=months)
     if all(d.path for d in departments):
         paths = {d.path for d in departments}
         rows = rows.filter(department__path__regex=r"^(" + "|".join(sorted(paths)) + ")")
+    by_month: dict[dt.date, list[tuple[str, Decimal]]] = defaultdict(list)
+    for path, month, total in rows.values_list("department__path", "month").annotate(total=Sum("amount")).order_by():
+        by_month[month].append((path, total))
+    return by_month
+
+
+def _full_costs_by_month(months) -> dict[dt.date, list[tuple[str, Decimal]]]:
+    """{month: [(department path, total after allocation)]} for the months with a run: two queries."""
+    runs = latest_runs(months)
+    run_ids = {int(pk) for run in runs.values() for pk in run.matrix.get("final", {})}
+    paths = dict(Department.objects.filter(pk__in=run_ids).values_list("pk", "path")) if run_ids else {}
     return {
-        (path, month): total
-        for path, month, total in rows.values_list("department__path", "month").annotate(total=Sum("amount")).order_by()
+        month: [(paths.get(int(pk), "-"), Decimal(v)) for pk, v in run.matrix.get("final", {}).items()]
+        for month, run in runs.items()
     }
+
+
+def _subtree_sum(rows: list[tuple[str, Decimal]], path: str) -> Decimal:
+    return sum((v for p, v in rows if p.startswith(path)), ZERO)
 
 
 def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, dt.date]]) -> dict:
@@ -215,43 +231,24 @@ def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, d
     """
     period_months = [months_between(start, end) for start, end in periods]
     months = sorted({m for ms in period_months for m in ms})
-    costs = _sums_by_path(CostEntry, months, departments)
-    budgets = _sums_by_path(Budget, months, departments)
-    revenue = _sums_by_path(RevenueEntry, months, departments)
-    runs = latest_runs(months)
-    run_ids = {int(pk) for run in runs.values() for pk in run.matrix.get("final", {})}
-    paths = dict(Department.objects.filter(pk__in=run_ids).values_list("pk", "path")) if run_ids else {}
+    costs = _sums_by_month(CostEntry, months, departments)
+    budgets = _sums_by_month(Budget, months, departments)
+    revenue = _sums_by_month(RevenueEntry, months, departments)
+    full = _full_costs_by_month(months)
     real = [d for d in departments if d.pk is not None]
     census = census_totals_by_department(real, periods) if real else {}
-    hospital_census = None
-    if any(d.pk is None for d in departments):
-        hospital_census = census_totals_by_period(None, periods)
+    hospital_census = census_totals_by_period(None, periods) if len(real) < len(departments) else None
     result = {}
     for department in departments:
         figures = []
         for index, (start, end) in enumerate(periods):
             f = Figures()
             for month in period_months[index]:
-                direct = sum((v for (p, m), v in costs.items() if m == month and p.startswith(department.path)), ZERO)
+                direct = _subtree_sum(costs.get(month, []), department.path)
                 f.direct_cost += direct
-                f.budget += sum(
-                    (v for (p, m), v in budgets.items() if m == month and p.startswith(department.path)), ZERO
-                )
-                f.revenue += sum(
-                    (v for (p, m), v in revenue.items() if m == month and p.startswith(department.path)), ZERO
-                )
-                run = runs.get(month)
-                if run is None:
-                    f.full_cost += direct
-                else:
-                    f.full_cost += sum(
-                        (
-                            Decimal(v)
-                            for pk, v in run.matrix["final"].items()
-                            if paths.get(int(pk), "").startswith(department.path)
-                        ),
-                        ZERO,
-                    )
+                f.budget += _subtree_sum(budgets.get(month, []), department.path)
+                f.revenue += _subtree_sum(revenue.get(month, []), department.path)
+                f.full_cost += _subtree_sum(full[month], department.path) if month in full else direct
             totals = (hospital_census if department.pk is None else census.get(department.pk))[index]
             f.workload = formulas.Workload(
                 patient_days=totals["patient_days"],
