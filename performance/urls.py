@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import allocation, exports, imports, reports
+from performance.views import allocation, cockpit, exports, imports, reports
 
 app_name = "performance"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("allocation/<int:pk>/", allocation.run_detail, name="run_detail"),
     path("allocation/<int:pk>/close/", allocation.close_month, name="close_month"),
     path("import/", imports.import_file, name="import"),
+    path("cockpit/", cockpit.cockpit_index, name="cockpit_index"),
+    path("cockpit/<int:pk>/", cockpit.cockpit, name="cockpit"),
 ]

@@ -14,6 +14,7 @@ def performance_nav(context, active=""):
         ("costs", _("Costs"), "performance:costs", True),
         ("budget", _("Budget against actual"), "performance:budget", True),
         ("kpis", _("KPIs"), "performance:kpis", True),
+        ("cockpit", _("Department cockpit"), "performance:cockpit_index", True),
         ("allocation", _("Allocation"), "performance:allocation", manager),
         ("import", _("Import"), "performance:import", manager),
     ]

@@ -62,3 +62,13 @@ def test_finance_drills_into_an_overspent_cell_and_downloads_the_report(setup, h
     sheet = workbook.worksheets[0]
     rows = {(r[0], r[2]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("CARD", "Consumables")][4] == 230400.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_head_opens_their_cockpit_on_a_phone(setup, hospital, live_server, phone_page):
+    log_in(phone_page, live_server, hospital.head_cardiology.username)
+    phone_page.goto(f"{live_server.url}/performance/cockpit/")
+    expect(phone_page.locator("h1")).to_contain_text("Cardiology")
+    expect(phone_page.locator("#cost-against-budget tr.table-warning")).to_have_count(1)
+    # nothing wider than the phone: the cards stack, the cost table scrolls in its own box
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
