@@ -12,12 +12,14 @@ from types import SimpleNamespace
 
 from django.db.models import QuerySet, Sum
 
+from hospital import metric_registry
 from hospital.models import Department
 from hospital.periods import add_months, month_end, month_start
 from hospital.selectors import census_totals_by_department, census_totals_by_period
 from performance import access
 from performance import kpis as formulas
-from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry
+from performance import scorecard as scoring
+from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry, ScorecardDimension
 
 ZERO = Decimal("0.00")
 HOSPITAL = SimpleNamespace(pk=None, path="", code="", name="")  # the whole hospital as a "department"
@@ -273,3 +275,41 @@ def kpi_table(user, *, first: dt.date, last: dt.date, department: Department | N
         return []
     figures = department_figures(departments, [(month_start(first), month_end(last))])
     return [(d, figures[d.pk][0]) for d in departments]
+
+
+# The scorecard
+
+
+@dataclass
+class ScorecardRow:
+    department: Department
+    values: dict[str, Decimal | None]
+    score: object  # performance.scorecard.Score
+
+
+def scorecard(user, *, month: dt.date) -> tuple[list, list[ScorecardRow]]:
+    """(dimensions, rows): every ward (a department with staffed beds) scored against the
+    others on the month's metric values, ranked; the user is shown the rows they may see.
+    Reads each ward's metrics through the registry's cached series: a few queries per ward
+    and metric when cold, none when warm."""
+    dimensions = [
+        d for d in ScorecardDimension.objects.all() if d.metric_key in {m.key for m in metric_registry.all_metrics()}
+    ]
+    wards = list(Department.objects.filter(is_active=True, staffed_beds__gt=0).order_by("code"))
+    period = [(month_start(month), month_end(month))]
+    values = {
+        ward.pk: {d.code: metric_registry.series(d.metric_key, ward, period)[0] for d in dimensions} for ward in wards
+    }
+    rules = [
+        scoring.Dimension(
+            code=d.code,
+            weight=d.weight,
+            higher_is_better=metric_registry.get_metric(d.metric_key).direction == "higher",
+        )
+        for d in dimensions
+    ]
+    scores = scoring.score(values, rules)
+    visible = set(access.reporting_departments(user).values_list("pk", flat=True))
+    by_pk = {w.pk: w for w in wards}
+    rows = [ScorecardRow(by_pk[s.department], values[s.department], s) for s in scores if s.department in visible]
+    return dimensions, rows

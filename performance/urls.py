@@ -13,6 +13,7 @@ urlpatterns = [
     path("budget.csv", exports.budget_csv, name="budget_csv"),
     path("entries/", reports.entries, name="entries"),
     path("kpis/", reports.kpis, name="kpis"),
+    path("scorecard/", reports.scorecard, name="scorecard"),
     path("allocation/", allocation.allocation, name="allocation"),
     path("allocation/run/", allocation.run_allocation, name="run_allocation"),
     path("allocation/collect/", allocation.collect, name="collect"),
