@@ -17,6 +17,7 @@ from performance.models import (
     DriverValue,
     MonthClose,
     RevenueEntry,
+    ScorecardDimension,
 )
 
 
@@ -83,3 +84,9 @@ class AllocationRunAdmin(ServiceWrittenAdmin):
 @admin.register(MonthClose)
 class MonthCloseAdmin(ServiceWrittenAdmin):
     list_display = ["month", "closed_by", "closed_at"]
+
+
+@admin.register(ScorecardDimension)
+class ScorecardDimensionAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "code", "name", "metric_key", "weight"]
+    list_editable = ["weight"]

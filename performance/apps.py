@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from hospital.navigation import Section, register_section, register_shortcut
+from hospital.roles import Role
 
 
 class PerformanceConfig(AppConfig):
@@ -21,5 +22,15 @@ class PerformanceConfig(AppConfig):
                 access.READERS,
                 order=30,
                 description=_("Which department overspent, and the entries behind it."),
+            )
+        )
+        register_shortcut(
+            Section(
+                "performance.cockpit",
+                _("Department cockpits"),
+                "performance:cockpit_index",
+                (Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD),
+                order=5,
+                description=_("A department's goals, stock, equipment, staff, safety and cost on one page."),
             )
         )

@@ -359,3 +359,24 @@ class MonthClose(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}"
+
+
+class ScorecardDimension(models.Model):
+    """One dimension of the departments' balanced scorecard: a metric of the registry and its weight."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    metric_key = models.CharField(_("metric"), max_length=80, help_text=_("A key of the metric registry."))
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=25)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("scorecard dimension")
+        verbose_name_plural = _("scorecard dimensions")
+        constraints = [models.CheckConstraint(condition=Q(weight__gte=0), name="performance_weight_not_negative")]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight})"

@@ -12,12 +12,14 @@ from types import SimpleNamespace
 
 from django.db.models import QuerySet, Sum
 
+from hospital import metric_registry
 from hospital.models import Department
 from hospital.periods import add_months, month_end, month_start
 from hospital.selectors import census_totals_by_department, census_totals_by_period
 from performance import access
 from performance import kpis as formulas
-from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry
+from performance import scorecard as scoring
+from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry, ScorecardDimension
 
 ZERO = Decimal("0.00")
 HOSPITAL = SimpleNamespace(pk=None, path="", code="", name="")  # the whole hospital as a "department"
@@ -196,15 +198,31 @@ class Figures:
         return formulas.variance(self.direct_cost, self.budget)[1]
 
 
-def _sums_by_path(model, months, departments) -> dict[tuple[str, dt.date], Decimal]:
+def _sums_by_month(model, months, departments) -> dict[dt.date, list[tuple[str, Decimal]]]:
+    """{month: [(department path, sum)]} of the model's amounts: one grouped query."""
     rows = model.objects.filter(month__in=months)
     if all(d.path for d in departments):
         paths = {d.path for d in departments}
         rows = rows.filter(department__path__regex=r"^(" + "|".join(sorted(paths)) + ")")
+    by_month: dict[dt.date, list[tuple[str, Decimal]]] = defaultdict(list)
+    for path, month, total in rows.values_list("department__path", "month").annotate(total=Sum("amount")).order_by():
+        by_month[month].append((path, total))
+    return by_month
+
+
+def _full_costs_by_month(months) -> dict[dt.date, list[tuple[str, Decimal]]]:
+    """{month: [(department path, total after allocation)]} for the months with a run: two queries."""
+    runs = latest_runs(months)
+    run_ids = {int(pk) for run in runs.values() for pk in run.matrix.get("final", {})}
+    paths = dict(Department.objects.filter(pk__in=run_ids).values_list("pk", "path")) if run_ids else {}
     return {
-        (path, month): total
-        for path, month, total in rows.values_list("department__path", "month").annotate(total=Sum("amount")).order_by()
+        month: [(paths.get(int(pk), "-"), Decimal(v)) for pk, v in run.matrix.get("final", {}).items()]
+        for month, run in runs.items()
     }
+
+
+def _subtree_sum(rows: list[tuple[str, Decimal]], path: str) -> Decimal:
+    return sum((v for p, v in rows if p.startswith(path)), ZERO)
 
 
 def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, dt.date]]) -> dict:
@@ -215,43 +233,24 @@ def department_figures(departments: Sequence, periods: Sequence[tuple[dt.date, d
     """
     period_months = [months_between(start, end) for start, end in periods]
     months = sorted({m for ms in period_months for m in ms})
-    costs = _sums_by_path(CostEntry, months, departments)
-    budgets = _sums_by_path(Budget, months, departments)
-    revenue = _sums_by_path(RevenueEntry, months, departments)
-    runs = latest_runs(months)
-    run_ids = {int(pk) for run in runs.values() for pk in run.matrix.get("final", {})}
-    paths = dict(Department.objects.filter(pk__in=run_ids).values_list("pk", "path")) if run_ids else {}
+    costs = _sums_by_month(CostEntry, months, departments)
+    budgets = _sums_by_month(Budget, months, departments)
+    revenue = _sums_by_month(RevenueEntry, months, departments)
+    full = _full_costs_by_month(months)
     real = [d for d in departments if d.pk is not None]
     census = census_totals_by_department(real, periods) if real else {}
-    hospital_census = None
-    if any(d.pk is None for d in departments):
-        hospital_census = census_totals_by_period(None, periods)
+    hospital_census = census_totals_by_period(None, periods) if len(real) < len(departments) else None
     result = {}
     for department in departments:
         figures = []
         for index, (start, end) in enumerate(periods):
             f = Figures()
             for month in period_months[index]:
-                direct = sum((v for (p, m), v in costs.items() if m == month and p.startswith(department.path)), ZERO)
+                direct = _subtree_sum(costs.get(month, []), department.path)
                 f.direct_cost += direct
-                f.budget += sum(
-                    (v for (p, m), v in budgets.items() if m == month and p.startswith(department.path)), ZERO
-                )
-                f.revenue += sum(
-                    (v for (p, m), v in revenue.items() if m == month and p.startswith(department.path)), ZERO
-                )
-                run = runs.get(month)
-                if run is None:
-                    f.full_cost += direct
-                else:
-                    f.full_cost += sum(
-                        (
-                            Decimal(v)
-                            for pk, v in run.matrix["final"].items()
-                            if paths.get(int(pk), "").startswith(department.path)
-                        ),
-                        ZERO,
-                    )
+                f.budget += _subtree_sum(budgets.get(month, []), department.path)
+                f.revenue += _subtree_sum(revenue.get(month, []), department.path)
+                f.full_cost += _subtree_sum(full[month], department.path) if month in full else direct
             totals = (hospital_census if department.pk is None else census.get(department.pk))[index]
             f.workload = formulas.Workload(
                 patient_days=totals["patient_days"],
@@ -276,3 +275,41 @@ def kpi_table(user, *, first: dt.date, last: dt.date, department: Department | N
         return []
     figures = department_figures(departments, [(month_start(first), month_end(last))])
     return [(d, figures[d.pk][0]) for d in departments]
+
+
+# The scorecard
+
+
+@dataclass
+class ScorecardRow:
+    department: Department
+    values: dict[str, Decimal | None]
+    score: object  # performance.scorecard.Score
+
+
+def scorecard(user, *, month: dt.date) -> tuple[list, list[ScorecardRow]]:
+    """(dimensions, rows): every ward (a department with staffed beds) scored against the
+    others on the month's metric values, ranked; the user is shown the rows they may see.
+    Reads each ward's metrics through the registry's cached series: a few queries per ward
+    and metric when cold, none when warm."""
+    dimensions = [
+        d for d in ScorecardDimension.objects.all() if d.metric_key in {m.key for m in metric_registry.all_metrics()}
+    ]
+    wards = list(Department.objects.filter(is_active=True, staffed_beds__gt=0).order_by("code"))
+    period = [(month_start(month), month_end(month))]
+    values = {
+        ward.pk: {d.code: metric_registry.series(d.metric_key, ward, period)[0] for d in dimensions} for ward in wards
+    }
+    rules = [
+        scoring.Dimension(
+            code=d.code,
+            weight=d.weight,
+            higher_is_better=metric_registry.get_metric(d.metric_key).direction == "higher",
+        )
+        for d in dimensions
+    ]
+    scores = scoring.score(values, rules)
+    visible = set(access.reporting_departments(user).values_list("pk", flat=True))
+    by_pk = {w.pk: w for w in wards}
+    rows = [ScorecardRow(by_pk[s.department], values[s.department], s) for s in scores if s.department in visible]
+    return dimensions, rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import allocation, exports, imports, reports
+from performance.views import allocation, cockpit, exports, imports, reports
 
 app_name = "performance"
 
@@ -13,10 +13,13 @@ urlpatterns = [
     path("budget.csv", exports.budget_csv, name="budget_csv"),
     path("entries/", reports.entries, name="entries"),
     path("kpis/", reports.kpis, name="kpis"),
+    path("scorecard/", reports.scorecard, name="scorecard"),
     path("allocation/", allocation.allocation, name="allocation"),
     path("allocation/run/", allocation.run_allocation, name="run_allocation"),
     path("allocation/collect/", allocation.collect, name="collect"),
     path("allocation/<int:pk>/", allocation.run_detail, name="run_detail"),
     path("allocation/<int:pk>/close/", allocation.close_month, name="close_month"),
     path("import/", imports.import_file, name="import"),
+    path("cockpit/", cockpit.cockpit_index, name="cockpit_index"),
+    path("cockpit/<int:pk>/", cockpit.cockpit, name="cockpit"),
 ]

@@ -14,6 +14,8 @@ def performance_nav(context, active=""):
         ("costs", _("Costs"), "performance:costs", True),
         ("budget", _("Budget against actual"), "performance:budget", True),
         ("kpis", _("KPIs"), "performance:kpis", True),
+        ("scorecard", _("Scorecard"), "performance:scorecard", True),
+        ("cockpit", _("Department cockpit"), "performance:cockpit_index", True),
         ("allocation", _("Allocation"), "performance:allocation", manager),
         ("import", _("Import"), "performance:import", manager),
     ]
@@ -26,3 +28,8 @@ def money(value):
     if value is None:
         return "—"
     return f"{value:,.2f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

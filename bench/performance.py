@@ -1,0 +1,83 @@
+"""Performance pages for the load harness (see bench/pages.py), and `python -m bench.performance`:
+in-process timings of what is not a GET (an allocation run) and of the yearly cost XLSX.
+
+    DATABASE_URL=... .venv/bin/python -m bench.performance [--repeat 3]
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+PAGES = [
+    ("cost dashboard, last 12 months (finance)", "/performance/", "finance"),
+    ("budget against actual, last month (finance)", "/performance/budget/", "finance"),
+    ("budget against actual, year (finance)", "/performance/budget/?first={year_start}&last={last_month}", "finance"),
+    ("department KPIs, last month (finance)", "/performance/kpis/", "finance"),
+    ("department KPIs, Cardiology (head)", "/performance/kpis/", "head_cardiology"),
+    ("allocation runs (finance)", "/performance/allocation/", "finance"),
+    ("yearly cost report XLSX (finance)", "/performance/costs.xlsx?first={year_start}&last={last_month}", "finance"),
+    ("API cost entries (finance)", "/api/v1/performance/cost-entries/", "finance"),
+]
+
+
+def params() -> dict:
+    from django.utils import timezone
+
+    from hospital.periods import add_months, month_start
+
+    last = add_months(month_start(timezone.localdate()), -1)
+    return {"last_month": f"{last:%Y-%m}", "year_start": f"{add_months(last, -11):%Y-%m}"}
+
+
+def _time(label, function, repeat):
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    print(f"| {label} | {statistics.median(seconds) * 1000:,.0f} ms | {max(seconds) * 1000:,.0f} ms |")
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hospital.settings")
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from hospital.models import Department, User
+    from hospital.periods import add_months, month_start
+    from performance import exports, selectors, services
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    finance = User.objects.get(username="finance")
+    from django.utils import timezone
+
+    last = add_months(month_start(timezone.localdate()), -1)
+    first = add_months(last, -11)
+
+    def allocation_run():
+        with transaction.atomic():
+            services.run_allocation(month=last, method="step_down", user=finance)
+            transaction.set_rollback(True)
+
+    def yearly_xlsx():
+        frames = exports.cost_frames(finance, first=first, last=last)
+        return exports.frames_to_xlsx(frames)
+
+    print(
+        f"{Department.objects.count()} departments; months {first:%Y-%m}..{last:%Y-%m}; median and max of {args.repeat}"
+    )
+    print("| what | median | max |\n|---|---|---|")
+    _time("allocation run, one month (step-down)", allocation_run, args.repeat)
+    _time("budget report, one month", lambda: selectors.budget_report(finance, first=last, last=last), args.repeat)
+    _time("cost dashboard, 12 months", lambda: selectors.cost_overview(finance, first=first, last=last), args.repeat)
+    _time("KPI table, 12 months", lambda: selectors.kpi_table(finance, first=first, last=last), args.repeat)
+    _time("yearly all-department cost XLSX", yearly_xlsx, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
