@@ -29,7 +29,7 @@ from django.db.models import QuerySet
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 
-IGNORED_PARAMS = ("page",)  # the page number: an export holds every page
+IGNORED_PARAMS = ("page", "after", "before")  # where the page starts: an export holds every page
 
 
 @dataclass(frozen=True)

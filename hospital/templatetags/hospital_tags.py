@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from hospital import charts
+from hospital.pagination import AFTER, BEFORE, CURSOR_PARAMS
 from hospital.roles import Role
 from hospital.sorting import SORT_PARAM
 
@@ -77,6 +78,22 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
+def page_query(context, page_obj, number):
+    """The query string of page `number` of the list: the neighbours of a keyset page
+    (hospital.pagination) carry its cursor, so that "Next" is read by key; any other
+    page goes by number."""
+    query = context["request"].GET.copy()
+    for name in CURSOR_PARAMS:
+        query.pop(name, None)
+    query["page"] = number
+    if number == page_obj.number + 1 and getattr(page_obj, "next_cursor", None):
+        query[AFTER] = page_obj.next_cursor
+    elif number == page_obj.number - 1 and getattr(page_obj, "previous_cursor", None):
+        query[BEFORE] = page_obj.previous_cursor
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
 def hidden_query_fields(context, *excluded):
     """Hidden inputs carrying the current query string except `excluded` names, so a
     small GET form (the page-number jump) keeps the list's filters and order."""
@@ -93,7 +110,8 @@ def export_url(context, url_name, *args):
     """The address of a list's export with the page's filters and order (its query
     string without the page number), so that the file holds what the page lists."""
     query = context["request"].GET.copy()
-    query.pop("page", None)
+    for name in ("page", *CURSOR_PARAMS):
+        query.pop(name, None)
     url = reverse(url_name, args=args)
     return f"{url}?{query.urlencode()}" if query else url
 
@@ -108,7 +126,8 @@ def sort_header(context, sort, key, label, css_class=""):
     current = sort.key == key
     query = context["request"].GET.copy()
     query[SORT_PARAM] = f"-{key}" if current and not sort.descending else key
-    query.pop("page", None)
+    for name in ("page", *CURSOR_PARAMS):
+        query.pop(name, None)
     state = ("descending" if sort.descending else "ascending") if current else "none"
     return {"url": f"?{query.urlencode()}", "label": label, "key": key, "state": state, "css_class": css_class}
 

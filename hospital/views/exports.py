@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hospital import services
-from hospital.background_exports import ExportKind, export_kind, export_storage, stored_params
+from hospital.background_exports import IGNORED_PARAMS, ExportKind, export_kind, export_storage, stored_params
 from hospital.exports import XLSX_CONTENT_TYPE, xlsx_response
 from hospital.models import ExportJob
 
@@ -39,7 +39,8 @@ def export_response(request, kind: ExportKind) -> HttpResponse:
         % {"rows": count},
     )
     page = request.GET.copy()
-    page.pop("page", None)
+    for name in IGNORED_PARAMS:
+        page.pop(name, None)
     query = page.urlencode()
     return redirect(reverse(kind.page) + (f"?{query}" if query else ""))
 

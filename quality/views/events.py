@@ -139,7 +139,7 @@ def event_list(request):
     """Events the user may see, filtered in SQL and paginated."""
     events = forms.EventFilterForm(request.GET).apply(_event_list_queryset(request.user))
     sort = EVENT_SORTING.from_request(request)
-    page = paginate(request, sort.apply(events))
+    page = paginate(request, sort.apply(events), sort=sort)
     context = {
         "page_obj": page,
         "events": page,

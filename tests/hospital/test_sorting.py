@@ -27,7 +27,20 @@ PAGES = [
 def test_an_order_always_ends_with_the_primary_key():
     sorting = Sorting({"name": ("name",)}, default="name")
     sql = str(sorting.choice("-name").apply(Department.objects.all()).query)
-    assert sql.endswith('ORDER BY "hospital_department"."name" DESC NULLS LAST, "hospital_department"."id" DESC')
+    assert sql.endswith('ORDER BY "hospital_department"."name" DESC, "hospital_department"."id" DESC')
+
+
+def test_only_a_column_that_can_be_empty_sorts_its_empty_values_last():
+    # NULLS LAST on a column that is never NULL would only stop PostgreSQL from walking
+    # an index on it (its DESC order puts NULLs first), and change no row's place.
+    sorting = Sorting({"head": ("head__username",), "parent": ("parent__name",), "code": ("code",)}, default="code")
+    departments = Department.objects.all()
+    assert str(sorting.choice("-head").apply(departments).query).endswith(
+        '"hospital_user"."username" DESC NULLS LAST, "hospital_department"."id" DESC'
+    )  # through a nullable foreign key
+    assert '."name" DESC NULLS LAST' in str(sorting.choice("-parent").apply(departments).query)
+    by_code = str(sorting.choice("-code").apply(departments).query)
+    assert by_code.endswith('."code" DESC, "hospital_department"."id" DESC')
 
 
 def test_a_default_that_is_not_a_key_is_a_programming_error():
