@@ -310,7 +310,7 @@ class HolidayOverride(models.Model):
 
 class WorkRulesQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(Q(department__isnull=True) | access.staffing_scope(user, field="department"))
+        return self.filter(access.any_of(Q(department__isnull=True), access.staffing_scope(user, field="department")))
 
 
 class WorkRules(models.Model):
