@@ -8,14 +8,14 @@ from hospital.serializers import choice_field
 from staffing.models import (
     Assignment,
     CertificationKind,
-    GenerationState,
-    RequestStatus,
-    RosterStatus,
     CoverageRule,
     CoverageScope,
+    GenerationState,
     LeaveKind,
     LeaveRequest,
+    RequestStatus,
     Roster,
+    RosterStatus,
     ShiftColour,
     ShiftRequest,
     ShiftSwap,
@@ -27,6 +27,7 @@ from staffing.models import (
 
 class SkillSerializer(serializers.ModelSerializer):
     certification_kind = choice_field(CertificationKind, allow_blank=True, read_only=True)
+
     class Meta:
         model = Skill
         fields = ["id", "code", "name", "certification_kind"]
@@ -152,6 +153,7 @@ class ShiftRequestSerializer(serializers.ModelSerializer):
 
 class SwapSerializer(serializers.ModelSerializer):
     status = choice_field(RequestStatus, read_only=True)
+
     class Meta:
         model = ShiftSwap
         fields = [
