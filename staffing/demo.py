@@ -185,6 +185,7 @@ def _people(ward: Department, skills, today: dt.date, rng: random.Random) -> lis
                 password="!",
             )
         people.append(user)
+    _physicians(ward, skills, today)
     with_profile = set(StaffProfile.objects.filter(user__in=people).values_list("user_id", flat=True))
     for i, person in enumerate(people):
         if person.pk in with_profile:
@@ -225,6 +226,33 @@ def _people(ward: Department, skills, today: dt.date, rng: random.Random) -> lis
             )
         Certification.objects.bulk_create(certs)
     return people
+
+
+def _physicians(ward: Department, skills, today: dt.date) -> None:
+    """Two physicians per ward (and the ward's demo physicians) with profiles; they keep their
+    own on-call rota, so they are not on the nurses' roster."""
+    prefix = f"md_{ward.code.lower()}_"
+    doctors = list(User.objects.filter(department=ward, groups__name=Role.PHYSICIAN))
+    for i in range(1, 3):
+        doctor, _created = User.objects.get_or_create(
+            username=f"{prefix}{i}",
+            defaults={"display_name": f"Dr {ward.code} {i}", "department": ward, "password": "!"},
+        )
+        doctors.append(doctor)
+    for doctor in doctors:
+        profile, created = StaffProfile.objects.get_or_create(
+            user=doctor, defaults={"job": "physician", "grade": "Attending", "is_rostered": False}
+        )
+        if created:
+            Certification.objects.create(
+                person=doctor,
+                kind=CK.ACLS,
+                issued=today - dt.timedelta(days=600),
+                expires=today + dt.timedelta(days=130),
+            )
+            if ward.code == "ICU":
+                profile.skills.add(skills["ICU"], skills["ANAES"])
+                Certification.objects.create(person=doctor, kind=CK.ANAESTHESIA, issued=today - dt.timedelta(days=2000))
 
 
 def _leave_and_requests(people: list[User], first_day: dt.date, shifts, rng: random.Random) -> None:
