@@ -41,7 +41,7 @@ from staffing.models import (
     WorkRules,
 )
 
-DEMO_SECONDS = 1.5  # solver time per ward for the current roster
+DEMO_SECONDS = 1.0  # solver time per ward for the current roster
 LARGE_SECONDS = 0.05  # per roster of the large scale's year: the constructive roster only
 ROSTER_DAYS = 28
 CK = CertificationKind
