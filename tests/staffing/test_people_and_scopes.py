@@ -4,10 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from hospital.errors import AccessDenied
 from staffing import services
-from staffing.models import Assignment, Certification, LeaveRequest, StaffProfile
+from staffing.models import Assignment, Certification, LeaveRequest, StaffProfile, WorkRules
 from staffing.selectors import hours_worked
 from tests.staffing.factories import MONDAY, certify, leave, nurse, roster, shift_types
 
@@ -62,3 +63,13 @@ def test_hours_worked_against_the_contract(hospital):
     assert (lines[ann].shifts, lines[ann].nights, lines[ann].weekend_days) == (2, 1, 1)
     assert lines[ann].hours == Decimal(16) and lines[ann].over_contract == Decimal(8)
     assert lines[bo].shifts == 0 and lines[bo].over_contract == 0
+
+
+def test_there_is_one_hospital_default_for_work_rules_and_departments_override_it(hospital):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkRules.objects.create(department=None, max_consecutive_days=3)
+    own = services.save_work_rules(user=hospital.head_cardiology, department=hospital.cardiology, min_rest_hours=12)
+    assert services.work_rules_for(hospital.cardiology) == own
+    assert services.work_rules_for(hospital.icu).department is None
+    with pytest.raises(AccessDenied):
+        services.save_work_rules(user=hospital.head_cardiology, department=None, min_rest_hours=8)
