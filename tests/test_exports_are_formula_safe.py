@@ -4,6 +4,7 @@ The test walks the whole URL configuration: an export (an address ending in .xls
 .csv) without a case here fails, so a new export cannot skip the check.
 """
 
+import datetime as dt
 import io
 
 import pytest
@@ -13,10 +14,12 @@ from openpyxl import load_workbook
 from hospital.exports import csv_bytes, csv_text
 from inventory import services
 from inventory.models import Lot
+from staffing.models import Roster
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
+from tests.staffing.pages.builders import add_profiles, fill, make_shift_types
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +59,8 @@ def equipment_compliance_export(hospital):
     plan = PlanFactory(equipment=device)
     WorkOrderFactory(equipment=device, plan=plan, kind=plan.kind, due_date=plan.next_due)
     return reverse("equipment:export_compliance") + f"?start={plan.next_due}&end={plan.next_due}"
+
+
 def _evil_stock(hospital):
     store = StoreFactory(name=EVIL, keepers=[hospital.admin])
     item = ItemFactory(name="@SUM(A1:A9)", base_unit="+cmd")
@@ -87,6 +92,25 @@ def inventory_recall_export(hospital):
     return reverse("inventory:export_recall", args=[Lot.objects.get(number="-1+1").pk])
 
 
+def _evil_roster(hospital):
+    hospital.nurse_icu.display_name = EVIL
+    hospital.nurse_icu.save()
+    add_profiles(hospital.nurse_icu)
+    roster = Roster.objects.create(
+        department=hospital.icu, first_day=dt.date(2026, 1, 5), length_days=7, status="published"
+    )
+    fill(roster, [hospital.nurse_icu], make_shift_types())
+    return roster
+
+
+def staffing_roster_export(hospital):
+    return reverse("staffing:export_roster", args=[_evil_roster(hospital).pk])
+
+
+def staffing_hours_export(hospital):
+    return reverse("staffing:export_hours", args=[_evil_roster(hospital).pk])
+
+
 CASES = {
     "okr:quarterly_export": okr_review_export,
     "quality:export_events": quality_event_export,
@@ -96,6 +120,8 @@ CASES = {
     "inventory:export_recall": inventory_recall_export,
     "inventory:export_balances": inventory_balance_export,
     "inventory:export_expiry": inventory_expiry_export,
+    "staffing:export_roster": staffing_roster_export,
+    "staffing:export_hours": staffing_hours_export,
 }
 
 
