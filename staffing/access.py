@@ -31,6 +31,23 @@ SCHEDULERS = (Role.ADMINISTRATOR, Role.HR_SCHEDULER)
 HOSPITAL_WIDE = SCHEDULERS
 
 
+def any_of(*filters: Q) -> Q:
+    """OR of filters, where an empty Q() means "everything" (Django drops it from an OR)."""
+    if any(not f for f in filters):
+        return Q()
+    combined = filters[0]
+    for f in filters[1:]:
+        combined |= f
+    return combined
+
+
+def _all(*filters: Q) -> Q:
+    combined = Q()
+    for f in filters:
+        combined &= f
+    return combined
+
+
 def staffing_scope(user, *, field: str = "department") -> Q:
     """Records of departments the user may see: their own and headed ones; schedulers all."""
     return department_scope(user, field=field, wide_roles=HOSPITAL_WIDE)
@@ -62,7 +79,7 @@ def person_scope(user, *, field: str = "person") -> Q:
     people whose department the user schedules."""
     if not user or not user.is_authenticated:
         return NOTHING
-    return Q(**{field: user.pk}) | schedule_scope(user, field=f"{field}__department")
+    return any_of(Q(**{field: user.pk}), schedule_scope(user, field=f"{field}__department"))
 
 
 def roster_scope(user, *, prefix: str = "") -> Q:
@@ -71,26 +88,23 @@ def roster_scope(user, *, prefix: str = "") -> Q:
     if not user or not user.is_authenticated:
         return NOTHING
     department = f"{prefix}department"
-    return schedule_scope(user, field=department) | (
-        Q(**{f"{prefix}status": "published"}) & staffing_scope(user, field=department)
-    )
+    published = _all(Q(**{f"{prefix}status": "published"}), staffing_scope(user, field=department))
+    return any_of(schedule_scope(user, field=department), published)
 
 
 def assignment_scope(user) -> Q:
     """Assignments of rosters the user sees, and the user's own shifts in published rosters."""
     if not user or not user.is_authenticated:
         return NOTHING
-    return roster_scope(user, prefix="roster__") | Q(person=user.pk, roster__status="published")
+    return any_of(roster_scope(user, prefix="roster__"), Q(person=user.pk, roster__status="published"))
 
 
 def swap_scope(user) -> Q:
     """Swaps the user asked for or was asked to take, and those of rosters they schedule."""
     if not user or not user.is_authenticated:
         return NOTHING
-    return (
-        Q(requester=user.pk)
-        | Q(partner=user.pk)
-        | schedule_scope(user, field="requester_assignment__roster__department")
+    return any_of(
+        Q(requester=user.pk), Q(partner=user.pk), schedule_scope(user, field="requester_assignment__roster__department")
     )
 
 

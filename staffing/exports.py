@@ -40,7 +40,7 @@ def hours_workbook(roster, lines) -> bytes:
             _("Weekend days"),
             _("Hours"),
             _("Contract hours"),
-            _("Hours − contract"),
+            _("Over contract"),
         ],
         widths=(24, 8, 8, 12, 10, 14, 14),
     )
@@ -53,7 +53,7 @@ def hours_workbook(roster, lines) -> bytes:
                 line.weekend_days,
                 line.hours,
                 line.contract_hours,
-                line.difference,
+                line.over_contract,
             ]
         )
     return export.to_bytes()

@@ -310,7 +310,7 @@ class HolidayOverride(models.Model):
 
 class WorkRulesQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(Q(department__isnull=True) | access.staffing_scope(user, field="department"))
+        return self.filter(access.any_of(Q(department__isnull=True), access.staffing_scope(user, field="department")))
 
 
 class WorkRules(models.Model):
@@ -537,6 +537,8 @@ class Roster(models.Model):
     penalty_by_person = models.JSONField(_("penalty by person"), default=dict, blank=True)
     shortfalls = models.JSONField(_("shortfalls"), default=list, blank=True)
     generation_error = models.TextField(blank=True)
+    # Written when published: {"YYYY-MM-DD": [staff required, of them assigned]} (coverage fulfilment metric).
+    coverage_by_day = models.JSONField(default=dict, blank=True)
 
     objects = RosterQuerySet.as_manager()
 

@@ -138,3 +138,14 @@ def coverage_report(roster: Roster, *, bundle: RosterProblem | None = None) -> l
                 people = [p for p in people if bundle.has_skill(p, req.skill.code, day)]
             lines.append(CoverageLine(day, req.shift_type, req.skill, req.minimum, req.preferred, len(people)))
     return lines
+
+
+def coverage_by_day(lines: list[CoverageLine]) -> dict[str, list[int]]:
+    """{"YYYY-MM-DD": [staff required, of them assigned]} from a coverage report: what the
+    coverage fulfilment metric reads from published rosters."""
+    days: dict[str, list[int]] = {}
+    for line in lines:
+        day = days.setdefault(line.date.isoformat(), [0, 0])
+        day[0] += line.minimum
+        day[1] += min(line.assigned, line.minimum)
+    return days

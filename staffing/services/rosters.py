@@ -28,7 +28,7 @@ from hospital.models import Department, NotificationLevel, User
 from hospital.services import notify
 from staffing import access, tasks
 from staffing.models import Assignment, GenerationState, Roster, RosterStatus, ShiftType, StaffProfile
-from staffing.services.checks import RosterCheck, check_roster
+from staffing.services.checks import RosterCheck, check_roster, coverage_by_day, coverage_report
 from staffing.services.errors import RosterHasViolations
 from staffing.services.problem import RosterProblem, build_problem
 from staffing.solver import RulesCannotBeMet, Solution, solve
@@ -286,7 +286,8 @@ def publish_roster(*, user: User, roster: Roster) -> Roster:
         roster.status = RosterStatus.PUBLISHED
         roster.published_at = timezone.now()
         roster.published_by = user
-        roster.save(update_fields=["status", "published_at", "published_by"])
+        roster.coverage_by_day = coverage_by_day(coverage_report(roster, bundle=bundle))
+        roster.save(update_fields=["status", "published_at", "published_by", "coverage_by_day"])
         link = page_link("staffing:my_roster")
         params = {
             "department": roster.department.name,
