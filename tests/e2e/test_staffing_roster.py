@@ -66,11 +66,13 @@ def test_generate_fix_publish_and_see_on_a_phone(roles, hospital, live_server, p
         cell = row.locator(f"td[data-date='{day.isoformat()}']")
         cell.locator("a.cell-link").click()
         cell.locator("select[name=shift_type]").select_option(str(shift_type.pk) if shift_type else "")
-        cell.locator("button.cell-save").click()
+        with page.expect_response(lambda r: "/cell/" in r.url and r.request.method == "POST") as answer:
+            cell.locator("button.cell-save").click()
+        assert answer.value.status == 200
 
     page.evaluate("window.notReloaded = true")
     set_cell(days[2], None)
-    expect(row.locator(f"td[data-date='{days[2].isoformat()}']")).not_to_have_attribute("data-shift", "N")
+    expect(row.locator(f"td[data-date='{days[2].isoformat()}'] a.cell-link")).to_have_text("·")
     set_cell(days[0], types["P"])
     expect(row.locator(f"td[data-date='{days[0].isoformat()}']")).to_have_attribute("data-shift", "P")
     set_cell(days[1], types["A"])
