@@ -1,22 +1,223 @@
-"""Reads of the staffing app with more than one table: hours per person, and the rows the
-registered metrics read (staffing.metrics), a fixed number of queries for any number of
-periods."""
+"""Reads of the staffing app with more than one table: the roster grid and the pages' lists
+(each from a `visible_to(user)` QuerySet or a roster found through one), hours per person,
+and the rows the registered metrics read (staffing.metrics) — a fixed number of queries
+whatever the number of people, days or periods."""
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from hospital.models import Department, User
 from hospital.periods import Period
-from staffing.models import Assignment, Certification, Roster, RosterStatus, ShiftRequest, StaffProfile
+from staffing.models import (
+    Assignment,
+    Certification,
+    LeaveRequest,
+    RequestStatus,
+    Roster,
+    RosterStatus,
+    ShiftRequest,
+    ShiftSwap,
+    ShiftType,
+    StaffProfile,
+)
 
 CERTIFICATION_NOTICE_DAYS = 60
+WEEKEND = (5, 6)
+
+
+@dataclass
+class GridCell:
+    date: dt.date
+    assignment: Assignment | None = None
+    leave: LeaveRequest | None = None
+    violations: list = field(default_factory=list)
+
+    @property
+    def has_hard_violation(self) -> bool:
+        return any(v.is_hard for v in self.violations)
+
+    @property
+    def is_weekend(self) -> bool:
+        return self.date.weekday() in WEEKEND
+
+
+@dataclass
+class GridRow:
+    person: User
+    cells: list[GridCell]
+    violations: list = field(default_factory=list)  # rules over the whole line (hours, weekends)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((c.assignment.shift_type.paid_hours for c in self.cells if c.assignment), Decimal(0))
+
+    @property
+    def shifts(self) -> int:
+        return sum(1 for c in self.cells if c.assignment)
+
+
+def roster_people(roster: Roster) -> QuerySet:
+    """The people of a roster's lines: those rostered in its department, and anyone who has
+    a shift in it (someone who moved department keeps the line of their shifts)."""
+    on_roster = Q(
+        staff_profile__is_rostered=True,
+        department=roster.department_id,
+        is_active=True,
+    )
+    return (
+        User.objects.filter(on_roster | Q(pk__in=Assignment.objects.filter(roster=roster).values("person")))
+        .select_related("staff_profile")
+        .order_by("display_name", "username", "pk")
+    )
+
+
+def roster_grid(roster: Roster, people, check=None) -> list[GridRow]:
+    """One line per person of `people` (a page of `roster_people`), one cell per day, with the
+    shift, approved leave and the violations of `check` (a RosterCheck) on the cells they
+    concern. Two queries: the people's shifts and their approved leave."""
+    people = list(people)
+    ids = [p.pk for p in people]
+    shifts = {
+        (a.person_id, a.date): a
+        for a in Assignment.objects.filter(roster=roster, person__in=ids).select_related("shift_type")
+    }
+    leave_by_person = defaultdict(list)
+    for leave in (
+        LeaveRequest.objects.approved()
+        .filter(person__in=ids)
+        .overlapping(roster.first_day, roster.last_day)
+        .order_by("start")
+    ):
+        leave_by_person[leave.person_id].append(leave)
+    days = roster.days
+    rows = []
+    for person in people:
+        cells = []
+        for day in days:
+            leave = next((lv for lv in leave_by_person[person.pk] if lv.start <= day <= lv.end), None)
+            violations = list(check.by_cell.get((person.pk, day), ())) if check else []
+            cells.append(
+                GridCell(date=day, assignment=shifts.get((person.pk, day)), leave=leave, violations=violations)
+            )
+        line = list(check.by_person.get(person.pk, ())) if check else []
+        line = [v for v in line if v.date is None]
+        rows.append(GridRow(person=person, cells=cells, violations=line))
+    return rows
+
+
+def active_shift_types() -> list[ShiftType]:
+    return list(ShiftType.objects.filter(is_active=True).order_by("sort_order", "code"))
+
+
+def my_shifts(user, *, first: dt.date, last: dt.date) -> QuerySet:
+    """The user's own shifts in published rosters between two days (inclusive)."""
+    return (
+        Assignment.objects.published()
+        .filter(person=user.pk, date__gte=first, date__lte=last)
+        .select_related("shift_type", "roster__department")
+        .order_by("date")
+    )
+
+
+def calendar_shifts(person, *, today: dt.date) -> QuerySet:
+    """The person's published shifts for the calendar feed: the last 60 days and all to come."""
+    return (
+        Assignment.objects.filter(person=person.pk, roster__status=RosterStatus.PUBLISHED)
+        .filter(date__gte=today - dt.timedelta(days=60))
+        .select_related("shift_type", "roster__department")
+        .order_by("date")
+    )
+
+
+def rosters_for(user) -> QuerySet:
+    return Roster.objects.visible_to(user).select_related("department").order_by("-first_day", "department__code")
+
+
+def my_leave(user) -> QuerySet:
+    return LeaveRequest.objects.filter(person=user.pk).select_related("approver").order_by("-start", "-id")
+
+
+def leave_to_decide(user) -> QuerySet:
+    """Requested leave of the people whose department the user schedules (never their own)."""
+    return (
+        LeaveRequest.objects.visible_to(user)
+        .filter(status=RequestStatus.REQUESTED)
+        .exclude(person=user.pk)
+        .select_related("person", "person__department")
+        .order_by("start", "id")
+    )
+
+
+def my_shift_requests(user, *, since: dt.date) -> QuerySet:
+    return ShiftRequest.objects.filter(person=user.pk, date__gte=since).select_related("shift_type").order_by("date")
+
+
+def team_shift_requests(user, *, since: dt.date) -> QuerySet:
+    """Shift requests of the people the user schedules (their own excluded)."""
+    return (
+        ShiftRequest.objects.visible_to(user)
+        .exclude(person=user.pk)
+        .filter(date__gte=since)
+        .select_related("shift_type", "person", "person__department")
+        .order_by("date", "id")
+    )
+
+
+SWAP_RELATED = (
+    "requester",
+    "partner",
+    "requester_assignment__shift_type",
+    "requester_assignment__roster__department",
+    "partner_assignment__shift_type",
+)
+
+
+def my_swaps(user) -> QuerySet:
+    return (
+        ShiftSwap.objects.filter(Q(requester=user.pk) | Q(partner=user.pk))
+        .select_related(*SWAP_RELATED)
+        .order_by("-requested_at", "-id")
+    )
+
+
+def swaps_to_decide(user) -> QuerySet:
+    return (
+        ShiftSwap.objects.visible_to(user)
+        .filter(status=RequestStatus.REQUESTED)
+        .exclude(requester=user.pk)
+        .exclude(partner=user.pk)
+        .select_related(*SWAP_RELATED)
+        .order_by("requested_at", "id")
+    )
+
+
+def swappable_shifts(user, *, today: dt.date) -> QuerySet:
+    """The user's own shifts to come in published rosters: what they may offer in a swap."""
+    return (
+        Assignment.objects.published()
+        .filter(person=user.pk, date__gte=today)
+        .select_related("shift_type", "roster__department")
+        .order_by("date")
+    )
+
+
+def expiring_certifications(user, *, today: dt.date, within: int) -> QuerySet:
+    """Certifications the user may see that expired in the last 30 days or expire within
+    `within` days, soonest first."""
+    return (
+        Certification.objects.visible_to(user)
+        .filter(expires__gte=today - dt.timedelta(days=30), expires__lte=today + dt.timedelta(days=within))
+        .select_related("person", "person__department")
+        .order_by("expires", "person__username", "id")
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ The test walks the whole URL configuration: an export (an address ending in .xls
 """
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -17,10 +18,12 @@ from inventory import services
 from inventory.models import Lot
 from performance import services as performance
 from performance.models import CostCategory
+from staffing.models import Roster
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 from tests.okr.factories import CycleFactory, KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory
+from tests.staffing.pages.builders import add_profiles, fill, make_shift_types
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +118,25 @@ def performance_export(url_name):
     return lambda hospital: reverse(url_name) + _evil_costs(hospital)
 
 
+def _evil_roster(hospital):
+    hospital.nurse_icu.display_name = EVIL
+    hospital.nurse_icu.save()
+    add_profiles(hospital.nurse_icu)
+    roster = Roster.objects.create(
+        department=hospital.icu, first_day=dt.date(2026, 1, 5), length_days=7, status="published"
+    )
+    fill(roster, [hospital.nurse_icu], make_shift_types())
+    return roster
+
+
+def staffing_roster_export(hospital):
+    return reverse("staffing:export_roster", args=[_evil_roster(hospital).pk])
+
+
+def staffing_hours_export(hospital):
+    return reverse("staffing:export_hours", args=[_evil_roster(hospital).pk])
+
+
 CASES = {
     "okr:quarterly_export": okr_review_export,
     "quality:export_events": quality_event_export,
@@ -128,6 +150,8 @@ CASES = {
     "performance:budget_csv": performance_export("performance:budget_csv"),
     "performance:costs_xlsx": performance_export("performance:costs_xlsx"),
     "performance:costs_csv": performance_export("performance:costs_csv"),
+    "staffing:export_roster": staffing_roster_export,
+    "staffing:export_hours": staffing_hours_export,
 }
 
 
