@@ -6,6 +6,7 @@ from hospital.services.departments import create_department, update_department, 
 from hospital.services.notifications import (
     mark_notifications_read,
     notify,
+    notify_many,
     open_notification,
     send_notification_emails,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "may_enter_census",
     "mark_notifications_read",
     "notify",
+    "notify_many",
     "open_notification",
     "record_census_day",
     "send_notification_emails",
