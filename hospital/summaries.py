@@ -111,3 +111,45 @@ def add_counts(model, keys: Mapping[str, object], counts: Mapping[str, int]) -> 
         where = " AND ".join(f"{quote(c)} = %s" for c in key_columns)
         zero = " AND ".join(f"{quote(c)} = 0" for c in count_columns)
         cursor.execute(f"DELETE FROM {table} WHERE {where} AND {zero}", key_values)  # noqa: S608
+
+
+ADD_MANY_CHUNK = 1000  # rows per statement: well inside both databases' parameter limits
+
+
+def add_many(model, keys: Sequence[str], counts: Sequence[str], rows: Mapping[tuple, Sequence]) -> None:
+    """Add to many summary rows at once: `rows` maps a key tuple (values of `keys`, in
+    order) to the amounts to add to `counts` (negative to take away). One
+    `INSERT … ON CONFLICT DO UPDATE … RETURNING` per thousand rows, keys in sorted order
+    (concurrent writers lock rows in the same order); rows that reached zero are deleted
+    by a second statement, only when some did. Same guarantees as `add_counts`."""
+    ordered = sorted(
+        ((key, amounts) for key, amounts in rows.items() if any(amounts)),
+        key=lambda pair: tuple(getattr(v, "pk", v) for v in pair[0]),
+    )
+    for start in range(0, len(ordered), ADD_MANY_CHUNK):
+        _add_chunk(model, keys, counts, ordered[start : start + ADD_MANY_CHUNK])
+
+
+def _add_chunk(model, keys: Sequence[str], counts: Sequence[str], ordered: list) -> None:
+    meta = model._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    key_columns = [quote(meta.get_field(name).column) for name in keys]
+    count_columns = [quote(meta.get_field(name).column) for name in counts]
+    columns = ", ".join([*key_columns, *count_columns])
+    row_sql = "(" + ", ".join(["%s"] * (len(keys) + len(counts))) + ")"
+    values = [getattr(v, "pk", v) for key, amounts in ordered for v in (*key, *amounts)]
+    updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in count_columns)
+    # Only names from the model's own metadata are put into the SQL; values are parameters.
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(ordered))} "  # noqa: S608
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {updates} RETURNING {columns}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        emptied = [row[: len(keys)] for row in cursor.fetchall() if not any(row[len(keys) :])]
+        if emptied:
+            key_sql = "(" + ", ".join(["%s"] * len(keys)) + ")"
+            match = f"({', '.join(key_columns)}) IN ({', '.join([key_sql] * len(emptied))})"
+            zero = " AND ".join(f"{c} = 0" for c in count_columns)
+            cursor.execute(f"DELETE FROM {table} WHERE {match} AND {zero}", [v for key in emptied for v in key])  # noqa: S608

@@ -1,17 +1,29 @@
 """Purchase suggestions and expiry risk: arithmetic with no database, tested by worked
 examples (tests/inventory/test_planning.py).
 
-Demand method: a simple moving average of the last `window` days of issues to
-departments (only consumption counts: not transfers, write-offs or returns to a
-supplier), in base units per day.
+Demand method: a simple moving average of the issues to departments over the rate
+window — the three calendar months before the current one and the current month up to
+today (90 to 123 days), so that it is read from the monthly consumption summary — in
+base units per day. Only consumption counts: not transfers, write-offs or returns to a
+supplier.
 """
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 DEFAULT_WINDOW_DAYS = 90
 DEFAULT_HORIZON_DAYS = 14
+RATE_WINDOW_MONTHS = 3  # whole months before the current one
+
+
+def rate_window(today: dt.date) -> tuple[dt.date, int]:
+    """(first day, number of days) of the rate window that ends today: 1 September to
+    15 December is 106 days."""
+    month = today.month - RATE_WINDOW_MONTHS
+    first = dt.date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return first, (today - first).days + 1
 
 
 def daily_rate(issued: int, window_days: int = DEFAULT_WINDOW_DAYS) -> Decimal:

@@ -22,7 +22,7 @@ from django.db.models import (
     Sum,
     Window,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -30,12 +30,15 @@ from hospital.errors import DomainError
 from inventory import access, gs1, planning
 from inventory.models import (
     OPEN_ORDER_STATUSES,
+    ConsumptionMonth,
+    DepartmentConsumptionMonth,
     Item,
     Lot,
     PurchaseOrderLine,
     ReceiptLine,
     StockBalance,
     StockMovement,
+    StockOnHand,
     Store,
     usable_lots_q,
 )
@@ -83,11 +86,28 @@ def balances(
         rows = rows.filter(
             Q(item__name__icontains=search) | Q(lot__number__iexact=search) | Q(item__code__iexact=search)
         )
-    return rows.order_by("store__name", "item__name", F("lot__expiry").asc(nulls_last=True), "lot_id")
+    # Item first: the database walks the item-name index and sorts only each item's few
+    # lots (an incremental sort), instead of sorting every balance of the hospital.
+    return rows.order_by("item__name", "item_id", "store__name", F("lot__expiry").asc(nulls_last=True), "lot_id")
 
 
 def total_value(rows: QuerySet) -> Decimal:
     return rows.aggregate(total=Coalesce(Sum(value_expression()), Decimal(0), output_field=MONEY))["total"]
+
+
+def balances_total(user, *, store: str = "", item: str = "", lot: str = "", search: str = "") -> Decimal:
+    """The value of `balances(user, …)` with the same filters. Filtered by store and item
+    only, it is read from the stock-on-hand summary (a row per store and item, not per
+    lot); a lot or a search reads the few balance rows it matches."""
+    if lot or search:
+        return total_value(balances(user, store=store, item=item, lot=lot, search=search))
+    rows = StockOnHand.objects.filter(access.store_scope(user, field="store"))
+    for name, value in (("store_id", store), ("item_id", item)):
+        if value:
+            rows = rows.filter(**{name: value}) if str(value).isdigit() else rows.none()
+    return rows.aggregate(total=Coalesce(Sum("value"), Decimal(0), output_field=MONEY))["total"].quantize(
+        Decimal("0.01")
+    )
 
 
 def expiring(user, *, days: str = "90", store: str = "", today: dt.date | None = None) -> QuerySet:
@@ -97,15 +117,17 @@ def expiring(user, *, days: str = "90", store: str = "", today: dt.date | None =
     if days == EXPIRED:
         return rows.filter(lot__expiry__lt=today)
     horizon = int(days) if str(days).isdigit() and int(days) in EXPIRY_BANDS else EXPIRY_BANDS[-1]
+    # expiry first, from the lot's expiry index; only each day's few lots are sorted
     return rows.filter(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=horizon)).order_by(
-        "lot__expiry", "store__name", "item__name", "lot_id"
+        "lot__expiry", "item__name", "store__name", "lot_id"
     )
 
 
 def expiry_band_counts(user, *, store: str = "", today: dt.date | None = None) -> dict:
     """Rows and value per band (within 30, 60, 90 days; expired): one query."""
     today = today or timezone.localdate()
-    rows = balances(user, store=store)
+    # every band lies before the widest one's end: read only those lots (expiry index)
+    rows = balances(user, store=store).filter(lot__expiry__lte=today + dt.timedelta(days=EXPIRY_BANDS[-1]))
     aggregates = {}
     for band in EXPIRY_BANDS:
         within = Q(lot__expiry__gte=today, lot__expiry__lte=today + dt.timedelta(days=band))
@@ -260,30 +282,26 @@ def recall_issues(user, lot) -> list[dict]:
 
 
 def consumption_by_department_month(user, *, months: list) -> dict:
-    """Cost and quantity issued (net of returns) per department the user may see and month.
-    One grouped query; `months` are (start, end) periods, oldest first."""
-    start = _local_midnight(months[0][0])
-    end = _local_midnight(months[-1][1] + dt.timedelta(days=1))
+    """Cost issued (net of returns) per department the user may see and month, from the
+    department summary (inventory.summaries): one grouped query over a few hundred rows.
+    `months` are (start, end) calendar months, oldest first; the current one up to today."""
+    firsts = [period[0] for period in months]
     rows = (
-        StockMovement.objects.filter(kind__in=("issue", "return"), created_at__gte=start, created_at__lt=end)
+        DepartmentConsumptionMonth.objects.filter(month__in=firsts)
         .filter(access.consumption_scope(user))
-        .annotate(month=TruncMonth("created_at"))
         .values("department_id", "department__name", "month")
-        .annotate(cost=Sum(_movement_value()), quantity=Sum("quantity"))
+        .annotate(total=Sum("cost"))
         .order_by("department__name")
     )
-    firsts = [period[0] for period in months]
     table: dict = {}
     for row in rows:
         entry = table.setdefault(
             row["department_id"],
             {"department": row["department__name"], "cost": [Decimal(0)] * len(firsts), "total": Decimal(0)},
         )
-        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
-        if month in firsts:
-            cost = -(row["cost"] or Decimal(0))
-            entry["cost"][firsts.index(month)] += cost
-            entry["total"] += cost
+        cost = (row["total"] or Decimal(0)).quantize(Decimal("0.01"))
+        entry["cost"][firsts.index(row["month"])] += cost
+        entry["total"] += cost
     return dict(sorted(table.items(), key=lambda kv: kv[1]["department"]))
 
 
@@ -331,19 +349,38 @@ def controlled_register(store) -> QuerySet:
 # Planning: purchase suggestions and expiry risk (arithmetic in inventory.planning)
 
 
-def issue_rates(*, store_ids=None, item_ids=None, today: dt.date | None = None, window_days: int = 90) -> dict:
-    """(store, item) → units issued to departments per day over the last `window_days`
-    (issues net of their reversals; transfers and write-offs are not consumption). One query."""
+def issue_rates(*, store_ids=None, item_ids=None, today: dt.date | None = None) -> dict:
+    """(store, item) → units issued to departments per day over the rate window
+    (planning.rate_window: the three calendar months before this one and this month to
+    date), issues net of their reversals; transfers and write-offs are not consumption.
+    One grouped query over the monthly consumption summary."""
     today = today or timezone.localdate()
-    rows = StockMovement.objects.filter(
-        kind="issue", created_at__gte=_local_midnight(today - dt.timedelta(days=window_days))
-    )
+    first, days = planning.rate_window(today)
+    rows = ConsumptionMonth.objects.filter(month__gte=first)
     if store_ids is not None:
         rows = rows.filter(store_id__in=store_ids)
     if item_ids is not None:
         rows = rows.filter(item_id__in=item_ids)
-    totals = rows.values("store_id", "item_id").annotate(issued=Sum("quantity")).order_by()
-    return {(r["store_id"], r["item_id"]): planning.daily_rate(-r["issued"], window_days) for r in totals}
+    totals = rows.values("store_id", "item_id").annotate(issued=Sum("issued")).order_by()
+    return {(r["store_id"], r["item_id"]): planning.daily_rate(r["issued"], days) for r in totals}
+
+
+def usable_on_hand(*, today: dt.date, store_ids=None, item_ids=None) -> dict:
+    """(store, item) → units on hand in lots that may be issued today: the stock-on-hand
+    summary less the stock in expired or quarantined lots (a small, indexed share).
+    Two grouped queries."""
+    held = StockOnHand.objects.filter(quantity__gt=0)
+    # not usable = quarantined or expired: two indexed conditions on the lot
+    unusable = StockBalance.objects.filter(quantity__gt=0).filter(Q(lot__quarantined=True) | Q(lot__expiry__lt=today))
+    if store_ids is not None:
+        held, unusable = held.filter(store_id__in=store_ids), unusable.filter(store_id__in=store_ids)
+    if item_ids is not None:
+        held, unusable = held.filter(item_id__in=item_ids), unusable.filter(item_id__in=item_ids)
+    totals = {(store, item): quantity for store, item, quantity in held.values_list("store_id", "item_id", "quantity")}
+    for row in unusable.values("store_id", "item_id").annotate(total=Sum("quantity")).order_by():
+        key = (row["store_id"], row["item_id"])
+        totals[key] = totals.get(key, 0) - row["total"]
+    return {key: quantity for key, quantity in totals.items() if quantity > 0}
 
 
 def on_order(store_id: int) -> dict:
@@ -370,29 +407,52 @@ def last_suppliers(item_ids) -> dict:
     return found
 
 
+def newest_costs(item_ids) -> dict:
+    """item → the unit cost of its newest lot (what the next order is priced at). One query
+    (rows oldest first: the last one wins); call it for the few items being ordered."""
+    return dict(
+        Lot.objects.filter(item_id__in=item_ids)
+        .order_by("item_id", "created_at", "id")
+        .values_list("item_id", "unit_cost")
+    )
+
+
 def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today: dt.date | None = None) -> list[dict]:
     """Per item the store holds or uses: what to order now (inventory.planning.suggest),
-    most urgent first (fewest days of cover), marked if over the spend cap. Five queries."""
+    most urgent first (fewest days of cover), marked if over the spend cap. Rates and
+    stock on hand come from the summaries; items are read as plain values, and costs,
+    suppliers and the items themselves only for the items to order. Eight queries."""
     today = today or timezone.localdate()
     rates = {item: rate for (_s, item), rate in issue_rates(store_ids=[store.pk], today=today).items()}
-    held = dict(
-        StockBalance.objects.filter(store=store)
-        .filter(usable_lots_q(today, "lot__"))
-        .values("item_id")
-        .annotate(total=Sum("quantity"))
-        .order_by()
-        .values_list("item_id", "total")
-    )
+    held = {item: quantity for (_s, item), quantity in usable_on_hand(today=today, store_ids=[store.pk]).items()}
     ordered = on_order(store.pk)
-    item_ids = set(rates) | set(held)
-    # the newest lot's cost (rows oldest first: the last one wins)
-    costs = dict(
-        Lot.objects.filter(item_id__in=item_ids).order_by("item_id", "created_at").values_list("item_id", "unit_cost")
+    first, _days = planning.rate_window(today)
+    candidates = Item.objects.filter(is_active=True).filter(
+        Q(pk__in=StockOnHand.objects.filter(store=store, quantity__gt=0).values("item_id"))
+        | Q(pk__in=ConsumptionMonth.objects.filter(store=store, month__gte=first).values("item_id"))
     )
-    suppliers = last_suppliers(item_ids)
+    wanted = {}  # item id → rate, for the items to order
+    for pk, lead_time_days, safety_stock, pack_size in candidates.values_list(
+        "pk", "lead_time_days", "safety_stock", "pack_size"
+    ).iterator(chunk_size=5000):
+        rate = rates.get(pk, Decimal(0))
+        needed = planning.suggest(
+            rate=rate,
+            lead_time_days=lead_time_days,
+            horizon_days=horizon_days,
+            safety_stock=safety_stock,
+            on_hand=held.get(pk, 0),
+            on_order=ordered.get(pk, 0),
+            pack_size=pack_size,
+            unit_cost=Decimal(0),
+        )
+        if needed.packs:
+            wanted[pk] = rate
+    costs = newest_costs(list(wanted))
+    suppliers = last_suppliers(list(wanted))
     lines = []
-    for item in Item.objects.filter(pk__in=item_ids, is_active=True):
-        rate = rates.get(item.pk, Decimal(0))
+    for item in Item.objects.filter(pk__in=list(wanted)):
+        rate = wanted[item.pk]
         on_hand = held.get(item.pk, 0)
         suggestion = planning.suggest(
             rate=rate,
@@ -404,19 +464,18 @@ def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today
             pack_size=item.pack_size,
             unit_cost=costs.get(item.pk, Decimal(0)),
         )
-        if suggestion.packs:
-            cover = (Decimal(on_hand) / rate).quantize(Decimal("0.1")) if rate else None
-            lines.append(
-                {
-                    "item": item,
-                    "rate": rate.quantize(Decimal("0.01")),
-                    "on_hand": on_hand,
-                    "on_order": ordered.get(item.pk, 0),
-                    "cover": cover,
-                    "suggestion": suggestion,
-                    "supplier": suppliers.get(item.pk),
-                }
-            )
+        cover = (Decimal(on_hand) / rate).quantize(Decimal("0.1")) if rate else None
+        lines.append(
+            {
+                "item": item,
+                "rate": rate.quantize(Decimal("0.01")),
+                "on_hand": on_hand,
+                "on_order": ordered.get(item.pk, 0),
+                "cover": cover,
+                "suggestion": suggestion,
+                "supplier": suppliers.get(item.pk),
+            }
+        )
     lines.sort(key=lambda line: (line["cover"] if line["cover"] is not None else Decimal(10**9), line["item"].name))
     for line, fits in zip(lines, planning.within_cap([line["suggestion"].cost for line in lines], cap), strict=True):
         line["within_cap"] = fits
@@ -431,42 +490,41 @@ def expiry_risks(
 ) -> list[dict]:
     """Lots the user may see, expiring within `horizon_days`, that will expire before their
     store uses them at its recent rate, with value at risk and, where one exists, a store
-    that can use them in time. Four queries whatever the number of lots."""
+    that can use them in time; most value at risk first. Four queries whatever the number
+    of lots; the lots are read as plain values (tens of thousands at a large hospital),
+    and `attach_balances` loads the rows of the page shown."""
     today = today or timezone.localdate()
-    rows = list(
+    rows = (
         balances(user, store=store)
         .filter(usable_lots_q(today, "lot__"), lot__expiry__isnull=False)
         .filter(lot__expiry__lte=today + dt.timedelta(days=horizon_days))
         .order_by("store_id", "item_id", "lot__expiry", "lot_id")
+        .values_list("pk", "store_id", "item_id", "quantity", "lot__expiry", "lot__unit_cost")
     )
-    item_ids = {row.item_id for row in rows}
-    rates = issue_rates(item_ids=item_ids, today=today)
-    held = {
-        (r["store_id"], r["item_id"]): r["total"]
-        for r in StockBalance.objects.filter(item_id__in=item_ids, quantity__gt=0)
-        .filter(usable_lots_q(today, "lot__"))
-        .values("store_id", "item_id")
-        .annotate(total=Sum("quantity"))
-        .order_by()
-    }
     by_pair: dict = {}
-    for row in rows:
-        by_pair.setdefault((row.store_id, row.item_id), []).append(row)
+    for pk, store_id, item_id, quantity, expiry, unit_cost in rows.iterator(chunk_size=5000):
+        by_pair.setdefault((store_id, item_id), []).append(
+            planning.LotPosition(pk, quantity, (expiry - today).days, unit_cost)
+        )
+    # a long list of items costs more to send than the whole (small) summaries cost to read
+    item_ids = {item_id for _store, item_id in by_pair} if len(by_pair) <= 500 else None
+    rates = issue_rates(item_ids=item_ids, today=today)
+    users_of: dict = {}  # item → [(store, rate)]: the stores that consume it
+    for (store_id, item_id), rate in rates.items():
+        users_of.setdefault(item_id, []).append((store_id, rate))
+    held = usable_on_hand(today=today, item_ids=item_ids)
     found = []
-    for (store_id, item_id), lots in by_pair.items():
-        positions = [
-            planning.LotPosition(row, row.quantity, (row.lot.expiry - today).days, row.lot.unit_cost) for row in lots
-        ]
+    for (store_id, item_id), positions in by_pair.items():
         for risk in planning.expiry_risk(positions, rates.get((store_id, item_id), Decimal(0))):
             candidates = {
                 other: planning.spare_capacity(
                     rate=rate, days_left=risk.days_left, on_hand=held.get((other, item_id), 0)
                 )
-                for (other, other_item), rate in rates.items()
-                if other_item == item_id and other != store_id
+                for other, rate in users_of.get(item_id, ())
+                if other != store_id
             }
             target, quantity = planning.best_transfer(risk, candidates)
-            found.append({"row": risk.key, "risk": risk, "transfer_to": target, "transfer_quantity": quantity})
+            found.append({"balance_id": risk.key, "risk": risk, "transfer_to": target, "transfer_quantity": quantity})
     names = dict(
         Store.objects.filter(pk__in={f["transfer_to"] for f in found if f["transfer_to"]}).values_list("pk", "name")
     )
@@ -474,3 +532,10 @@ def expiry_risks(
         entry["transfer_to_name"] = names.get(entry["transfer_to"], "")
     found.sort(key=lambda f: (-f["risk"].value_at_risk, f["risk"].days_left))
     return found
+
+
+def attach_balances(entries) -> None:
+    """Give each expiry-risk entry of a page its balance row (`row`: store, item, lot). One query."""
+    rows = StockBalance.objects.select_related("store", "item", "lot").in_bulk([e["balance_id"] for e in entries])
+    for entry in entries:
+        entry["row"] = rows[entry["balance_id"]]

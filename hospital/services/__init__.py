@@ -7,6 +7,7 @@ from hospital.services.exports import build_export, delete_expired_exports, fail
 from hospital.services.notifications import (
     mark_notifications_read,
     notify,
+    notify_many,
     open_notification,
     send_notification_emails,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "may_enter_census",
     "mark_notifications_read",
     "notify",
+    "notify_many",
     "open_notification",
     "record_census_day",
     "send_notification_emails",

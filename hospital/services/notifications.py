@@ -5,6 +5,7 @@ read (hospital.messages), so each reader — and each e-mail — gets its own la
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -52,6 +53,61 @@ def notify(
         recipient=recipient, dedupe_key=dedupe_key, defaults=fields
     )
     return notification
+
+
+NOTIFY_MANY_CHUNK = 1000
+
+
+def notify_many(notifications: Iterable[dict[str, Any]]) -> int:
+    """Create many notifications in a few statements (a nightly scan's thousands of alerts);
+    returns how many new rows were written.
+
+    Each item holds the keyword arguments of `notify` (recipient, title, body, link, level,
+    dedupe_key, params), stored the same way. The same dedupe semantics: with a dedupe key,
+    an alert the recipient already has is not written again (nor changed), and the same key
+    twice for one recipient in one call is written once (the first); without a key, every
+    item is written. Per thousand items: one query for the keys already stored and one bulk
+    INSERT … ON CONFLICT DO NOTHING, so a concurrent run cannot write a duplicate either
+    (the count may then include the row the other run won).
+    """
+    rows: list[Notification] = []
+    seen: set[tuple[int, str]] = set()
+    for item in notifications:
+        recipient = item["recipient"]
+        key = item.get("dedupe_key", "")
+        if key:
+            if (recipient.pk, key) in seen:
+                continue
+            seen.add((recipient.pk, key))
+        rows.append(
+            Notification(
+                recipient=recipient,
+                title=message_id(item["title"]),
+                body=message_id(item.get("body", "")),
+                params=store_params(item.get("params")),
+                link=item.get("link", ""),
+                level=item.get("level", NotificationLevel.INFO),
+                dedupe_key=key,
+            )
+        )
+    written = 0
+    for start in range(0, len(rows), NOTIFY_MANY_CHUNK):
+        chunk = rows[start : start + NOTIFY_MANY_CHUNK]
+        keyed = [row for row in chunk if row.dedupe_key]
+        stored = (
+            set(
+                Notification.objects.filter(
+                    recipient_id__in={row.recipient_id for row in keyed},
+                    dedupe_key__in={row.dedupe_key for row in keyed},
+                ).values_list("recipient_id", "dedupe_key")
+            )
+            if keyed
+            else set()
+        )
+        new = [row for row in chunk if (row.recipient_id, row.dedupe_key) not in stored]
+        Notification.objects.bulk_create(new, ignore_conflicts=True)
+        written += len(new)
+    return written
 
 
 def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:

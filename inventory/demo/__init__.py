@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hospital.models import Department
+from inventory import summaries
 from inventory.demo import large
 from inventory.demo.catalogue import SUPPLIERS, catalogue_rows
 from inventory.demo.history import (
@@ -37,6 +38,9 @@ def seed(*, scale: str, stdout) -> None:
         stdout.write("inventory: already seeded")
     if scale == "large" and Store.objects.filter(code="PH").exists():
         large.seed_large(stdout)
+    # the history and the large data set are bulk inserts: their summaries come from the ledger
+    rows = summaries.rebuild()
+    stdout.write("inventory summaries: " + ", ".join(f"{table} {n}" for table, n in rows.items()))
 
 
 def _seed_small(stdout) -> None:

@@ -35,11 +35,14 @@ from inventory.models.stock import (
     WriteOffReason,
     usable_lots_q,
 )
+from inventory.models.summaries import ConsumptionMonth, DepartmentConsumptionMonth, StockOnHand
 
 __all__ = [
     "OPEN_ORDER_STATUSES",
     "AbcClass",
     "Category",
+    "ConsumptionMonth",
+    "DepartmentConsumptionMonth",
     "Item",
     "Lot",
     "MovementKind",
@@ -53,6 +56,7 @@ __all__ = [
     "RequisitionStatus",
     "StockBalance",
     "StockMovement",
+    "StockOnHand",
     "Stocktake",
     "StocktakeLine",
     "StocktakeStatus",

@@ -96,6 +96,8 @@ class Item(models.Model):
             models.UniqueConstraint(fields=["gtin"], condition=~Q(gtin=""), name="inventory_item_gtin_unique"),
             models.CheckConstraint(condition=Q(pack_size__gte=1), name="inventory_item_pack_size_positive"),
         ]
+        # The item list and the balance report walk items in this order (no sort of the table).
+        indexes = [models.Index(fields=["name", "id"], name="inv_item_name")]
 
     def __str__(self):
         return f"{self.name} {self.specification}".strip()

@@ -57,6 +57,8 @@ class Lot(models.Model):
             models.UniqueConstraint(fields=["item", "number"], name="inventory_lot_unique_per_item"),
             models.CheckConstraint(condition=Q(unit_cost__gte=0), name="inventory_lot_cost_not_negative"),
         ]
+        # "not usable" = quarantined or expired: with the expiry index, both sides are indexed
+        indexes = [models.Index(fields=["item"], condition=Q(quarantined=True), name="inv_lot_quarantined")]
 
     def __str__(self):
         expiry = self.expiry.isoformat() if self.expiry else "—"

@@ -1,9 +1,11 @@
 """Daily alerts to the keepers of a store and the head of its department: lots near
 expiry (at 90, 60 and 30 days), stock below the reorder point, expired lots quarantined.
 
-Each scan is a few set-based queries; each notification carries a dedupe key, so a
-second run (or a retried task) writes nothing new: one alert per lot and horizon, one
-low-stock alert per store, item and day.
+Each scan is a few set-based queries, and its notifications are written in bulk
+(`notify_many`: two statements per thousand); each carries a dedupe key, so a second
+run (or a retried task) writes nothing new: one alert per lot and horizon, one
+low-stock alert per store, item and day. Titles are stored untranslated with their
+parameters, so each keeper reads them in their own language.
 """
 
 import datetime as dt
@@ -15,9 +17,10 @@ from django.db.models import Case, F, IntegerField, Sum, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hospital.models import NotificationLevel, User
-from hospital.services import notify
+from hospital.services import notify_many
 from inventory.models import Lot, StockBalance, Store, usable_lots_q
 
 DEFAULT_HORIZONS = (90, 60, 30)
@@ -46,7 +49,8 @@ def _horizon(days_left: int, horizons: tuple[int, ...]) -> int:
 
 
 def send_near_expiry_alerts(*, today: dt.date | None = None) -> int:
-    """One alert per store, lot and horizon for usable stock expiring within the largest horizon."""
+    """One alert per store, lot and horizon for usable stock expiring within the largest
+    horizon, to each keeper and the department head; returns how many new ones were written."""
     today = today or timezone.localdate()
     horizons = expiry_horizons()
     rows = list(
@@ -55,23 +59,29 @@ def send_near_expiry_alerts(*, today: dt.date | None = None) -> int:
         .values("store_id", "lot_id", "lot__number", "lot__expiry", "item__name", "quantity")
     )
     recipients = _recipients({row["store_id"] for row in rows})
-    sent = 0
-    for row in rows:
-        days_left = (row["lot__expiry"] - today).days
-        horizon = _horizon(days_left, horizons)
-        for user in recipients.get(row["store_id"], []):
-            notify(
-                recipient=user,
-                title=_("%(item)s lot %(lot)s expires within %(days)s days")
-                % {"item": row["item__name"], "lot": row["lot__number"], "days": horizon},
-                body=_("%(quantity)s units expire on %(date)s.")
-                % {"quantity": row["quantity"], "date": row["lot__expiry"].isoformat()},
-                link=reverse("inventory:expiry_report") + f"?store={row['store_id']}&days={horizon}",
-                level=NotificationLevel.WARNING,
-                dedupe_key=f"inventory.near_expiry:store={row['store_id']}:lot={row['lot_id']}:{horizon}",
-            )
-            sent += 1
-    return sent
+    link = reverse("inventory:expiry_report")
+
+    def alerts():
+        for row in rows:
+            horizon = _horizon((row["lot__expiry"] - today).days, horizons)
+            for user in recipients.get(row["store_id"], []):
+                yield {
+                    "recipient": user,
+                    "title": gettext_lazy("%(item)s lot %(lot)s expires within %(days)s days"),
+                    "body": gettext_lazy("%(quantity)s units expire on %(date)s."),
+                    "params": {
+                        "item": row["item__name"],
+                        "lot": row["lot__number"],
+                        "days": horizon,
+                        "quantity": row["quantity"],
+                        "date": row["lot__expiry"],
+                    },
+                    "link": f"{link}?store={row['store_id']}&days={horizon}",
+                    "level": NotificationLevel.WARNING,
+                    "dedupe_key": f"inventory.near_expiry:store={row['store_id']}:lot={row['lot_id']}:{horizon}",
+                }
+
+    return notify_many(alerts())
 
 
 def low_stock_rows(*, today: dt.date):
@@ -87,23 +97,23 @@ def low_stock_rows(*, today: dt.date):
 
 
 def send_low_stock_alerts(*, today: dt.date | None = None) -> int:
+    """One alert per store, item and day below the reorder point; returns how many new ones."""
     today = today or timezone.localdate()
     rows = list(low_stock_rows(today=today))
     recipients = _recipients({row["store_id"] for row in rows})
-    sent = 0
-    for row in rows:
-        for user in recipients.get(row["store_id"], []):
-            notify(
-                recipient=user,
-                title=_("Low stock: %(item)s") % {"item": row["item__name"]},
-                body=_("%(quantity)s usable units left; the reorder point is %(point)s.")
-                % {"quantity": row["usable"], "point": row["item__reorder_point"]},
-                link=reverse("inventory:item_detail", args=[row["item_id"]]),
-                level=NotificationLevel.WARNING,
-                dedupe_key=f"inventory.low_stock:store={row['store_id']}:item={row['item_id']}:{today.isoformat()}",
-            )
-            sent += 1
-    return sent
+    return notify_many(
+        {
+            "recipient": user,
+            "title": gettext_lazy("Low stock: %(item)s"),
+            "body": gettext_lazy("%(quantity)s usable units left; the reorder point is %(point)s."),
+            "params": {"item": row["item__name"], "quantity": row["usable"], "point": row["item__reorder_point"]},
+            "link": reverse("inventory:item_detail", args=[row["item_id"]]),
+            "level": NotificationLevel.WARNING,
+            "dedupe_key": f"inventory.low_stock:store={row['store_id']}:item={row['item_id']}:{today.isoformat()}",
+        }
+        for row in rows
+        for user in recipients.get(row["store_id"], [])
+    )
 
 
 def quarantine_expired_lots(*, today: dt.date | None = None) -> int:
@@ -121,17 +131,20 @@ def quarantine_expired_lots(*, today: dt.date | None = None) -> int:
             )
         )
         recipients = _recipients({row["store_id"] for row in held})
-        for row in held:
-            for user in recipients.get(row["store_id"], []):
-                notify(
-                    recipient=user,
-                    title=_("Expired and quarantined: %(item)s lot %(lot)s")
-                    % {"item": row["item__name"], "lot": row["lot__number"]},
-                    body=_("Write off the %(quantity)s units left.") % {"quantity": row["quantity"]},
-                    link=reverse("inventory:expiry_report") + f"?store={row['store_id']}&days=expired",
-                    level=NotificationLevel.WARNING,
-                    dedupe_key=f"inventory.expired:store={row['store_id']}:lot={row['lot_id']}",
-                )
+        link = reverse("inventory:expiry_report")
+        notify_many(
+            {
+                "recipient": user,
+                "title": gettext_lazy("Expired and quarantined: %(item)s lot %(lot)s"),
+                "body": gettext_lazy("Write off the %(quantity)s units left."),
+                "params": {"item": row["item__name"], "lot": row["lot__number"], "quantity": row["quantity"]},
+                "link": f"{link}?store={row['store_id']}&days=expired",
+                "level": NotificationLevel.WARNING,
+                "dedupe_key": f"inventory.expired:store={row['store_id']}:lot={row['lot_id']}",
+            }
+            for row in held
+            for user in recipients.get(row["store_id"], [])
+        )
     return len(lot_ids)
 
 

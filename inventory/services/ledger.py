@@ -3,8 +3,9 @@
 Every stock service calls `post` (or `apply` on a balance it already locked) inside
 its own `transaction.atomic()`: the movement row and the change of its balance row are
 written together, the balance row under `select_for_update`, so that the sum of the
-ledger per store and lot always equals the balance. Nothing else changes a
-`StockBalance`.
+ledger per store and lot always equals the balance; the summaries the heavy pages read
+(inventory.summaries) are added to in the same transaction. Nothing else changes a
+`StockBalance` or a summary.
 """
 
 import uuid
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hospital.errors import AccessDenied, ConflictError, DomainError
-from inventory import access
+from inventory import access, summaries
 from inventory.models import Item, Lot, StockBalance, StockMovement, Store
 
 # Largest quantity one movement may carry (base units): a typo of extra zeros is refused.
@@ -107,7 +108,7 @@ def apply(
         raise short_stock(item=lot.item, store=balance.store, available=balance.quantity, asked=-quantity)
     balance.quantity += quantity
     balance.save(update_fields=["quantity"])
-    return StockMovement.objects.create(
+    movement = StockMovement.objects.create(
         kind=kind,
         store_id=balance.store_id,
         item_id=lot.item_id,
@@ -118,6 +119,8 @@ def apply(
         batch=batch,
         **fields,
     )
+    summaries.movements_written([movement])
+    return movement
 
 
 def post(*, store: Store, lot: Lot, kind: str, quantity: int, user, batch: uuid.UUID, **fields) -> StockMovement:
@@ -174,4 +177,5 @@ def adjust_many(*, store: Store, targets: dict[int, int], user, batch: uuid.UUID
         )
     StockBalance.objects.bulk_update(changed, ["quantity"], batch_size=2000)
     StockMovement.objects.bulk_create(movements, batch_size=2000)
+    summaries.movements_written(movements)
     return len(movements)

@@ -85,6 +85,7 @@ def expiry_risk(request):
     horizon = min(int(days), MAX_HORIZON) if days.isdigit() else selectors.RISK_HORIZON_DAYS
     risks = selectors.expiry_risks(request.user, store=store, horizon_days=horizon)
     page = paginate(request, risks)
+    selectors.attach_balances(page.object_list)
     return render(
         request,
         "inventory/expiry_risk.html",

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hospital import metric_registry
 from hospital.pagination import paginate
@@ -28,7 +29,7 @@ def balance_report(request):
             "filters": filters,
             "stores": Store.objects.visible_to(request.user).values_list("pk", "name"),
             "show_values": show_values,
-            "total_value": selectors.total_value(rows) if show_values else None,
+            "total_value": selectors.balances_total(request.user, **filters) if show_values else None,
         },
     )
 
@@ -93,6 +94,17 @@ def kpis(request):
     if not access.sees_every_store(request.user):
         raise PermissionDenied
     periods = month_periods(timezone.localdate(), 12)
+    counts = selectors.expiry_band_counts(request.user)
+    bands = [
+        {"days": selectors.EXPIRED, "label": _("Expired"), "colour": "dark"},
+        *(
+            {"days": str(days), "label": _("Within %(days)s days") % {"days": days}, "colour": colour}
+            for days, colour in zip(selectors.EXPIRY_BANDS, ("danger", "warning", "secondary"), strict=True)
+        ),
+    ]
+    for band in bands:
+        key = "expired" if band["days"] == selectors.EXPIRED else band["days"]
+        band["count"], band["value"] = counts[f"count_{key}"], counts[f"value_{key}"]
     charts = []
     for key in KPI_KEYS:
         metric = metric_registry.get_metric(key)
@@ -101,5 +113,12 @@ def kpis(request):
             {"metric": metric, "values": values, "latest": next((v for v in reversed(values) if v is not None), None)}
         )
     return render(
-        request, "inventory/kpis.html", {"charts": charts, "labels": [f"{start:%Y-%m}" for start, _end in periods]}
+        request,
+        "inventory/kpis.html",
+        {
+            "charts": charts,
+            "labels": [f"{start:%Y-%m}" for start, _end in periods],
+            "bands": bands,
+            "show_values": access.may_see_values(request.user),
+        },
     )

@@ -70,3 +70,13 @@ def test_transfer_goes_to_the_store_with_room_to_use_it():
     [risk] = expiry_risk([LotPosition("A", 30, 10, D(1))], D(1))  # 11 used, 19 at risk
     assert best_transfer(risk, {"ward": 20, "icu": 5}) == ("ward", 19)
     assert best_transfer(risk, {"icu": 0}) == (None, 0)
+
+
+def test_the_rate_window_is_three_whole_months_and_this_month_to_date():
+    import datetime as dt
+
+    from inventory.planning import rate_window
+
+    assert rate_window(dt.date(2026, 12, 15)) == (dt.date(2026, 9, 1), 106)
+    assert rate_window(dt.date(2027, 3, 1)) == (dt.date(2026, 12, 1), 91)
+    assert rate_window(dt.date(2026, 1, 31)) == (dt.date(2025, 10, 1), 123)

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,8 +14,17 @@ from tests.inventory.factories import ItemFactory, SupplierFactory, receive_lot
 
 pytestmark = pytest.mark.django_db
 
+# The rate window on 1 March 2027: 1 December to 1 March, 91 days (planning.rate_window).
+FIRST_OF_MARCH = dt.datetime(2027, 3, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in the hospital
 
-def test_suggestion_from_the_last_90_days_becomes_a_draft_order(hospital, stores, client_for):
+
+@pytest.fixture(autouse=True)
+def first_of_march():
+    with time_machine.travel(FIRST_OF_MARCH, tick=False):
+        yield
+
+
+def test_suggestion_from_the_rate_window_becomes_a_draft_order(hospital, stores, client_for):
     item = ItemFactory(pack_size=10, lead_time_days=7, safety_stock=5)
     supplier = SupplierFactory(name="Sinopharm")
     services.receive(
@@ -26,13 +36,13 @@ def test_suggestion_from_the_last_90_days_becomes_a_draft_order(hospital, stores
                 item=item,
                 lot_number="S1",
                 expiry=timezone.localdate() + dt.timedelta(days=400),
-                quantity_accepted=100,
+                quantity_accepted=101,
                 unit_cost=Decimal("2.00"),
             )
         ],
     )
-    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=90, department=hospital.icu)
-    # 90 in 90 days = 1 a day; (7 + 14) × 1 + 5 − 10 on hand = 16 → 2 packs of 10 = 40.00
+    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=91, department=hospital.icu)
+    # 91 in the 91 days of the window = 1 a day; (7 + 14) × 1 + 5 − 10 on hand = 16 → 2 packs of 10 = 40.00
     client = client_for(stores.pharmacist)
     page = client.get(reverse("inventory:purchase_suggestions"), {"store": stores.pharmacy.pk, "horizon": 14})
     [line] = page.context["lines"]
@@ -57,15 +67,15 @@ def test_suggestion_from_the_last_90_days_becomes_a_draft_order(hospital, stores
 def test_expiry_risk_with_a_transfer_to_a_store_that_uses_it(hospital, stores, client_for):
     item = ItemFactory()
     stores.icu_ward.keepers.add(stores.pharmacist)
-    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=150, days=400, lot="A")
-    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=90, department=hospital.icu)
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=151, days=400, lot="A")
+    services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=91, department=hospital.icu)
     services.transfer(
         user=stores.pharmacist, source=stores.pharmacy, destination=stores.icu_ward, item=item, quantity=60
     )
     services.issue(user=stores.pharmacist, store=stores.icu_ward, item=item, quantity=60, department=hospital.icu)
     receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=30, days=9, lot="B")
     # pharmacy: 1 a day, lot B lasts 10 days (expiry day included) → 10 used, 20 at risk = 30.00
-    # ICU ward: 60 ÷ 90 a day → 6 usable in those 10 days, holds none → take 6
+    # ICU ward: 60 ÷ 91 a day → 6 usable in those 10 days, holds none → take 6
     page = client_for(stores.pharmacist).get(reverse("inventory:expiry_risk"))
     [entry] = page.context["risks"]
     assert entry["row"].lot.number == "B"
@@ -73,3 +83,16 @@ def test_expiry_risk_with_a_transfer_to_a_store_that_uses_it(hospital, stores, c
     assert (entry["transfer_to"], entry["transfer_quantity"]) == (stores.icu_ward.pk, 6)
     assert entry["transfer_to_name"] == "ICU ward store"
     assert list(client_for(hospital.nurse_cardiology).get(reverse("inventory:expiry_risk")).context["risks"]) == []
+
+
+def test_the_rate_counts_issues_inside_the_window_only(hospital, stores):
+    from inventory import selectors
+
+    item = ItemFactory()
+    with time_machine.travel(dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC), tick=False):
+        receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=500, days=400, lot="W")
+        services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=300, department=hospital.icu)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC), tick=False):
+        services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=91, department=hospital.icu)
+    # on 1 March only December's 91 count, over 91 days; November's 300 are outside
+    assert selectors.issue_rates(store_ids=[stores.pharmacy.pk]) == {(stores.pharmacy.pk, item.pk): Decimal(1)}
