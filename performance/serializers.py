@@ -34,6 +34,9 @@ class CostEntrySerializer(serializers.ModelSerializer):
     department_code = serializers.CharField(source="department.code", read_only=True)
     category_code = serializers.CharField(source="category.code", read_only=True)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    # written by the services (manual, import, inventory, equipment, staffing); plain text
+    # here so the schema's enum does not collide with other apps' "source" choices
+    source = serializers.CharField(read_only=True)
 
     class Meta:
         model = CostEntry
@@ -65,6 +68,7 @@ class RevenueEntrySerializer(serializers.ModelSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
     kind = serializers.ChoiceField(choices=RevenueKind.choices)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    source = serializers.CharField(read_only=True)
 
     class Meta:
         model = RevenueEntry
