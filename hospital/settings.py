@@ -225,8 +225,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # EXPORT_BACKGROUND_ROWS: an export of more rows than this is written by a Celery task
 # (hospital.background_exports) and its owner is notified with a download link; smaller
-# ones answer at once. The safety-event XLSX writes about 4,500 rows a second, so 5,000
-# rows keeps an immediate export near a second and never holds a web worker for long.
+# ones answer at once. The safety-event XLSX writes 3,000-4,500 rows a second on a quiet
+# machine (issue 10: a year, ~30,000 rows, in 6.7-11 s), so 5,000 rows keeps an immediate
+# export under about two seconds; lower it on a slower or busier server.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5_000)
 # EXPORT_KEEP_HOURS: a background export can be downloaded (by its owner only) for this
 # long; an hourly task then deletes the file.
