@@ -182,6 +182,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hospital.tasks.delete_expired_exports",
         "schedule": crontab(minute=40),
     },
+    # The dashboard's stored metric series of the whole hospital, kept fresh
+    # (hospital.metric_registry; departments are refreshed when someone opens them).
+    "hospital.refresh_metric_series": {
+        "task": "hospital.tasks.refresh_metric_series",
+        "schedule": 240.0,
+    },
     # Quality: overdue triage, investigations and actions every hour on working days;
     # infection thresholds on the 2nd of each month (last month's device-days are in).
     "quality.send_overdue_alerts": {
@@ -220,6 +226,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=10, hour=6),
     },
 }
+
+# METRIC_SERIES_FRESH_SECONDS: the dashboard shows stored metric series older than this
+# with their age and queues their refresh (hospital.tasks.refresh_metric_series, on the
+# queue METRIC_SERIES_TASK_QUEUE, "" = the default queue).
+METRIC_SERIES_FRESH_SECONDS = env.int("METRIC_SERIES_FRESH_SECONDS", default=300)
+METRIC_SERIES_TASK_QUEUE = env.str("METRIC_SERIES_TASK_QUEUE", default="")
 
 # --- Exports in the background ---------------------------------------------------
 
