@@ -58,8 +58,8 @@ def home_paths(user) -> tuple[str, ...]:
     return cached
 
 
-def _subtree_q(paths: Iterable[str], field: str) -> Q:
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
+def _subtree_q(paths: Iterable[str], field: str, *, lookup: str = "") -> Q:
+    lookup = lookup or (f"{field}__path__startswith" if field else "path__startswith")
     q = NOTHING
     for path in paths:
         q |= Q(**{lookup: path})
@@ -114,6 +114,16 @@ def managed_scope(user, *, field: str = "department", manager_roles: Iterable[st
     if is_administrator(user) or has_role(user, *manager_roles):
         return Q()
     return _subtree_q(managed_paths(user), field)
+
+
+def managed_path_scope(user, *, path_field: str, manager_roles: Iterable[str] = (Role.ADMINISTRATOR,)) -> Q:
+    """managed_scope over a table's own copy of a department path (registered with
+    hospital.models.register_path_copy): one indexed prefix filter, no join."""
+    if not user or not user.is_authenticated:
+        return NOTHING
+    if is_administrator(user) or has_role(user, *manager_roles):
+        return Q()
+    return _subtree_q(managed_paths(user), "", lookup=f"{path_field}__startswith")
 
 
 def visible_departments(user, *, wide_roles: Iterable[str] = HOSPITAL_WIDE_ROLES) -> QuerySet:

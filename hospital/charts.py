@@ -374,6 +374,8 @@ class MetricCard:
     values: Sequence
     month_to_date: object = None
     url: str = ""
+    pending: bool = False  # not computed yet: the card says it is being computed
+    computed_at: object = None  # when the values were computed (a datetime), shown as their age
 
     @property
     def value(self):

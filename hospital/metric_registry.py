@@ -27,9 +27,11 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.periods import Period
+from hospital.models import Department
+from hospital.periods import Period, month_periods
 
 Compute = Callable[[object, dt.date, dt.date], Decimal | None]
 # Optional: all periods in one go, for metrics that can group in SQL.
@@ -187,11 +189,81 @@ def series(key: str, department, periods: Sequence[Period]) -> list[Decimal | No
         # Fresh, or stale while another request is already computing the fresh values.
         if time.time() < fresh_until or not cache.add(f"{cache_key}:refreshing", 1, 60):
             return values
+    values = _computed_series(metric, department, periods)
+    cache.set(cache_key, (values, time.time() + SERIES_CACHE_SECONDS), SERIES_KEEP_SECONDS)
+    cache.delete(f"{cache_key}:refreshing")
+    return values
+
+
+def _computed_series(metric: Metric, department, periods: Sequence[Period]) -> list[Decimal | None]:
     if metric.compute_series is not None:
         values = metric.compute_series(department, periods)
     else:
         values = [metric.compute(department, start, end) for start, end in periods]
-    values = [None if v is None else Decimal(v) for v in values]
-    cache.set(cache_key, (values, time.time() + SERIES_CACHE_SECONDS), SERIES_KEEP_SECONDS)
-    cache.delete(f"{cache_key}:refreshing")
-    return values
+    return [None if v is None else Decimal(v) for v in values]
+
+
+# --- Stored series: what the dashboard reads -------------------------------------
+#
+# The dashboard never computes: it reads every metric's 12-month series for a
+# department from one cache entry kept without expiry, with the time it was
+# computed. Values missing or older than settings.METRIC_SERIES_FRESH_SECONDS
+# queue the task `hospital.tasks.refresh_metric_series` for that department (one
+# at a time: `cache.add` on a marker), and the page shows "being computed" or the
+# stored values with their age. A beat entry keeps the whole hospital's current.
+
+DASHBOARD_MONTHS = 13  # 12 complete months for the trend and the headline value, plus this month so far
+
+
+@dataclass(frozen=True)
+class StoredSeries:
+    month_starts: tuple[dt.date, ...]
+    values: dict[str, list[Decimal | None]]  # metric key -> one value per period
+    computed_at: dt.datetime
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        return (now - self.computed_at).total_seconds() > settings.METRIC_SERIES_FRESH_SECONDS
+
+
+def _store_key(department_id) -> str:
+    return f"metric-series-store:{department_id if department_id is not None else 'all'}"
+
+
+def dashboard_periods(today: dt.date) -> list[Period]:
+    return month_periods(today, DASHBOARD_MONTHS)
+
+
+def stored_series(department, periods: Sequence[Period]) -> StoredSeries | None:
+    """The stored series of the department (None: hospital) for these months, or None
+    when nothing is stored for them (never computed, or computed before the month turned)."""
+    stored = cache.get(_store_key(department.pk if department is not None else None))
+    if not isinstance(stored, StoredSeries) or stored.month_starts != tuple(start for start, _end in periods):
+        return None
+    return stored
+
+
+def claim_refresh(department) -> bool:
+    """True once until the department's refresh has run: the caller queues the task.
+    The marker lives as long as a task may run, so a lost task is queued again after that."""
+    department_id = department.pk if department is not None else None
+    return cache.add(f"{_store_key(department_id)}:queued", 1, settings.CELERY_TASK_TIME_LIMIT)
+
+
+def refresh_stored_series(department_id=None, *, today: dt.date | None = None) -> StoredSeries | None:
+    """Compute every registered metric's series for the department (None: hospital) and
+    store them without expiry. A department deleted meanwhile is skipped."""
+    department = None
+    if department_id is not None:
+        department = Department.objects.filter(pk=department_id).first()
+        if department is None:
+            cache.delete(f"{_store_key(department_id)}:queued")
+            return None
+    periods = dashboard_periods(today or timezone.localdate())
+    stored = StoredSeries(
+        month_starts=tuple(start for start, _end in periods),
+        values={metric.key: _computed_series(metric, department, periods) for metric in all_metrics()},
+        computed_at=timezone.now(),
+    )
+    cache.set(_store_key(department_id), stored, None)
+    cache.delete(f"{_store_key(department_id)}:queued")
+    return stored

@@ -3,6 +3,7 @@ notifications, the daily census and background exports."""
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -28,6 +29,23 @@ class DepartmentKind(models.TextChoices):
     NURSING = "nursing", _("Nursing")
     LOGISTICS = "logistics", _("Logistics")
     ADMINISTRATIVE = "administrative", _("Administrative")
+
+
+# Tables that keep a copy of a department's path (denormalised so that a department
+# head's scope is one indexed prefix filter, e.g. quality's corrective actions): an app
+# registers ("app_label.Model", "field") from its AppConfig.ready, and a move of a
+# department rewrites those copies in the same UPDATE-by-prefix as the tree's own paths.
+PATH_COPIES: set[tuple[str, str]] = set()
+
+
+def register_path_copy(model_label: str, field: str) -> None:
+    PATH_COPIES.add((model_label, field))
+
+
+def _move_paths(queryset, field: str, old_path: str, new_path: str) -> None:
+    queryset.filter(**{f"{field}__startswith": old_path}).update(
+        **{field: Concat(models.Value(new_path), Substr(field, len(old_path) + 1))}
+    )
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -97,9 +115,9 @@ class Department(models.Model):
         if new_path != old_path:
             Department.objects.filter(pk=self.pk).update(path=new_path)
             if old_path:
-                Department.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
-                )
+                _move_paths(Department.objects.exclude(pk=self.pk), "path", old_path, new_path)
+                for model_label, field in sorted(PATH_COPIES):
+                    _move_paths(apps.get_model(model_label).objects.all(), field, old_path, new_path)
             self.path = new_path
 
     def get_absolute_url(self):

@@ -28,7 +28,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import F, Func, Value
 from django.db.models.lookups import GreaterThan, LessThan
 from rest_framework.pagination import PageNumberPagination
@@ -81,6 +81,7 @@ class CachedCountPaginator(Paginator):
 
 
 AFTER, BEFORE = "after", "before"  # the keyset cursors in the query string
+LAST_PAGE = "last"  # ?page=last, as in the API
 CURSOR_PARAMS = (AFTER, BEFORE)
 
 
@@ -141,8 +142,11 @@ def _keyset_page(request, paginator: CachedCountPaginator, sort: SortChoice, fie
     query = request.GET
     cursor_name = next((name for name in CURSOR_PARAMS if query.get(name)), None)
     try:
-        number = paginator.validate_number(query.get("page") or 1)
-    except InvalidPage:
+        asked = query.get("page") or 1
+        number = paginator.num_pages if asked == LAST_PAGE else paginator.validate_number(asked)
+    except PageNotAnInteger:
+        number = 1  # as Paginator.get_page
+    except EmptyPage:
         number = paginator.num_pages
     per_page = paginator.per_page
     rows = paginator.object_list

@@ -1,6 +1,6 @@
 """The core's scheduled jobs. Thin: each calls one service."""
 
-from hospital import services
+from hospital import metric_registry, services
 from hospital.celery import RETRY_POLICY, app, retrying_task
 
 
@@ -30,3 +30,10 @@ def build_export(job_id: int) -> int:
 @retrying_task("hospital.tasks.delete_expired_exports")
 def delete_expired_exports() -> int:
     return services.delete_expired_exports()
+
+
+@retrying_task("hospital.tasks.refresh_metric_series")
+def refresh_metric_series(department_id: int | None = None) -> int:
+    """Recompute the dashboard's stored metric series of one department (None: the hospital)."""
+    stored = metric_registry.refresh_stored_series(department_id)
+    return len(stored.values) if stored else 0

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hospital.access import dashboard_scope as core_dashboard_scope
-from hospital.access import department_scope, managed_scope
+from hospital.access import department_scope, managed_path_scope, managed_scope
 from hospital.roles import Role, has_role
 
 QUALITY_OFFICE = (Role.QUALITY_MANAGER,)
@@ -56,20 +56,23 @@ def event_scope(user) -> Q:
 def action_scope(user) -> Q:
     """The filter of corrective actions the user may see: those of the events of
     event_scope, and the user's own. The same rule as event_scope, written from the
-    action's side (joins instead of "event in (a subquery over every event)"), so the
-    action tracker reads the open actions, not the event table."""
+    action's side so that no branch joins the events: the department head's subtree
+    is a prefix of the action's own copy of its event's department path, and the
+    events the user reported or investigates are a small set read by their indexes.
+    So the tracker reads the open actions only, whatever the size of the event table."""
     if not user or not user.is_authenticated:
         return Q(pk__in=[])
     if may_see_whole_hospital(user):
         return Q()
     corrective_action = apps.get_model("quality", "CorrectiveAction")
+    adverse_event = apps.get_model("quality", "AdverseEvent")
     events_with_own_action = corrective_action.objects.filter(owner=user).values("event_id")
+    own_events = adverse_event.objects.filter(Q(reporter=user) | Q(investigator=user)).values("pk")
     return (
         Q(owner=user)
-        | Q(event__reporter=user)
-        | Q(event__investigator=user)
+        | Q(event_id__in=own_events)
         | Q(event_id__in=events_with_own_action)
-        | managed_scope(user, field="event__department")
+        | managed_path_scope(user, path_field="department_path")
     )
 
 

@@ -12,9 +12,11 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
+        from hospital.models import register_path_copy
         from quality.exports import EVENTS_EXPORT
 
         register_export(EVENTS_EXPORT)
+        register_path_copy("quality.CorrectiveAction", "department_path")
         register_section(Section("quality", _("Safety & quality"), "quality:index", (EVERYONE,), order=60))
         register_shortcut(
             Section(

@@ -194,6 +194,7 @@ def _seed_review(events, manager, rng) -> tuple[list, list, list]:
             actions.append(
                 CorrectiveAction(
                     event=event,
+                    department_path=event.department.path,
                     description=rng.choice(
                         [
                             "Refresher training for the ward team",

@@ -328,7 +328,7 @@ class ActionFilterForm(ListFilterForm):
         return actions.filter(owner=value)
 
     def filter_department(self, actions, value):
-        return actions.filter(event__department__path__startswith=value.path)
+        return actions.filter(department_path__startswith=value.path)  # the action's copy: no join
 
     def filter_due_from(self, actions, value):
         return actions.filter(due_date__gte=value)

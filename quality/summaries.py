@@ -15,13 +15,14 @@ and the demo seed after its bulk inserts); tests check it equals the incremental
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 
 from hospital.periods import month_start
 from hospital.summaries import add_counts
 from quality.models import (
     AdverseEvent,
+    CorrectiveAction,
     EventMonth,
     InfectionCase,
     InfectionMonth,
@@ -153,10 +154,14 @@ def rebuilt() -> dict[type, list]:
 
 @transaction.atomic
 def rebuild() -> dict[str, int]:
-    """Replace every quality summary with one recomputed from the raw rows; {table: rows}."""
+    """Replace every quality summary with one recomputed from the raw rows; {table: rows}.
+    Also repairs the corrective actions' copies of their event's department path
+    (rows bulk-loaded or restored around `add_action`)."""
     counts = {}
     for model, rows in rebuilt().items():
         model.objects.all().delete()
         model.objects.bulk_create(rows, batch_size=5000)
         counts[model._meta.db_table] = len(rows)
+    event_path = AdverseEvent.objects.filter(pk=OuterRef("event_id")).values("department__path")[:1]
+    CorrectiveAction.objects.exclude(department_path=Subquery(event_path)).update(department_path=Subquery(event_path))
     return counts

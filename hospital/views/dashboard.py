@@ -1,5 +1,6 @@
 """The dashboard: metric cards for managers, shortcuts to common tasks for everyone else."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -11,8 +12,8 @@ from hospital.access import managed_departments
 from hospital.charts import MetricCard
 from hospital.forms import DashboardFilterForm
 from hospital.navigation import sections_for, shortcuts_for
-from hospital.periods import month_periods
 from hospital.roles import Role, has_role, is_administrator
+from hospital.tasks import refresh_metric_series
 
 
 def _card_url(metric, department) -> str:
@@ -24,6 +25,20 @@ def _card_url(metric, department) -> str:
     except NoReverseMatch:  # an app that is switched off
         return ""
     return f"{url}?department={department.pk}" if department is not None else url
+
+
+def _stored_series(department, periods):
+    """The stored series; missing or stale ones are queued for a refresh, never computed here.
+    (A task run at once, CELERY_TASK_ALWAYS_EAGER, has stored them by the second read.)"""
+    stored = metric_registry.stored_series(department, periods)
+    if stored is None or stored.is_stale(timezone.now()):
+        if metric_registry.claim_refresh(department):  # one queued task per department at a time
+            refresh_metric_series.apply_async(
+                args=[department.pk if department is not None else None],
+                queue=settings.METRIC_SERIES_TASK_QUEUE or None,
+            )
+        stored = metric_registry.stored_series(department, periods) or stored
+    return stored
 
 
 @login_required
@@ -52,12 +67,19 @@ def dashboard(request):
             departments=departments, whole_hospital=whole_hospital, initial={"department": default}
         )
     # 12 complete months for the trend and the headline value, plus this month so far
-    periods = month_periods(timezone.localdate(), 13)
+    periods = metric_registry.dashboard_periods(timezone.localdate())
+    stored = _stored_series(department, periods)
     cards = []
     for metric in metric_registry.all_metrics():
-        values = metric_registry.series(metric.key, department, periods)
+        values = stored.values.get(metric.key) if stored else None
+        url = _card_url(metric, department)
+        if values is None:  # not computed yet (or a metric registered since)
+            cards.append(MetricCard(metric=metric, values=[], url=url, pending=True))
+            continue
         cards.append(
-            MetricCard(metric=metric, values=values[:-1], month_to_date=values[-1], url=_card_url(metric, department))
+            MetricCard(
+                metric=metric, values=values[:-1], month_to_date=values[-1], url=url, computed_at=stored.computed_at
+            )
         )
     return render(
         request,

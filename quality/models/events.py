@@ -363,6 +363,10 @@ class CorrectiveAction(models.Model):
     )
     effectiveness_note = models.TextField(_("effectiveness check"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The event's department path, copied when the action is added (an event never
+    # changes department; a department move rewrites it, hospital.models.PATH_COPIES):
+    # a department head's tracker is one indexed prefix filter, without the events.
+    department_path = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     history = HistoricalRecords()
     objects = CorrectiveActionQuerySet.as_manager()

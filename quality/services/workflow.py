@@ -303,7 +303,12 @@ def add_action(
             _move(event, "plan_actions", user=user)
             _save(event)
         action = CorrectiveAction.objects.create(
-            event=event, kind=kind, description=description.strip(), owner=owner, due_date=due_date
+            event=event,
+            kind=kind,
+            description=description.strip(),
+            owner=owner,
+            due_date=due_date,
+            department_path=event.department.path,
         )
         _record_step(event, StepKind.ACTION_ADDED, user=user, note=action.description)
         notify(

@@ -311,7 +311,7 @@ def action_list(request):
     owners = User.objects.filter(pk__in=actions.values("owner")).order_by("display_name", "username")
     actions = forms.ActionFilterForm(request.GET).apply(actions)
     sort = ACTION_SORTING.from_request(request)
-    page = paginate(request, sort.apply(actions))
+    page = paginate(request, sort.apply(actions), sort=sort)
     return render(
         request,
         "quality/action_list.html",

@@ -1,6 +1,8 @@
 """The core dashboard's cold path (every metric computed, nothing cached) runs the same
 number of queries on a small and a larger hospital: grouped reads and summaries, no
-aggregate per department or month."""
+aggregate per department or month. The request only queues that work
+(hospital.tasks.refresh_metric_series, test_dashboard_stored_series.py); here the task
+runs at once, as tests run tasks, so its queries are counted with the request's."""
 
 import datetime as dt
 

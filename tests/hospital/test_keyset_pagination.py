@@ -153,3 +153,9 @@ def test_an_index_gives_the_default_order_without_sorting_the_table(events, quer
     plan = plan_of(read)
     assert "event_reported_desc" in plan
     assert "Sort" not in plan, plan
+
+
+def test_a_page_that_is_no_number_with_a_cursor_is_numbered_as_the_first(events):
+    page = page_of({"page": "x", AFTER: page_of({}).next_cursor})
+    assert ids(page) == offset_pages()[1]  # the rows after the cursor
+    assert page.number == 1

@@ -52,6 +52,7 @@ class CorrectiveActionFactory(factory.django.DjangoModelFactory):
     description = "Non-slip mats in all bathrooms"
     owner = factory.SubFactory(UserFactory)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+    department_path = factory.LazyAttribute(lambda action: action.event.department.path)  # as add_action copies it
 
 
 def make_survey(questions: int = 3) -> Survey:

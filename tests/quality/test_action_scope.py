@@ -2,9 +2,16 @@
 (quality.access.action_scope), is the same set as "actions of the events I may see,
 and my own" (event_scope), for every kind of user."""
 
-import pytest
-from django.db.models import Q
+import datetime as dt
+from importlib import import_module
 
+import pytest
+from django.apps import apps as django_apps
+from django.db.models import Q
+from django.utils import timezone
+
+from hospital.services import update_department
+from quality import services, summaries
 from quality.models import AdverseEvent, CorrectiveAction
 from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory
 
@@ -40,3 +47,59 @@ def test_action_scope_equals_the_event_scope(hospital):
 def test_the_quality_office_count_has_no_subquery(hospital, django_assert_num_queries):
     sql = str(CorrectiveAction.objects.visible_to(hospital.quality_manager).open().query)
     assert "quality_adverseevent" not in sql
+
+
+def test_a_heads_scope_is_a_prefix_of_the_actions_own_department_path(hospital):
+    sql = str(CorrectiveAction.objects.visible_to(hospital.head_medicine).open().query)
+    assert '"quality_correctiveaction"."department_path"::text LIKE' in sql
+    assert "hospital_department" not in sql  # no join to the departments for the head's subtree
+
+
+def test_add_action_copies_the_events_department_path(hospital):
+    event = AdverseEventFactory(department=hospital.respiratory, status="investigating")
+    event.investigator = hospital.quality_manager
+    event.save()
+    action = services.add_action(
+        event=event,
+        user=hospital.quality_manager,
+        description="Check the oxygen valves",
+        owner=hospital.quality_manager,
+        due_date=timezone.localdate() + dt.timedelta(days=5),
+    )
+    assert action.department_path == hospital.respiratory.path
+    assert action in CorrectiveAction.objects.visible_to(hospital.head_medicine)
+    assert action not in CorrectiveAction.objects.visible_to(hospital.head_surgery)
+
+
+def test_moving_a_department_moves_its_actions_with_it(hospital):
+    action = CorrectiveActionFactory(event=AdverseEventFactory(department=hospital.cardiology), owner=hospital.admin)
+    update_department(user=hospital.admin, department=hospital.cardiology, parent=hospital.surgery)
+    hospital.cardiology.refresh_from_db()
+    action.refresh_from_db()
+    assert action.department_path == hospital.cardiology.path
+    assert hospital.cardiology.path.startswith(hospital.surgery.path)
+    assert action in CorrectiveAction.objects.visible_to(hospital.head_surgery)
+    assert action not in CorrectiveAction.objects.visible_to(hospital.head_medicine)
+    assert set(CorrectiveAction.objects.visible_to(hospital.head_surgery)) == set(
+        CorrectiveAction.objects.filter(event__department__path__startswith=hospital.surgery.path)
+    )
+
+
+def test_the_migration_copies_every_actions_event_path(hospital):
+    copy_event_paths = import_module("quality.migrations.0007_action_department_path").copy_event_paths
+    for ward in (hospital.cardiology, hospital.icu, hospital.general_surgery):
+        CorrectiveActionFactory(event=AdverseEventFactory(department=ward), owner=hospital.admin)
+    CorrectiveAction.objects.update(department_path="")
+    copy_event_paths(django_apps, None)
+    assert {
+        (a.department_path, a.event.department.path)
+        for a in CorrectiveAction.objects.select_related("event__department")
+    } == {(ward.path, ward.path) for ward in (hospital.cardiology, hospital.icu, hospital.general_surgery)}
+
+
+def test_the_summaries_rebuild_repairs_paths_written_around_the_service(hospital):
+    action = CorrectiveActionFactory(event=AdverseEventFactory(department=hospital.icu), owner=hospital.admin)
+    CorrectiveAction.objects.filter(pk=action.pk).update(department_path="")  # a bulk load or a restore
+    summaries.rebuild()
+    action.refresh_from_db()
+    assert action.department_path == hospital.icu.path
