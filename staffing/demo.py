@@ -41,7 +41,7 @@ from staffing.models import (
     WorkRules,
 )
 
-DEMO_SECONDS = 1.0  # solver time per ward for the current roster
+DEMO_SECONDS = 2.0  # solver time per ward for the current roster
 LARGE_SECONDS = 0.05  # per roster of the large scale's year: the constructive roster only
 ROSTER_DAYS = 28
 CK = CertificationKind
@@ -98,7 +98,7 @@ def _wards(scale: str) -> list[Department]:
 
 
 def _staff_count(ward: Department) -> int:
-    return 18 if ward.code == "ICU" else 14
+    return 26 if ward.code == "ICU" else 18
 
 
 def _rules(ward: Department, shifts, skills) -> None:
@@ -204,7 +204,7 @@ def _people(ward: Department, skills, today: dt.date, rng: random.Random) -> lis
                 expires=today + dt.timedelta(days=330 + i),
             )
         ]
-        if i % 4 == 0:
+        if i % 3 == 0:
             profile.skills.add(skills["CHARGE"])
             certs.append(Certification(person=person, kind=CK.CHARGE_NURSE, issued=today - dt.timedelta(days=900)))
         if ward.code == "ICU" and i % 2 == 0:
