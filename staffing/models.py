@@ -10,7 +10,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -353,9 +354,8 @@ class WorkRules(models.Model):
         verbose_name = _("work rules")
         verbose_name_plural = _("work rules")
         constraints = [
-            models.UniqueConstraint(
-                fields=["max_consecutive_days"], condition=Q(department__isnull=True), name="work_rules_one_default"
-            ),
+            # One row per department, and one hospital default (department null counts as 0).
+            models.UniqueConstraint(Coalesce("department", Value(0)), name="work_rules_one_default"),
             models.CheckConstraint(condition=Q(max_consecutive_days__gte=1), name="work_rules_days_positive"),
             models.CheckConstraint(condition=Q(min_rest_hours__lte=24), name="work_rules_rest_at_most_a_day"),
             models.CheckConstraint(

@@ -7,11 +7,15 @@ from hospital.models import Department, User
 from hospital.serializers import choice_field
 from staffing.models import (
     Assignment,
+    CertificationKind,
     CoverageRule,
     CoverageScope,
+    GenerationState,
     LeaveKind,
     LeaveRequest,
+    RequestStatus,
     Roster,
+    RosterStatus,
     ShiftColour,
     ShiftRequest,
     ShiftSwap,
@@ -22,6 +26,8 @@ from staffing.models import (
 
 
 class SkillSerializer(serializers.ModelSerializer):
+    certification_kind = choice_field(CertificationKind, allow_blank=True, read_only=True)
+
     class Meta:
         model = Skill
         fields = ["id", "code", "name", "certification_kind"]
@@ -102,6 +108,8 @@ class WorkRulesSerializer(serializers.ModelSerializer):
 
 
 class LeaveRequestSerializer(serializers.ModelSerializer):
+    kind = choice_field(LeaveKind, read_only=True)
+    status = choice_field(RequestStatus, read_only=True)
     person_name = serializers.CharField(source="person.__str__", read_only=True)
 
     class Meta:
@@ -144,6 +152,8 @@ class ShiftRequestSerializer(serializers.ModelSerializer):
 
 
 class SwapSerializer(serializers.ModelSerializer):
+    status = choice_field(RequestStatus, read_only=True)
+
     class Meta:
         model = ShiftSwap
         fields = [
@@ -185,6 +195,8 @@ class AssignmentInputSerializer(serializers.Serializer):
 
 
 class RosterSerializer(serializers.ModelSerializer):
+    status = choice_field(RosterStatus, read_only=True)
+    generation_state = choice_field(GenerationState, read_only=True)
     last_day = serializers.DateField(read_only=True)
 
     class Meta:
