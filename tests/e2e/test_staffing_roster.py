@@ -106,6 +106,12 @@ def test_generate_fix_publish_and_see_on_a_phone(roles, hospital, live_server, p
     expect(phone_page.locator("#feed-url")).to_be_visible()
     assert no_sideways_scrolling(phone_page)
 
+    # The ward's grid on the phone: the page stays put, the grid scrolls within itself.
+    phone_page.goto(f"{live_server.url}/staffing/rosters/{roster.pk}/")
+    expect(phone_page.locator(f"#roster-grid tr[data-person='{nurse.pk}'] td[data-shift]")).to_have_count(len(shifts))
+    expect(phone_page.locator("#roster-grid a.cell-link")).to_have_count(0)  # published: read only
+    assert no_sideways_scrolling(phone_page)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_generation_page_follows_the_solver_without_a_reload(roles, hospital, live_server, page):
