@@ -5,15 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from staffing import access
+from staffing import access, services
 from staffing.models import Roster
 
-RULE_LABELS = {
-    "cover_under_minimum": _("Below minimum coverage"),
+# The soft rules' names that the checks (services.RULE_LABELS) do not already give.
+SOFT_RULE_LABELS = {
     "cover_under_preferred": _("Below preferred coverage"),
     "cover_over": _("Above needed coverage"),
-    "shift_on_request": _("Requests to work not met"),
-    "shift_off_request": _("Requests for time off not met"),
     "split_weekend": _("Half-worked weekends"),
     "night_fairness": _("Uneven spread of nights"),
     "weekend_fairness": _("Uneven spread of weekends"),
@@ -21,7 +19,9 @@ RULE_LABELS = {
 
 
 def rule_label(key: str) -> str:
-    return str(RULE_LABELS.get(key, key.replace("_", " ")))
+    """A rule of the solver's penalty in words."""
+    label = services.RULE_LABELS.get(key) or SOFT_RULE_LABELS.get(key)
+    return str(label) if label else key.replace("_", " ")
 
 
 def visible_roster(request, pk) -> Roster:

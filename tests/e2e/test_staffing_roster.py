@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from hospital.roles import Role
+from staffing import services
 from staffing.models import Assignment, CoverageRule, Roster, WorkRules
 from tests.e2e.conftest import log_in
 from tests.staffing.pages.builders import add_nurses, add_profiles, make_shift_types
@@ -103,3 +105,41 @@ def test_generate_fix_publish_and_see_on_a_phone(roles, hospital, live_server, p
     assert items.first.get_attribute("data-date") == shifts[0].date.isoformat()
     expect(phone_page.locator("#feed-url")).to_be_visible()
     assert no_sideways_scrolling(phone_page)
+
+    # The ward's grid on the phone: the page stays put, the grid scrolls within itself.
+    phone_page.goto(f"{live_server.url}/staffing/rosters/{roster.pk}/")
+    expect(phone_page.locator(f"#roster-grid tr[data-person='{nurse.pk}'] td[data-shift]")).to_have_count(len(shifts))
+    expect(phone_page.locator("#roster-grid a.cell-link")).to_have_count(0)  # published: read only
+    assert no_sideways_scrolling(phone_page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_generation_page_follows_the_solver_without_a_reload(roles, hospital, live_server, page):
+    WorkRules.objects.get_or_create(department=None)
+    nurse = add_nurses(hospital.icu, 1, "icu")[0]
+    roster = Roster.objects.create(
+        department=hospital.icu,
+        first_day=timezone.localdate(),
+        generation_state="running",
+        generation_started_at=timezone.now(),
+    )
+    cache.set(services.progress_key(roster), {"best_penalty": 340})  # as the running task writes it
+
+    log_in(page, live_server, hospital.scheduler.username)
+    page.goto(f"{live_server.url}/staffing/rosters/{roster.pk}/generate/")
+    expect(page.locator("#generation-penalty")).to_have_text("340")
+    page.evaluate("window.notReloaded = true")
+    cache.set(services.progress_key(roster), {"best_penalty": 120})
+    expect(page.locator("#generation-penalty")).to_have_text("120")
+
+    Roster.objects.filter(pk=roster.pk).update(
+        generation_state="done",
+        elapsed_seconds=30.0,
+        best_penalty=95,
+        penalty_by_rule={"night_fairness": 60, "cover_under_preferred": 35},
+        penalty_by_person={str(nurse.pk): 60},
+    )
+    expect(page.locator("#generation")).to_have_attribute("data-state", "done")
+    expect(page.locator("#penalty-by-rule")).to_contain_text("Uneven spread of nights")
+    expect(page.locator("#penalty-by-person")).to_contain_text(str(nurse))
+    assert page.evaluate("window.notReloaded") is True

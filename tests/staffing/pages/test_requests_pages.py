@@ -62,6 +62,7 @@ def test_a_nurse_asks_for_a_day_off_and_withdraws_it(hospital, ward, client_for)
     assert (request_.date, request_.wants_to_work, request_.weight) == (day, False, 5)
     team = client_for(hospital.head_cardiology).get(reverse("staffing:shift_requests")).context["team"]
     assert request_ in list(team)
+    client = client_for(hospital.nurse_cardiology)  # the one test client, signed in as her again
     assert client.post(reverse("staffing:shift_request_withdraw", args=[request_.pk])).status_code == 302
     assert not ShiftRequest.objects.exists()
 
@@ -101,3 +102,42 @@ def test_certifications_expiring_are_scoped(hospital, ward, client_for):
     assert shown(hospital.head_cardiology) == {soon}
     assert shown(hospital.nurse_icu) == {icu}
     assert shown(hospital.finance) == set()
+
+
+def test_a_swap_asked_by_a_nurse_and_approved_by_her_head_changes_the_roster(hospital, ward, client_for):
+    nurse, partner = hospital.nurse_cardiology, ward.nurses[1]
+    sunday = ward.published.last_day
+    Assignment.objects.filter(roster=ward.published, person__in=[nurse, partner], date=sunday).delete()
+    mine = Assignment.objects.create(roster=ward.published, person=nurse, date=sunday, shift_type=ward.shift_types["A"])
+    asked = client_for(nurse).post(
+        reverse("staffing:swap_list"), {"requester_assignment": mine.pk, "partner": partner.pk}
+    )
+    assert asked.status_code == 302
+    swap = ShiftSwap.objects.get()
+    assert swap.status == "requested"
+    assert swap in client_for(partner).get(reverse("staffing:swap_list")).context["mine"]
+
+    assert client_for(partner).post(reverse("staffing:swap_decide", args=[swap.pk, "approve"])).status_code == 403
+    head = client_for(hospital.head_cardiology)  # the one test client, now signed in as the head
+    assert swap in list(head.get(reverse("staffing:swap_list")).context["to_decide"])
+    assert head.post(reverse("staffing:swap_decide", args=[swap.pk, "approve"])).status_code == 302
+    swap.refresh_from_db()
+    assert swap.status == "approved"
+    assert list(
+        Assignment.objects.filter(roster=ward.published, date=sunday, person__in=[nurse, partner]).values_list(
+            "person", flat=True
+        )
+    ) == [partner.pk]
+
+
+def test_a_swap_with_a_day_the_partner_does_not_work_is_refused_on_the_form(hospital, ward, client_for):
+    nurse, partner = hospital.nurse_cardiology, ward.nurses[1]
+    sunday = ward.published.last_day
+    Assignment.objects.filter(roster=ward.published, person__in=[nurse, partner], date=sunday).delete()
+    mine = Assignment.objects.create(roster=ward.published, person=nurse, date=sunday, shift_type=ward.shift_types["A"])
+    response = client_for(nurse).post(
+        reverse("staffing:swap_list"), {"requester_assignment": mine.pk, "partner": partner.pk, "partner_date": sunday}
+    )
+    assert response.status_code == 400
+    assert "They have no shift that day on this roster." in response.content.decode()
+    assert not ShiftSwap.objects.exists()

@@ -119,3 +119,11 @@ def test_coverage_shows_required_against_assigned(hospital, ward, client_for):
         assigned = ward.published.assignments.filter(date=line.date, shift_type__code="N").count()
         assert (line.minimum, line.assigned, line.is_short) == (2, assigned, assigned < 2)
     assert 'id="coverage-short"' in page.content.decode()
+
+
+def test_the_grid_speaks_chinese(hospital, ward, client_for, settings):
+    client = client_for(hospital.head_cardiology)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = client.get(reverse("staffing:roster_detail", args=[ward.draft.pk])).content.decode()
+    assert ">发布</button>" in html and "点击单元格更改班次" in html
+    assert "Tap a cell" not in html
