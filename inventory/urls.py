@@ -26,6 +26,7 @@ urlpatterns = [
     path("stocktakes/<int:pk>/", stocktakes.stocktake_detail, name="stocktake_detail"),
     path("stocktakes/<int:pk>/count/", stocktakes.stocktake_count, name="stocktake_count"),
     path("stocktakes/<int:pk>/import/", stocktakes.stocktake_import, name="stocktake_import"),
+    path("stocktakes/<int:pk>/lines/", stocktakes.stocktake_lines, name="stocktake_lines"),
     path("stocktakes/<int:pk>/post/", stocktakes.stocktake_post, name="stocktake_post"),
     path("receive/", stock.receive_stock, name="receive"),
     path("issue/", stock.issue_stock, name="issue"),
