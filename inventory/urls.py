@@ -29,6 +29,7 @@ urlpatterns = [
     path("stocktakes/<int:pk>/lines/", stocktakes.stocktake_lines, name="stocktake_lines"),
     path("stocktakes/<int:pk>/post/", stocktakes.stocktake_post, name="stocktake_post"),
     path("receive/", stock.receive_stock, name="receive"),
+    path("orders/<int:pk>/receive/", stock.receive_order, name="receive_order"),
     path("issue/", stock.issue_stock, name="issue"),
     path("transfer/", stock.transfer_stock, name="transfer"),
     path("requisitions/", requisitions.requisition_list, name="requisition_list"),
