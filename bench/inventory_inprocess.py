@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 PAGES = [
+    ("floor: notification bell (nurse)", "/notifications/bell/", "nurse_icu"),
     ("balance report (finance)", "/inventory/balances/", "finance"),
     ("balance report, pharmacy (finance)", "/inventory/balances/?store={pharmacy}", "finance"),
     ("balance report, page 20 (finance)", "/inventory/balances/?page=20", "finance"),

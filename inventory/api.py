@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from hospital.imports import uploaded_file
+from hospital.sorting import StrictOrderingFilter
 from inventory import selectors, serializers, services
 from inventory.models import (
     Item,
@@ -42,6 +43,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Item.objects.order_by("name", "id")
     filterset_fields = ["category", "is_controlled", "is_high_value", "is_active"]
     search_fields = ["name", "generic_name", "code", "gtin"]
+    ordering_fields = ["name", "code", "category"]
 
 
 class StoreViewSet(viewsets.ReadOnlyModelViewSet):
@@ -64,6 +66,7 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Lot.objects.order_by("expiry", "id")
     filterset_fields = ["item", "quarantined"]
     search_fields = ["number"]
+    ordering_fields = ["expiry", "number", "created_at"]
 
     @extend_schema(request=serializers.QuarantineSerializer, responses=serializers.LotSerializer)
     @action(detail=True, methods=["post"])
@@ -74,10 +77,12 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class BalanceViewSet(viewsets.ReadOnlyModelViewSet):
-    """Balances by store and lot (`?store=`, `?item=`, `?lot=`), as the balance report."""
+    """Balances by store and lot (`?store=`, `?item=`, `?lot=`), as the balance report;
+    `?ordering=` one of `ordering_fields`."""
 
     serializer_class = serializers.BalanceSerializer
-    filter_backends = []
+    filter_backends = [StrictOrderingFilter]
+    ordering_fields = ["item__name", "store__name", "lot__expiry", "quantity"]
 
     def get_queryset(self):
         query = self.request.query_params
@@ -91,7 +96,8 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     what one service call wrote with movements of the opposite sign."""
 
     serializer_class = serializers.MovementSerializer
-    filter_backends = []
+    filter_backends = [StrictOrderingFilter]
+    ordering_fields = ["created_at", "kind", "quantity"]
 
     def get_queryset(self):
         query = self.request.query_params
@@ -123,6 +129,7 @@ def _visible_store(request, store):
 class PurchaseOrderViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PurchaseOrderSerializer
     filterset_fields = ["status", "supplier", "store"]
+    ordering_fields = ["ordered_on", "number", "status"]
 
     def get_queryset(self):
         return PurchaseOrder.objects.visible_to(self.request.user).prefetch_related(

@@ -197,3 +197,33 @@ class TransferForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Store.objects.kept_by(user).filter(is_active=True)
         self.fields["destination"].queryset = Store.objects.filter(is_active=True)
+
+
+class OrderReceiptLineForm(forms.Form):
+    """One line of an order as delivered: blank accepted and rejected = not delivered now.
+    The rules (lot and expiry for drugs, shelf life, rejection reason) are the service's."""
+
+    lot_number = forms.CharField(label=_("Lot number"), max_length=20, required=False)
+    expiry = forms.DateField(label=_("Expiry"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    quantity_accepted = forms.IntegerField(label=_("Accepted"), min_value=0, max_value=10_000_000, required=False)
+    quantity_rejected = forms.IntegerField(label=_("Rejected"), min_value=0, max_value=10_000_000, required=False)
+    rejection_reason = forms.CharField(label=_("Why rejected"), max_length=200, required=False)
+    unit_cost = forms.DecimalField(label=_("Unit cost"), min_value=0, max_digits=12, decimal_places=4, required=False)
+    shelf_life_override = forms.CharField(label=_("Short shelf life accepted because"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # a row of a table: small inputs, each labelled for screen readers
+            field.widget.attrs.update({"class": "form-control form-control-sm", "aria-label": str(field.label)})
+
+    @property
+    def is_delivered(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("quantity_accepted") or data.get("quantity_rejected"))
+
+
+OrderReceiptLineFormSet = formset_factory(OrderReceiptLineForm, extra=0, max_num=500, validate_max=True)
+
+
+class OrderReceiptForm(forms.Form):
+    delivery_note = forms.CharField(label=_("Delivery note"), max_length=60, required=False)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from hospital.exports import XLSX_CONTENT_TYPE
 from inventory import access, exports, selectors
 from inventory.models import Lot
-from inventory.views.filters import expiry_days, report_filters
+from inventory.views.filters import BALANCE_SORTING, expiry_days, report_filters
 from inventory.views.reports import consumption_months
 
 
@@ -21,7 +21,9 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
 @login_required
 def export_balances(request):
-    rows = selectors.balances(request.user, **report_filters(request))
+    # the page's filters and order (an unknown ?sort= falls back to the default, as on the page)
+    sort = BALANCE_SORTING.choice(request.GET.get("sort")) or BALANCE_SORTING.choice(None)
+    rows = sort.apply(selectors.balances(request.user, **report_filters(request)))
     return _xlsx(exports.balances_workbook(rows, show_values=access.may_see_values(request.user)), "stock-balances")
 
 

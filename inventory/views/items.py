@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from hospital.pagination import paginate
 from inventory import access, selectors
 from inventory.models import Category, Item
+from inventory.views.filters import ITEM_SORTING
 
 
 @login_required
@@ -15,11 +16,12 @@ def item_list(request):
     category = category if category in Category.values else ""
     controlled = request.GET.get("controlled", "")
     items = selectors.items_with_stock(request.user, search=search, category=category, controlled=controlled)
-    page = paginate(request, items)
+    sort = ITEM_SORTING.from_request(request)
+    page = paginate(request, sort.apply(items))
     return render(
         request,
         "inventory/item_list.html",
-        {"page_obj": page, "items": page, "categories": Category.choices, "search": search},
+        {"page_obj": page, "items": page, "categories": Category.choices, "search": search, "sort": sort},
     )
 
 

@@ -11,13 +11,14 @@ from hospital.pagination import paginate
 from hospital.periods import month_periods
 from inventory import access, selectors
 from inventory.models import Store
-from inventory.views.filters import expiry_days, report_filters
+from inventory.views.filters import BALANCE_SORTING, expiry_days, report_filters
 
 
 @login_required
 def balance_report(request):
     filters = report_filters(request)
-    rows = selectors.balances(request.user, **filters)
+    sort = BALANCE_SORTING.from_request(request)
+    rows = sort.apply(selectors.balances(request.user, **filters))
     show_values = access.may_see_values(request.user)
     page = paginate(request, rows)
     return render(
@@ -26,6 +27,7 @@ def balance_report(request):
         {
             "page_obj": page,
             "rows": page,
+            "sort": sort,
             "filters": filters,
             "stores": Store.objects.visible_to(request.user).values_list("pk", "name"),
             "show_values": show_values,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +91,52 @@ def stocktake_count(request, pk):
                 )
                 return redirect("inventory:stocktake_detail", pk=stocktake.pk)
     return render(request, "inventory/stocktake_detail.html", _context(request, stocktake, count_form=form))
+
+
+def _whole(text: str) -> bool:
+    """0-9 only (str.isdigit also takes "²", which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+@require_POST
+@login_required
+def stocktake_lines(request, pk):
+    """The counts typed into the sheet's lines (one page of it): a blank field leaves its
+    line as it was. Every bad entry is listed at once, and then nothing is saved."""
+    stocktake = _sheet(request, pk)
+    if not access.may_keep(request.user, stocktake.store):
+        raise PermissionDenied
+    typed = {
+        name.removeprefix("counted-"): value.strip()
+        for name, value in request.POST.items()
+        if name.startswith("counted-") and value.strip()
+    }
+    ids = [int(line_id) for line_id in typed if _whole(line_id)]
+    lines = {str(line.pk): line for line in stocktake.lines.filter(pk__in=ids).select_related("lot")}
+    counts, errors = {}, []
+    for line_id, value in typed.items():
+        line = lines.get(line_id)
+        if line is None:
+            errors.append(_("A count was sent for a line that is not on this sheet."))
+        elif not _whole(value):
+            errors.append(_("Lot %(lot)s: enter a whole number, 0 or more.") % {"lot": line.lot.number})
+        else:
+            counts[line.lot] = int(value)
+    if not errors and counts:
+        try:
+            written = services.record_counts(user=request.user, stocktake=stocktake, counts=counts)
+        except DomainError as error:
+            errors.append(error.message)
+        else:
+            messages.success(request, _("Saved %(count)s counts.") % {"count": written})
+            page = request.GET.get("page", "")
+            url = reverse("inventory:stocktake_detail", args=[stocktake.pk])
+            return redirect(f"{url}?page={page}" if _whole(page) else url)
+    elif not errors:
+        errors.append(_("Enter at least one count."))
+    response = render(request, "inventory/stocktake_detail.html", _context(request, stocktake, line_errors=errors))
+    response.status_code = 400
+    return response
 
 
 @require_POST

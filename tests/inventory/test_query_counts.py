@@ -41,7 +41,9 @@ def _rows(stores, n):
 
 PAGES = [
     ("/inventory/items/", 9),
+    ("/inventory/items/?sort=-on_hand", 9),
     ("/inventory/balances/", 11),
+    ("/inventory/balances/?sort=-quantity", 11),
     ("/inventory/expiry/?days=90", 11),
     ("/inventory/balances/export.xlsx", 6),
     ("/inventory/expiry-risk/", 12),
@@ -49,6 +51,7 @@ PAGES = [
     ("/inventory/requisitions/", 9),
     ("/inventory/stocktakes/", 9),
     ("/api/v1/inventory/balances/", 7),
+    ("/api/v1/inventory/balances/?ordering=-quantity", 7),
     ("/api/v1/inventory/movements/", 7),
     ("/api/v1/inventory/items/", 5),
 ]
