@@ -29,6 +29,16 @@ def _tasks_run_inline():
     app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Chinese leaves that language active in the thread: reset it, so a later
+    test in the same worker does not render in Chinese by accident."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @dataclass
 class Hospital:
     """Internal Medicine → Cardiology, Respiratory; Surgery → General Surgery; ICU; Quality Office."""
