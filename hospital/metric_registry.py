@@ -249,6 +249,12 @@ def claim_refresh(department) -> bool:
     return cache.add(f"{_store_key(department_id)}:queued", 1, settings.CELERY_TASK_TIME_LIMIT)
 
 
+def release_refresh(department) -> None:
+    """Forget a claim whose task could not be queued, so the next request claims it again."""
+    department_id = department.pk if department is not None else None
+    cache.delete(f"{_store_key(department_id)}:queued")
+
+
 def refresh_stored_series(department_id=None, *, today: dt.date | None = None) -> StoredSeries | None:
     """Compute every registered metric's series for the department (None: hospital) and
     store them without expiry. A department deleted meanwhile is skipped."""

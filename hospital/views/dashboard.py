@@ -1,11 +1,14 @@
 """The dashboard: metric cards for managers, shortcuts to common tasks for everyone else."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from hospital import metric_registry
 from hospital.access import managed_departments
@@ -14,6 +17,8 @@ from hospital.forms import DashboardFilterForm
 from hospital.navigation import sections_for, shortcuts_for
 from hospital.roles import Role, has_role, is_administrator
 from hospital.tasks import refresh_metric_series
+
+logger = logging.getLogger(__name__)
 
 
 def _card_url(metric, department) -> str:
@@ -33,10 +38,16 @@ def _stored_series(department, periods):
     stored = metric_registry.stored_series(department, periods)
     if stored is None or stored.is_stale(timezone.now()):
         if metric_registry.claim_refresh(department):  # one queued task per department at a time
-            refresh_metric_series.apply_async(
-                args=[department.pk if department is not None else None],
-                queue=settings.METRIC_SERIES_TASK_QUEUE or None,
-            )
+            try:
+                refresh_metric_series.apply_async(
+                    args=[department.pk if department is not None else None],
+                    queue=settings.METRIC_SERIES_TASK_QUEUE or None,
+                )
+            except BrokerUnreachable:
+                # The page still answers with what is stored (or "being computed"); the next
+                # request tries to queue the refresh again.
+                logger.warning("metric series refresh not queued: the Celery broker is unreachable")
+                metric_registry.release_refresh(department)
         stored = metric_registry.stored_series(department, periods) or stored
     return stored
 

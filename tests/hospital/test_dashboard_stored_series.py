@@ -135,3 +135,25 @@ def test_beat_refreshes_the_whole_hospital_within_the_freshness(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["hospital.refresh_metric_series"]
     assert entry["task"] == "hospital.tasks.refresh_metric_series" and not entry.get("args")
     assert entry["schedule"] < settings.METRIC_SERIES_FRESH_SECONDS
+
+
+def test_an_unreachable_broker_still_answers_and_lets_the_next_request_queue(
+    hospital, client_for, broker_queue, monkeypatch
+):
+    """The broker is the edge of the world here: its failure is simulated, the rest is real."""
+    from kombu.exceptions import OperationalError
+
+    from hospital.views import dashboard as dashboard_view
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    client = client_for(hospital.head_cardiology)
+    with monkeypatch.context() as patch:
+        patch.setattr(dashboard_view.refresh_metric_series, "apply_async", unreachable)
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Being computed" in response.content.decode()
+    assert broker_queue() == 0
+    client.get(reverse("dashboard"))  # the claim was released: this request queues the refresh
+    assert broker_queue() == 1
