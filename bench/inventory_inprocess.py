@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-PAGES = [
+TIMED_PAGES = [
     ("floor: notification bell (nurse)", "/notifications/bell/", "nurse_icu"),
     ("balance report (finance)", "/inventory/balances/", "finance"),
     ("balance report, pharmacy (finance)", "/inventory/balances/?store={pharmacy}", "finance"),
@@ -36,7 +36,7 @@ def main(repeats: int) -> None:
     params = {"pharmacy": Store.objects.get(code="PH").pk}
     clients = {}
     print("| page | median ms | best ms | queries |\n|---|---:|---:|---:|")
-    for name, url, role in PAGES:
+    for name, url, role in TIMED_PAGES:
         if role not in clients:
             clients[role] = Client()
             clients[role].force_login(User.objects.get(username=role))
