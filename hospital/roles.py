@@ -60,3 +60,12 @@ def grant_permissions(apps, schema_editor, mapping: dict[str, list[str]], app_la
         group, _created = group_model.objects.get_or_create(name=role)
         perms = permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         group.permissions.add(*perms)
+
+
+def revoke_permissions(apps, app_label: str) -> None:
+    """Take every permission of `app_label` away from every role: the reverse of grant_permissions."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    perms = permission_model.objects.filter(content_type__app_label=app_label)
+    for group in group_model.objects.all():
+        group.permissions.remove(*perms)

@@ -3,7 +3,7 @@ user may see is still decided by the QuerySets' visible_to (equipment.access).""
 
 from django.db import migrations
 
-from hospital.roles import grant_permissions
+from hospital.roles import grant_permissions, revoke_permissions
 
 MODELS = ["equipment", "statuschange", "acceptancetest", "maintenanceplan", "workorder"]
 ENGINEER = [f"{verb}_{model}" for model in MODELS for verb in ("add", "change", "view")]
@@ -25,11 +25,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    perms = permission_model.objects.filter(content_type__app_label="equipment")
-    for group in group_model.objects.all():
-        group.permissions.remove(*perms)
+    revoke_permissions(apps, "equipment")
 
 
 class Migration(migrations.Migration):

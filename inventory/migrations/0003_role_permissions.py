@@ -3,7 +3,7 @@ What each user may see and do with stock is still decided by inventory.access.""
 
 from django.db import migrations
 
-from hospital.roles import grant_permissions
+from hospital.roles import grant_permissions, revoke_permissions
 
 CATALOGUE = ["item", "store", "supplier"]
 READ_ONLY = ["lot", "stockmovement", "stockbalance", "purchaseorder", "receipt", "requisition", "stocktake"]
@@ -23,11 +23,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    perms = permission_model.objects.filter(content_type__app_label="inventory")
-    for group in group_model.objects.all():
-        group.permissions.remove(*perms)
+    revoke_permissions(apps, "inventory")
 
 
 class Migration(migrations.Migration):

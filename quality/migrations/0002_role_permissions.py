@@ -3,7 +3,7 @@ what each user may see is still decided by the QuerySets' visible_to."""
 
 from django.db import migrations
 
-from hospital.roles import grant_permissions
+from hospital.roles import grant_permissions, revoke_permissions
 
 MODELS = [
     "adverseevent",
@@ -39,11 +39,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    perms = permission_model.objects.filter(content_type__app_label="quality")
-    for group in group_model.objects.all():
-        group.permissions.remove(*perms)
+    revoke_permissions(apps, "quality")
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ visible_to (staffing.access)."""
 
 from django.db import migrations
 
-from hospital.roles import grant_permissions
+from hospital.roles import grant_permissions, revoke_permissions
 
 MODELS = [
     "skill",
@@ -37,11 +37,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    perms = permission_model.objects.filter(content_type__app_label="staffing")
-    for group in group_model.objects.all():
-        group.permissions.remove(*perms)
+    revoke_permissions(apps, "staffing")
     apps.get_model("staffing", "WorkRules").objects.filter(department__isnull=True).delete()
 
 
