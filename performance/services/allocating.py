@@ -6,8 +6,10 @@ and driver win, and are kept):
 - work orders reported for each department's devices (equipment);
 - requisition value: the cost of stock issued to each department (inventory);
 - revenue from the month's revenue entries;
-- floor area from each cost centre.
-FTE is typed or imported until staffing offers headcount by department (next step).
+- floor area from each cost centre;
+- FTE: each department's rostered staff's FTE as staffing records them now (staffing
+  keeps no history of FTE, so a past month re-run takes today's figure; type or import
+  FTE for a month to fix it).
 
 The run itself is performance.allocation (pure arithmetic); the stored run keeps its
 matrix, the departments' names and the drivers used, so the report is reproducible
@@ -41,6 +43,7 @@ from performance.models import (
     RevenueEntry,
 )
 from performance.services.months import lock_open_month, require_manager
+from staffing.selectors import fte_by_department
 
 
 def _filled_values(month: dt.date) -> dict[tuple[str, int], tuple[Decimal, str]]:
@@ -70,6 +73,8 @@ def _filled_values(month: dt.date) -> dict[tuple[str, int], tuple[Decimal, str]]
     revenue = RevenueEntry.objects.filter(month=month).values("department_id").annotate(total=Sum("amount")).order_by()
     for row in revenue:
         values[(DriverKind.REVENUE, row["department_id"])] = (max(row["total"], Decimal(0)), DriverSource.REVENUE)
+    for department_id, fte in fte_by_department().items():
+        values[(DriverKind.FTE, department_id)] = (fte, DriverSource.STAFFING)
     for department_id, area in CostCentre.objects.filter(floor_area__gt=0).values_list("department_id", "floor_area"):
         values[(DriverKind.FLOOR_AREA, department_id)] = (area, DriverSource.COST_CENTRE)
     return values

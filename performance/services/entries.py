@@ -54,6 +54,28 @@ def _check_department(department: Department) -> None:
         raise DomainError(_("Choose a department."), field="department")
 
 
+def _record(model, *, department, month, amount, user, source, reference, note, refusal, **fields):
+    """A cost or revenue entry (`model`) typed or imported by finance: the checks and the
+    write both kinds share; `fields` are the kind's own (category, or kind of revenue)."""
+    require_manager(user)
+    _check_department(department)
+    if source not in PEOPLE_SOURCES:
+        raise DomainError(refusal, field="source")
+    amount = parse_amount(amount)
+    with transaction.atomic():
+        month = lock_open_month(month)
+        return model.objects.create(
+            department=department,
+            month=month,
+            amount=amount,
+            source=source,
+            reference=reference[:100],
+            note=note[:300],
+            created_by=user,
+            **fields,
+        )
+
+
 def record_cost_entry(
     *,
     department: Department,
@@ -66,23 +88,20 @@ def record_cost_entry(
     note: str = "",
 ) -> CostEntry:
     """A cost typed or imported by finance (a credit may be negative)."""
-    require_manager(user)
-    _check_department(department)
-    if source not in PEOPLE_SOURCES:
-        raise DomainError(_("Only monthly collection writes entries from other apps."), field="source")
-    amount = parse_amount(amount)
-    with transaction.atomic():
-        month = lock_open_month(month)
-        return CostEntry.objects.create(
-            department=department,
-            month=month,
-            category=category,
-            amount=amount,
-            source=source,
-            reference=reference[:100],
-            note=note[:300],
-            created_by=user,
-        )
+    if category is None:
+        raise DomainError(_("Choose a cost category."), field="category")
+    return _record(
+        CostEntry,
+        department=department,
+        month=month,
+        amount=amount,
+        user=user,
+        source=source,
+        reference=reference,
+        note=note,
+        refusal=_("Only monthly collection writes entries from other apps."),
+        category=category,
+    )
 
 
 def _require_people_entry(entry) -> None:
@@ -134,25 +153,21 @@ def record_revenue_entry(
     reference: str = "",
     note: str = "",
 ) -> RevenueEntry:
-    require_manager(user)
-    _check_department(department)
     if kind not in RevenueKind.values:
+        require_manager(user)
         raise DomainError(_("Choose a kind of revenue."), field="kind")
-    if source not in PEOPLE_SOURCES:
-        raise DomainError(_("Revenue is typed or imported."), field="source")
-    amount = parse_amount(amount)
-    with transaction.atomic():
-        month = lock_open_month(month)
-        return RevenueEntry.objects.create(
-            department=department,
-            month=month,
-            kind=kind,
-            amount=amount,
-            source=source,
-            reference=reference[:100],
-            note=note[:300],
-            created_by=user,
-        )
+    return _record(
+        RevenueEntry,
+        department=department,
+        month=month,
+        amount=amount,
+        user=user,
+        source=source,
+        reference=reference,
+        note=note,
+        refusal=_("Revenue is typed or imported."),
+        kind=kind,
+    )
 
 
 def set_budget(*, department: Department, category: CostCategory, month: dt.date, amount, user: User) -> Budget:
