@@ -49,6 +49,17 @@ def parse_amount(value, *, field: str = "amount", allow_negative: bool = True) -
     return amount.quantize(Decimal("0.01"))
 
 
+def parse_driver_value(value, *, field: str = "value") -> Decimal:
+    """A driver's amount (a number from 0 up, four decimals kept); DomainError if it is not one."""
+    try:
+        value = Decimal(str(value if value is not None else "").strip().replace(",", ""))
+    except InvalidOperation:
+        raise DomainError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]}, field=field) from None
+    if not value.is_finite() or value < 0 or value > MAX_DRIVER:
+        raise DomainError(_("A driver value is a number from 0 up."), field=field)
+    return value.quantize(Decimal("0.0001"))
+
+
 def _check_department(department: Department) -> None:
     if department is None:
         raise DomainError(_("Choose a department."), field="department")
@@ -192,13 +203,7 @@ def set_driver_value(
     _check_department(department)
     if kind not in DriverKind.values or kind == DriverKind.FIXED_SHARES:
         raise DomainError(_("Choose a driver; fixed shares are set on the allocation rule."), field="kind")
-    try:
-        value = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise DomainError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]}, field="value") from None
-    if not value.is_finite() or value < 0 or value > MAX_DRIVER:
-        raise DomainError(_("A driver value is a number from 0 up."), field="value")
-    value = value.quantize(Decimal("0.0001"))
+    value = parse_driver_value(value)
     with transaction.atomic():
         month = lock_open_month(month)
         driver, _created = DriverValue.objects.update_or_create(
