@@ -9,6 +9,7 @@ import time_machine
 from django.conf import settings
 from django.db.models import Sum
 
+from hospital.celery import app as celery_app
 from hospital.roles import Role
 from performance import services, tasks
 from performance.models import CostEntry, CostRate, CostSource, DriverKind, DriverSource, DriverValue, MonthClose
@@ -134,6 +135,8 @@ def test_fte_drivers_come_from_staffing_and_typed_values_win(hospital, rostered)
 def test_the_monthly_collection_is_scheduled():
     entry = settings.CELERY_BEAT_SCHEDULE["performance.collect_previous_month"]
     assert entry["task"] == "performance.tasks.collect_previous_month"
+    assert tasks.collect_last_month.name == entry["task"]
+    assert entry["task"] in celery_app.tasks
     assert set(entry["schedule"].day_of_month) == {1, 2}
 
 
