@@ -4,7 +4,8 @@ Drivers filled at each run (typed or imported values of the same month, departme
 and driver win, and are kept):
 - patient-days from the core's daily census (each department's own wards);
 - work orders reported for each department's devices (equipment);
-- requisition value: the cost of stock issued to each department (inventory);
+- requisition value: the cost of stock issued to each department, net of returns
+  (inventory's department summary);
 - revenue from the month's revenue entries;
 - floor area from each cost centre;
 - FTE: each department's rostered staff's FTE as staffing records them now (staffing
@@ -28,7 +29,7 @@ from equipment.selectors import work_orders_by_department_and_month
 from hospital.errors import DomainError
 from hospital.models import DailyCensus, Department, User
 from hospital.periods import month_end
-from inventory.selectors import issued_cost_by_department_category_month
+from inventory.selectors import department_cost_by_store_kind_month
 from performance import allocation
 from performance.models import (
     FILLED_DRIVER_SOURCES,
@@ -65,9 +66,8 @@ def _filled_values(month: dt.date) -> dict[tuple[str, int], tuple[Decimal, str]]
                 DriverSource.EQUIPMENT,
             )
     issued: dict[int, Decimal] = defaultdict(Decimal)
-    for row in issued_cost_by_department_category_month(month, end):
-        if row["month"] == month:
-            issued[row["department_id"]] += row["cost"]
+    for row in department_cost_by_store_kind_month(month, end):
+        issued[row["department_id"]] += row["cost"]
     for department_id, cost in issued.items():
         values[(DriverKind.REQUISITION_VALUE, department_id)] = (max(cost, Decimal(0)), DriverSource.INVENTORY)
     revenue = RevenueEntry.objects.filter(month=month).values("department_id").annotate(total=Sum("amount")).order_by()
