@@ -234,6 +234,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staffing.tasks.send_leave_reminders",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Performance: last month's costs from inventory, equipment and staffing on the 1st and
+    # 2nd (the 2nd picks up what came in late); a closed month is left alone.
+    "performance.collect_previous_month": {
+        "task": "performance.tasks.collect_previous_month",
+        "schedule": crontab(minute=30, hour=2, day_of_month="1,2"),
+    },
 }
 
 # METRIC_SERIES_FRESH_SECONDS: the dashboard shows stored metric series older than this

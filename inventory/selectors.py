@@ -333,6 +333,24 @@ def issued_cost_by_department_category_month(start: dt.date, end: dt.date) -> li
     ]
 
 
+def department_cost_by_store_kind_month(start: dt.date, end: dt.date) -> list[dict]:
+    """Cost charged to each department (issues net of returns) per kind of issuing store and
+    month, from start's month to end's month, whoever asks — read from the department
+    summary (inventory.summaries), so it equals `issued_cost_by_department_category_month`
+    summed per department and month. One grouped query; zero totals left out."""
+    rows = (
+        DepartmentConsumptionMonth.objects.filter(month__gte=start.replace(day=1), month__lte=end)
+        .values("department_id", "store__kind", "month")
+        .annotate(total=Sum("cost"))
+        .order_by("month", "department_id", "store__kind")
+    )
+    return [
+        {"department_id": r["department_id"], "store_kind": r["store__kind"], "month": r["month"], "cost": r["total"]}
+        for r in rows
+        if r["total"]
+    ]
+
+
 def controlled_register(store) -> QuerySet:
     """The store's movements of controlled substances, oldest first, with the lot's
     running balance after each (a window over the ledger)."""

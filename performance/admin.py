@@ -1,6 +1,6 @@
 """Django admin for administrators. Costs, budgets and runs are written through the
 services (which refuse a closed month), so the admin only shows them; cost centres,
-categories, allocation rules and shares are configuration and may be edited here."""
+categories, cost rates, allocation rules and shares are configuration and may be edited here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,6 +14,7 @@ from performance.models import (
     CostCategory,
     CostCentre,
     CostEntry,
+    CostRate,
     DriverValue,
     MonthClose,
     RevenueEntry,
@@ -90,3 +91,11 @@ class MonthCloseAdmin(ServiceWrittenAdmin):
 class ScorecardDimensionAdmin(SimpleHistoryAdmin):
     list_display = ["order", "code", "name", "metric_key", "weight"]
     list_editable = ["weight"]
+
+
+@admin.register(CostRate)
+class CostRateAdmin(SimpleHistoryAdmin):
+    list_display = ["department", "job", "grade", "hourly_rate"]
+    list_filter = ["job"]
+    search_fields = ["department__name", "department__code", "grade"]
+    raw_id_fields = ["department"]

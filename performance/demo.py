@@ -2,10 +2,13 @@
 large scale), revenue, budgets and drivers, an allocation run for every month, and every
 month closed but the last.
 
-- Personnel, utilities and administrative overhead are imported (the hospital's ledger);
-  drugs, consumables, maintenance and depreciation are collected from inventory and
-  equipment; for the months (and departments) inventory has no issues of, drugs and
-  consumables are imported as from the old ledger, so no month is counted twice.
+- Utilities and administrative overhead are imported (the hospital's ledger); drugs,
+  consumables, maintenance and depreciation are collected from inventory and equipment,
+  and the rostered staff's personnel cost from staffing (hours × the demo's cost rates
+  per job); the rest of each department's personnel cost is imported from the ledger
+  (its payroll less what staffing already counted, so nothing is counted twice); for
+  the months (and departments) inventory has no issues of, drugs and consumables are
+  imported as from the old ledger, so no month is counted twice.
 - Budgets are set from each department's usual costs, a little above or below them.
 - Two overspends finance can find in the budget report: a stent consignment settled in
   Cardiology's consumables and winter overtime in the ICU's personnel, last month.
@@ -38,6 +41,7 @@ from performance.models import (
     CostCategory,
     CostCentre,
     CostEntry,
+    CostRate,
     CostSource,
     DriverKind,
     DriverSource,
@@ -83,6 +87,15 @@ DRIVER_OF = {
 SURGICAL_SHARES = {"GSUR": 40, "ORTH": 25, "NSUR": 15, "UROL": 10, "CTSU": 10, "OBGY": 10}
 STENT_REFERENCE = "Consignment settlement CS-{month}: 38 drug-eluting coronary stents"
 OVERTIME_REFERENCE = "Overtime {month}: winter respiratory surge"
+# What one rostered hour costs, by job (CNY, wages and social insurance).
+HOURLY_RATES = {
+    "nurse": "92.00",
+    "midwife": "92.00",
+    "physician": "165.00",
+    "technician": "88.00",
+    "assistant": "55.00",
+    "other": "60.00",
+}
 
 
 def seed(*, scale: str, stdout) -> None:
@@ -96,10 +109,13 @@ def seed(*, scale: str, stdout) -> None:
     with transaction.atomic():
         centres = _cost_centres(rng, departments)
         _rules(departments)
-        _ledger(rng, departments, centres, months)
+        payroll = _ledger(rng, departments, centres, months)
+        if not CostRate.objects.exists():
+            CostRate.objects.bulk_create(CostRate(job=job, hourly_rate=Decimal(r)) for job, r in HOURLY_RATES.items())
     finance = User.objects.filter(username="finance").first() or User.objects.filter(is_superuser=True).first()
     for month in months:
         services.collect_month(month=month, user=None)
+        _payroll_less_staffing(payroll, month)
         _old_ledger_drugs(rng, departments, month)
         _special_entries(month, last, departments)
     _budgets(rng, departments, months)
@@ -165,10 +181,12 @@ def _size(department: Department) -> int:
     return max(6, round(department.staffed_beds * 1.1)) if department.staffed_beds else 8 + len(department.code) * 3
 
 
-def _ledger(rng, departments, centres, months) -> None:
-    """Imported personnel, utilities and overhead; headcount drivers; revenue from the census."""
+def _ledger(rng, departments, centres, months) -> dict:
+    """Imported utilities and overhead; headcount drivers; revenue from the census. Returns
+    each department's and month's payroll {(department id, month): amount}, imported
+    after collection (_payroll_less_staffing)."""
     categories = {c.code: c for c in CostCategory.objects.all()}
-    entries, drivers = [], []
+    entries, drivers, payroll = [], [], {}
     for department in departments:
         fte = _size(department)
         support = _class(department) != A.CLINICAL
@@ -177,7 +195,8 @@ def _ledger(rng, departments, centres, months) -> None:
             noise = Decimal(str(round(rng.uniform(0.97, 1.03), 3)))
             personnel = Decimal(fte * 10_500) * growth * noise
             utilities = centres[department.pk].floor_area * Decimal("11.5") * noise
-            amounts = [("personnel", personnel), ("utilities", utilities)]
+            payroll[(department.pk, month)] = personnel.quantize(Decimal("0.01"))
+            amounts = [("utilities", utilities)]
             if support:
                 amounts.append(("overhead", Decimal(fte * 2_100) * noise))
             for code, amount in amounts:
@@ -199,6 +218,34 @@ def _ledger(rng, departments, centres, months) -> None:
     CostEntry.objects.bulk_create(entries, batch_size=5000)
     DriverValue.objects.bulk_create(drivers, batch_size=5000)
     RevenueEntry.objects.bulk_create(_revenue(rng, departments, months), batch_size=5000)
+    return payroll
+
+
+def _payroll_less_staffing(payroll: dict, month: dt.date) -> None:
+    """The month's personnel from the ledger: each department's payroll less the rostered
+    hours staffing's collection already counted (none below zero)."""
+    collected = dict(
+        CostEntry.objects.filter(month=month, source=CostSource.STAFFING)
+        .values_list("department_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    personnel = CostCategory.objects.get(code="personnel")
+    CostEntry.objects.bulk_create(
+        (
+            CostEntry(
+                department_id=department_id,
+                month=month,
+                category=personnel,
+                amount=amount - collected.get(department_id, Decimal(0)),
+                source=CostSource.IMPORT,
+                reference=f"GL {month:%Y-%m}",
+            )
+            for (department_id, entry_month), amount in sorted(payroll.items())
+            if entry_month == month and amount > collected.get(department_id, Decimal(0))
+        ),
+        batch_size=5000,
+    )
 
 
 def _estimate(department: Department, month: dt.date) -> dict:

@@ -1,4 +1,4 @@
-"""Finance's files: the cost report and the budget-variance report, as XLSX (several
+"""Finance's files: the cost report, the budget-variance report and the scorecard, as XLSX (several
 sheets, number formats, frozen bold header) and CSV, built with pandas from the same
 selectors and filters as the pages, and written through the core's formula-safe writer
 (hospital.exports) so no cell can run as a formula."""
@@ -90,6 +90,28 @@ def cost_frames(user, *, first: dt.date, last: dt.date, department=None) -> dict
         _("Costs by month"): trend,
         _("KPIs"): pd.DataFrame.from_records(kpi_rows),
     }
+
+
+def scorecard_frame(user, *, month: dt.date) -> pd.DataFrame:
+    """One row per ward as the scorecard page ranks them: each dimension's score (0–100)
+    and the metric value behind it, and the total."""
+    dimensions, rows = selectors.scorecard(user, month=month)
+    columns = [_("Rank"), _("Department code"), _("Department")]
+    for d in dimensions:
+        columns += [
+            _("%(dimension)s: score") % {"dimension": d.name},
+            _("%(dimension)s: value") % {"dimension": d.name},
+        ]
+    columns.append(_("Score"))
+    records = []
+    for row in rows:
+        record = [row.score.rank, row.department.code, row.department.name]
+        for d in dimensions:
+            record += [_money(row.score.parts.get(d.code)), _money(row.values.get(d.code))]
+        record.append(_money(row.score.total))
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.astype(dict.fromkeys(columns[3:], "float64"))
 
 
 def _format(column: str, dtype) -> str | None:

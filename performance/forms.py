@@ -1,5 +1,5 @@
 """The performance pages' forms: the report filters every page and its export share,
-running an allocation, and the imports."""
+running an allocation, the imports, and a single cost or revenue entry."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from hospital.forms import CrispyFormMixin, DepartmentTreeChoiceField
 from hospital.models import Department
 from hospital.periods import add_months, month_start
 from performance import access
-from performance.models import AllocationMethod
+from performance.models import AllocationMethod, CostCategory, RevenueKind
 
 MAX_MONTHS = 36  # a report spans at most three years
 
@@ -80,13 +80,50 @@ class ImportForm(CrispyFormMixin, forms.Form):
 
     kind = forms.ChoiceField(
         label=_("What the file holds"),
-        choices=[("costs", _("Cost entries")), ("budgets", _("Budgets"))],
+        choices=[
+            ("costs", _("Cost entries")),
+            ("revenue", _("Revenue entries")),
+            ("budgets", _("Budgets")),
+            ("drivers", _("Driver values")),
+        ],
     )
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
             "Cost entries: department (code), month (YYYY-MM), category (code), amount, and optionally "
-            "reference and note. Budgets: department, month, category, amount. All rows are imported, "
-            "or none if any row has an error. At most 5 MB."
+            "reference and note. Revenue entries: department, month, kind (outpatient, inpatient, drugs, "
+            "examinations, other), amount, and optionally reference and note. Budgets: department, month, "
+            "category, amount. Driver values: department, month, driver (fte, floor_area, patient_days, "
+            "work_orders, requisition_value, revenue), value. All rows are imported, or none if any row "
+            "has an error. At most 5 MB."
         ),
     )
+
+
+class _EntryForm(CrispyFormMixin, forms.Form):
+    """One cost or revenue entry typed by finance (the services check the month is open)."""
+
+    submit_label = _("Save the entry")
+
+    department = DepartmentTreeChoiceField(label=_("Department"), queryset=Department.objects.none())
+    month = MonthField(label=_("Month"))
+    amount = forms.DecimalField(
+        label=_("Amount"), max_digits=14, decimal_places=2, help_text=_("A credit may be negative.")
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = access.reporting_departments(user)
+        self.order_fields(["department", "month", self.kind_field, "amount", "reference", "note"])
+
+
+class CostEntryForm(_EntryForm):
+    kind_field = "category"
+    category = forms.ModelChoiceField(label=_("Category"), queryset=CostCategory.objects.filter(is_active=True))
+
+
+class RevenueEntryForm(_EntryForm):
+    kind_field = "kind"
+    kind = forms.ChoiceField(label=_("Kind"), choices=RevenueKind.choices)

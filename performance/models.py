@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from hospital.models import Department
 from performance import access
+from staffing.models import Job
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -110,12 +111,12 @@ class MonthlyQuerySet(models.QuerySet):
         return self.filter(month=month)
 
 
-class CostEntry(models.Model):
-    department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="cost_entries"
-    )
+class MonthlyEntry(models.Model):
+    """What a cost entry and a revenue entry share: a department's amount in one month,
+    where it came from, and who entered it."""
+
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("amount"), **MONEY)
     source = models.CharField(_("source"), max_length=12, choices=CostSource.choices, default=CostSource.MANUAL)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
@@ -125,8 +126,16 @@ class CostEntry(models.Model):
     )
     created_at = models.DateTimeField(_("entered"), default=timezone.now)
 
-    history = HistoricalRecords()
     objects = MonthlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class CostEntry(MonthlyEntry):
+    category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-month", "department__code", "category__order", "id"]
@@ -150,23 +159,10 @@ class RevenueKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class RevenueEntry(models.Model):
-    department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="revenue_entries"
-    )
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+class RevenueEntry(MonthlyEntry):
     kind = models.CharField(_("kind"), max_length=14, choices=RevenueKind.choices)
-    amount = models.DecimalField(_("amount"), **MONEY)
-    source = models.CharField(_("source"), max_length=12, choices=CostSource.choices, default=CostSource.MANUAL)
-    reference = models.CharField(_("reference"), max_length=100, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("entered"), default=timezone.now)
 
     history = HistoricalRecords()
-    objects = MonthlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-month", "department__code", "kind", "id"]
@@ -380,3 +376,62 @@ class ScorecardDimension(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.weight})"
+
+
+class CostRateQuerySet(models.QuerySet):
+    def rate_for(self, *, department_id: int, job: str, grade: str):
+        """The most specific rate that fits (see CostRate), or None."""
+        best, best_rank = None, -1
+        for rate in self:
+            rank = rate.specificity(department_id=department_id, job=job, grade=grade)
+            if rank > best_rank:
+                best, best_rank = rate, rank
+        return best
+
+
+class CostRate(models.Model):
+    """What one staffed hour costs, for monthly collection's personnel entries (source
+    "staffing"): hours × rate. Each of department, job and grade may be left empty for
+    "any"; a person's hours take the most specific rate that fits them — the department
+    counts most, then the job, then the grade (so a department's own rate beats a
+    hospital-wide rate for a job). Hours no rate fits are not collected."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: any department."),
+    )
+    job = models.CharField(_("job"), max_length=16, choices=Job.choices, blank=True, help_text=_("Empty: any job."))
+    grade = models.CharField(_("grade"), max_length=40, blank=True, help_text=_("Empty: any grade."))
+    hourly_rate = models.DecimalField(_("cost per hour"), max_digits=10, decimal_places=2)
+
+    history = HistoricalRecords()
+    objects = CostRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["department__code", "job", "grade"]
+        verbose_name = _("cost rate")
+        verbose_name_plural = _("cost rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "job", "grade"], name="performance_cost_rate_once", nulls_distinct=False
+            ),
+            models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="performance_cost_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.department or '*'} {self.job or '*'} {self.grade or '*'}: {self.hourly_rate}"
+
+    def specificity(self, *, department_id: int, job: str, grade: str) -> int:
+        """-1 when the rate does not fit; otherwise higher is more specific."""
+        if (
+            (self.department_id is not None and self.department_id != department_id)
+            or (self.job and self.job != job)
+            or (self.grade and self.grade != grade)
+        ):
+            return -1
+        return 4 * (self.department_id is not None) + 2 * bool(self.job) + bool(self.grade)

@@ -10,6 +10,7 @@ from performance.models import (
     Budget,
     CostCategory,
     CostEntry,
+    DriverValue,
     RevenueEntry,
     RevenueKind,
 )
@@ -110,3 +111,17 @@ class RunInputSerializer(serializers.Serializer):
 
 class MonthInputSerializer(serializers.Serializer):
     month = MonthField()
+
+
+class DriverValueSerializer(serializers.ModelSerializer):
+    month = MonthField(read_only=True)
+    department_code = serializers.CharField(source="department.code", read_only=True)
+
+    class Meta:
+        model = DriverValue
+        fields = ["id", "department", "department_code", "month", "kind", "value", "source"]
+        read_only_fields = fields
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import allocation, cockpit, exports, imports, reports
+from performance.views import allocation, cockpit, entry_forms, exports, imports, reports
 
 app_name = "performance"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("import/", imports.import_file, name="import"),
     path("cockpit/", cockpit.cockpit_index, name="cockpit_index"),
     path("cockpit/<int:pk>/", cockpit.cockpit, name="cockpit"),
+    path("entries/cost/new/", entry_forms.new_cost_entry, name="new_cost_entry"),
+    path("entries/revenue/new/", entry_forms.new_revenue_entry, name="new_revenue_entry"),
+    path("scorecard.xlsx", exports.scorecard_xlsx, name="scorecard_xlsx"),
+    path("scorecard.csv", exports.scorecard_csv, name="scorecard_csv"),
 ]

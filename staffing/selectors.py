@@ -273,6 +273,48 @@ def hours_worked(roster: Roster) -> list[HoursLine]:
     return lines
 
 
+def staffed_hours_by_department_month(first: dt.date, last: dt.date) -> list[dict]:
+    """Paid hours worked on published rosters from `first` to `last` (dates), per roster
+    department, calendar month, and the person's job and grade, whoever asks: what
+    `performance` collects as personnel cost (hours × cost rate). The hours are those of
+    `hours_worked`, split by the month of each shift. One grouped query."""
+    rows = (
+        Assignment.objects.published()
+        .filter(date__gte=first, date__lte=last)
+        .values(
+            "roster__department_id",
+            "date__year",
+            "date__month",
+            "person__staff_profile__job",
+            "person__staff_profile__grade",
+        )
+        .annotate(hours=Sum("shift_type__paid_hours"))
+        .order_by()
+    )
+    return [
+        {
+            "department_id": row["roster__department_id"],
+            "month": dt.date(row["date__year"], row["date__month"], 1),
+            "job": row["person__staff_profile__job"] or "",
+            "grade": row["person__staff_profile__grade"] or "",
+            "hours": row["hours"] or Decimal(0),
+        }
+        for row in rows
+    ]
+
+
+def fte_by_department() -> dict[int, Decimal]:
+    """Each department's rostered headcount in full-time equivalents (its active, rostered
+    staff's FTE), whoever asks: `performance`'s FTE driver. One grouped query."""
+    rows = (
+        StaffProfile.objects.filter(is_rostered=True, user__is_active=True, user__department__isnull=False)
+        .values("user__department_id")
+        .annotate(fte=Sum("fte"))
+        .order_by()
+    )
+    return {row["user__department_id"]: row["fte"] for row in rows if row["fte"]}
+
+
 def _in_department(qs, department: Department | None, field: str):
     if department is None:
         return qs

@@ -17,7 +17,7 @@ from hospital.exports import csv_bytes, csv_text
 from inventory import services
 from inventory.models import Lot
 from performance import services as performance
-from performance.models import CostCategory
+from performance.models import CostCategory, ScorecardDimension
 from staffing.models import Roster
 from tests.equipment.factories import EquipmentFactory, PlanFactory, WorkOrderFactory
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
@@ -118,6 +118,16 @@ def performance_export(url_name):
     return lambda hospital: reverse(url_name) + _evil_costs(hospital)
 
 
+def performance_scorecard_export(url_name):
+    def build(hospital):
+        hospital.cardiology.name = EVIL
+        hospital.cardiology.save()
+        ScorecardDimension.objects.filter(code=ScorecardDimension.objects.first().code).update(name="=1+1")
+        return reverse(url_name) + "?month=2026-03"
+
+    return build
+
+
 def _evil_roster(hospital):
     hospital.nurse_icu.display_name = EVIL
     hospital.nurse_icu.save()
@@ -150,6 +160,8 @@ CASES = {
     "performance:budget_csv": performance_export("performance:budget_csv"),
     "performance:costs_xlsx": performance_export("performance:costs_xlsx"),
     "performance:costs_csv": performance_export("performance:costs_csv"),
+    "performance:scorecard_xlsx": performance_scorecard_export("performance:scorecard_xlsx"),
+    "performance:scorecard_csv": performance_scorecard_export("performance:scorecard_csv"),
     "staffing:export_roster": staffing_roster_export,
     "staffing:export_hours": staffing_hours_export,
 }

@@ -15,6 +15,11 @@ IMPORTS = [
     "/api/v1/census/import/",
     "/quality/satisfaction/import/",
     "/api/v1/quality/survey-responses/import/",
+    "/performance/import/",
+    "/api/v1/performance/cost-entries/import/",
+    "/api/v1/performance/revenue-entries/import/",
+    "/api/v1/performance/budgets/import/",
+    "/api/v1/performance/driver-values/import/",
 ]
 
 
@@ -45,6 +50,6 @@ def test_each_import_refuses_a_file_over_its_own_cap_with_a_message(hospital, cl
     monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 64)
     upload = SimpleUploadedFile("data.csv", b"department,date\n" + b"CARD,2026-11-01\n" * 20)
     user = hospital.quality_manager if "survey" in path or "satisfaction" in path else hospital.admin
-    response = client_for(user).post(path, {"file": upload, "survey": make_survey().pk})
+    response = client_for(user).post(path, {"file": upload, "survey": make_survey().pk, "kind": "costs"})
     assert response.status_code in (200, 400)
     assert "split it" in response.content.decode()

@@ -4,10 +4,13 @@ Drivers filled at each run (typed or imported values of the same month, departme
 and driver win, and are kept):
 - patient-days from the core's daily census (each department's own wards);
 - work orders reported for each department's devices (equipment);
-- requisition value: the cost of stock issued to each department (inventory);
+- requisition value: the cost of stock issued to each department, net of returns
+  (inventory's department summary);
 - revenue from the month's revenue entries;
-- floor area from each cost centre.
-FTE is typed or imported until staffing offers headcount by department (next step).
+- floor area from each cost centre;
+- FTE: each department's rostered staff's FTE as staffing records them now (staffing
+  keeps no history of FTE, so a past month re-run takes today's figure; type or import
+  FTE for a month to fix it).
 
 The run itself is performance.allocation (pure arithmetic); the stored run keeps its
 matrix, the departments' names and the drivers used, so the report is reproducible
@@ -26,7 +29,7 @@ from equipment.selectors import work_orders_by_department_and_month
 from hospital.errors import DomainError
 from hospital.models import DailyCensus, Department, User
 from hospital.periods import month_end
-from inventory.selectors import issued_cost_by_department_category_month
+from inventory.selectors import department_cost_by_store_kind_month
 from performance import allocation
 from performance.models import (
     FILLED_DRIVER_SOURCES,
@@ -41,6 +44,7 @@ from performance.models import (
     RevenueEntry,
 )
 from performance.services.months import lock_open_month, require_manager
+from staffing.selectors import fte_by_department
 
 
 def _filled_values(month: dt.date) -> dict[tuple[str, int], tuple[Decimal, str]]:
@@ -62,14 +66,15 @@ def _filled_values(month: dt.date) -> dict[tuple[str, int], tuple[Decimal, str]]
                 DriverSource.EQUIPMENT,
             )
     issued: dict[int, Decimal] = defaultdict(Decimal)
-    for row in issued_cost_by_department_category_month(month, end):
-        if row["month"] == month:
-            issued[row["department_id"]] += row["cost"]
+    for row in department_cost_by_store_kind_month(month, end):
+        issued[row["department_id"]] += row["cost"]
     for department_id, cost in issued.items():
         values[(DriverKind.REQUISITION_VALUE, department_id)] = (max(cost, Decimal(0)), DriverSource.INVENTORY)
     revenue = RevenueEntry.objects.filter(month=month).values("department_id").annotate(total=Sum("amount")).order_by()
     for row in revenue:
         values[(DriverKind.REVENUE, row["department_id"])] = (max(row["total"], Decimal(0)), DriverSource.REVENUE)
+    for department_id, fte in fte_by_department().items():
+        values[(DriverKind.FTE, department_id)] = (fte, DriverSource.STAFFING)
     for department_id, area in CostCentre.objects.filter(floor_area__gt=0).values_list("department_id", "floor_area"):
         values[(DriverKind.FLOOR_AREA, department_id)] = (area, DriverSource.COST_CENTRE)
     return values

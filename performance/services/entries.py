@@ -49,9 +49,42 @@ def parse_amount(value, *, field: str = "amount", allow_negative: bool = True) -
     return amount.quantize(Decimal("0.01"))
 
 
+def parse_driver_value(value, *, field: str = "value") -> Decimal:
+    """A driver's amount (a number from 0 up, four decimals kept); DomainError if it is not one."""
+    try:
+        value = Decimal(str(value if value is not None else "").strip().replace(",", ""))
+    except InvalidOperation:
+        raise DomainError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]}, field=field) from None
+    if not value.is_finite() or value < 0 or value > MAX_DRIVER:
+        raise DomainError(_("A driver value is a number from 0 up."), field=field)
+    return value.quantize(Decimal("0.0001"))
+
+
 def _check_department(department: Department) -> None:
     if department is None:
         raise DomainError(_("Choose a department."), field="department")
+
+
+def _record(model, *, department, month, amount, user, source, reference, note, refusal, **fields):
+    """A cost or revenue entry (`model`) typed or imported by finance: the checks and the
+    write both kinds share; `fields` are the kind's own (category, or kind of revenue)."""
+    require_manager(user)
+    _check_department(department)
+    if source not in PEOPLE_SOURCES:
+        raise DomainError(refusal, field="source")
+    amount = parse_amount(amount)
+    with transaction.atomic():
+        month = lock_open_month(month)
+        return model.objects.create(
+            department=department,
+            month=month,
+            amount=amount,
+            source=source,
+            reference=reference[:100],
+            note=note[:300],
+            created_by=user,
+            **fields,
+        )
 
 
 def record_cost_entry(
@@ -66,23 +99,20 @@ def record_cost_entry(
     note: str = "",
 ) -> CostEntry:
     """A cost typed or imported by finance (a credit may be negative)."""
-    require_manager(user)
-    _check_department(department)
-    if source not in PEOPLE_SOURCES:
-        raise DomainError(_("Only monthly collection writes entries from other apps."), field="source")
-    amount = parse_amount(amount)
-    with transaction.atomic():
-        month = lock_open_month(month)
-        return CostEntry.objects.create(
-            department=department,
-            month=month,
-            category=category,
-            amount=amount,
-            source=source,
-            reference=reference[:100],
-            note=note[:300],
-            created_by=user,
-        )
+    if category is None:
+        raise DomainError(_("Choose a cost category."), field="category")
+    return _record(
+        CostEntry,
+        department=department,
+        month=month,
+        amount=amount,
+        user=user,
+        source=source,
+        reference=reference,
+        note=note,
+        refusal=_("Only monthly collection writes entries from other apps."),
+        category=category,
+    )
 
 
 def _require_people_entry(entry) -> None:
@@ -134,25 +164,21 @@ def record_revenue_entry(
     reference: str = "",
     note: str = "",
 ) -> RevenueEntry:
-    require_manager(user)
-    _check_department(department)
     if kind not in RevenueKind.values:
+        require_manager(user)
         raise DomainError(_("Choose a kind of revenue."), field="kind")
-    if source not in PEOPLE_SOURCES:
-        raise DomainError(_("Revenue is typed or imported."), field="source")
-    amount = parse_amount(amount)
-    with transaction.atomic():
-        month = lock_open_month(month)
-        return RevenueEntry.objects.create(
-            department=department,
-            month=month,
-            kind=kind,
-            amount=amount,
-            source=source,
-            reference=reference[:100],
-            note=note[:300],
-            created_by=user,
-        )
+    return _record(
+        RevenueEntry,
+        department=department,
+        month=month,
+        amount=amount,
+        user=user,
+        source=source,
+        reference=reference,
+        note=note,
+        refusal=_("Revenue is typed or imported."),
+        kind=kind,
+    )
 
 
 def set_budget(*, department: Department, category: CostCategory, month: dt.date, amount, user: User) -> Budget:
@@ -177,13 +203,7 @@ def set_driver_value(
     _check_department(department)
     if kind not in DriverKind.values or kind == DriverKind.FIXED_SHARES:
         raise DomainError(_("Choose a driver; fixed shares are set on the allocation rule."), field="kind")
-    try:
-        value = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise DomainError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]}, field="value") from None
-    if not value.is_finite() or value < 0 or value > MAX_DRIVER:
-        raise DomainError(_("A driver value is a number from 0 up."), field="value")
-    value = value.quantize(Decimal("0.0001"))
+    value = parse_driver_value(value)
     with transaction.atomic():
         month = lock_open_month(month)
         driver, _created = DriverValue.objects.update_or_create(

@@ -67,7 +67,7 @@ def collect(request):
         return _allocation_page(request, collect_form=form, status=error.status_code)
     messages.success(
         request,
-        _("%(month)s collected: %(count)d entries from inventory and equipment.")
+        _("%(month)s collected: %(count)d entries from inventory, equipment and staffing.")
         % {"month": f"{result.month:%Y-%m}", "count": result.created},
     )
     return redirect("performance:allocation")

@@ -1,44 +1,22 @@
-"""Downloads of the reports, with the page's filters (the same ReportFilterForm)."""
+"""Downloads of the reports, with the page's filters (performance.downloads, shared with the API)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from hospital.exports import CSV_CONTENT_TYPE, xlsx_response
-from performance import exports
-from performance.views.reports import report_filters
+from performance.downloads import report_response
 
 
-def _csv_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+def _download(report: str, file_format: str):
+    @login_required
+    def view(request):
+        return report_response(report, file_format, request.user, request.GET)
+
+    view.__name__ = f"{report}_{file_format}"
+    return view
 
 
-@login_required
-def budget_xlsx(request):
-    _form, first, last, department = report_filters(request, default_months=1)
-    frame = exports.budget_frame(request.user, first=first, last=last, department=department)
-    return xlsx_response(exports.frames_to_xlsx({_("Budget variance"): frame}), "budget-variance")
-
-
-@login_required
-def budget_csv(request):
-    _form, first, last, department = report_filters(request, default_months=1)
-    frame = exports.budget_frame(request.user, first=first, last=last, department=department)
-    return _csv_response(exports.frame_to_csv(frame), "budget-variance")
-
-
-@login_required
-def costs_xlsx(request):
-    _form, first, last, department = report_filters(request)
-    frames = exports.cost_frames(request.user, first=first, last=last, department=department)
-    return xlsx_response(exports.frames_to_xlsx(frames), "cost-report")
-
-
-@login_required
-def costs_csv(request):
-    _form, first, last, department = report_filters(request)
-    frames = exports.cost_frames(request.user, first=first, last=last, department=department)
-    return _csv_response(exports.frame_to_csv(next(iter(frames.values()))), "cost-report")
+budget_xlsx = _download("budget", "xlsx")
+budget_csv = _download("budget", "csv")
+costs_xlsx = _download("costs", "xlsx")
+costs_csv = _download("costs", "csv")
+scorecard_xlsx = _download("scorecard", "xlsx")
+scorecard_csv = _download("scorecard", "csv")

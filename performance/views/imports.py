@@ -1,4 +1,5 @@
-"""The import page: cost entries or budgets from a CSV/XLSX file, every bad row listed."""
+"""The import page: cost entries, revenue entries, budgets or driver values from a CSV/XLSX
+file, every bad row listed."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -11,7 +12,12 @@ from hospital.permissions import role_required
 from performance import access, services
 from performance.forms import ImportForm
 
-IMPORTERS = {"costs": services.import_cost_entries, "budgets": services.import_budgets}
+IMPORTERS = {
+    "costs": services.import_cost_entries,
+    "revenue": services.import_revenue_entries,
+    "budgets": services.import_budgets,
+    "drivers": services.import_driver_values,
+}
 
 
 @role_required(*access.MANAGERS)

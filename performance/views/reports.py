@@ -7,26 +7,18 @@ Each reads the same filters as its export (forms.ReportFilterForm) and only what
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from hospital.errors import DomainError
 from hospital.models import Department
 from hospital.pagination import paginate
-from hospital.periods import last_complete_month
-from performance import access, selectors
-from performance.forms import ReportFilterForm
+from performance import access, downloads, selectors
 from performance.models import CostCategory
-from performance.services import parse_month
 
 TOP_DEPARTMENTS = 15  # the dashboard's bar chart; the table lists all
 
 
 def report_filters(request, *, default_months: int = 12):
-    """(form, first, last, department) for a report page or its export."""
-    access.require_read(request.user)
-    form = ReportFilterForm(request.GET or None, user=request.user, default_months=default_months)
-    first, last, department = form.period()
-    return form, first, last, department
+    """(form, first, last, department) for a report page (the export reads the same)."""
+    return downloads.report_filters(request.user, request.GET, default_months=default_months)
 
 
 @login_required
@@ -98,14 +90,6 @@ def _visible_department(request, pk: str) -> Department:
 def scorecard(request):
     """Wards scored on workload, quality, efficiency and satisfaction for a month, ranked."""
     access.require_read(request.user)
-    month = _month(request)
+    month = downloads.scorecard_month(request.GET)
     dimensions, rows = selectors.scorecard(request.user, month=month)
     return render(request, "performance/scorecard.html", {"month": month, "dimensions": dimensions, "rows": rows})
-
-
-def _month(request):
-    """?month=YYYY-MM, or the last complete month (a bad value too)."""
-    try:
-        return parse_month(request.GET["month"])
-    except (KeyError, DomainError):
-        return last_complete_month(timezone.localdate())[0]

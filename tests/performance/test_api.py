@@ -56,8 +56,27 @@ def test_cost_entries_are_scoped(hospital, march, api_for, who, codes):
 @pytest.mark.parametrize("who", ["nurse_cardiology", "pharmacist", "engineer", "quality_manager", "scheduler"])
 def test_other_roles_are_refused(hospital, march, api_for, who):
     api = api_for(getattr(hospital, who))
-    for url in ("cost-entries/", "revenue-entries/", "budgets/", "allocation-runs/", "kpis/"):
+    for url in (
+        "cost-entries/",
+        "revenue-entries/",
+        "budgets/",
+        "allocation-runs/",
+        "kpis/",
+        "driver-values/",
+        "scorecards/",
+        "reports/costs/",
+        "reports/budget/?file=csv",
+        "reports/scorecard/",
+    ):
         assert api.get(f"{BASE}/{url}").status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["finance", "admin", "head_medicine"])
+def test_readers_get_scorecards_and_report_downloads_and_only_managers_drivers(hospital, march, api_for, who):
+    api = api_for(getattr(hospital, who))
+    for url in ("scorecards/", "reports/costs/", "reports/budget/?file=csv", "reports/scorecard/"):
+        assert api.get(f"{BASE}/{url}").status_code == 200, url
+    assert api.get(f"{BASE}/driver-values/").status_code == (403 if who == "head_medicine" else 200)
 
 
 def test_finance_creates_an_entry_and_a_head_may_not(hospital, categories, march, api_for):

@@ -13,7 +13,7 @@ from equipment.selectors import costs_by_department_and_month
 from hospital.errors import AccessDenied
 from inventory import services as inventory
 from inventory.models import Category, StoreKind
-from inventory.selectors import consumption_by_period
+from inventory.selectors import consumption_by_period, issued_cost_by_department_category_month
 from performance import services
 from performance.models import CostEntry, CostSource
 from tests.equipment.factories import EquipmentFactory, WorkOrderFactory
@@ -25,18 +25,22 @@ MONTH = dt.date(2026, 3, 1)
 
 @pytest.fixture
 def march(hospital, categories):
-    """In March: 100 capsules at 1.50 and 10 stents at 4,800.00 issued to Cardiology (2 stents
-    returned), 40 syringes at 0.75 to ICU; a repair for Cardiology's monitor (parts 800 + vendor
-    1,200); the monitor (96,000, 8 years) depreciates 1,000.00 a month."""
+    """In March: 100 capsules at 1.50 from the pharmacy, and 10 stents at 4,800.00 from the
+    central warehouse, issued to Cardiology (2 stents returned), 40 syringes at 0.75 to ICU;
+    a repair for Cardiology's monitor (parts 800 + vendor 1,200); the monitor (96,000,
+    8 years) depreciates 1,000.00 a month."""
     with time_machine.travel(dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC), tick=False):
-        store = StoreFactory(kind=StoreKind.PHARMACY, keepers=[hospital.pharmacist])
+        pharmacy = StoreFactory(kind=StoreKind.PHARMACY, keepers=[hospital.pharmacist])
+        store = StoreFactory(kind=StoreKind.CENTRAL, keepers=[hospital.pharmacist])
         drug = ItemFactory(category=Category.DRUG)
         stent = ItemFactory(category=Category.CONSUMABLE, name="Coronary stent", base_unit="piece")
         syringe = ItemFactory(category=Category.CONSUMABLE, name="Syringe", base_unit="piece")
-        receive_lot(user=hospital.pharmacist, store=store, item=drug, quantity=500, unit_cost=D("1.50"))
+        receive_lot(user=hospital.pharmacist, store=pharmacy, item=drug, quantity=500, unit_cost=D("1.50"))
         receive_lot(user=hospital.pharmacist, store=store, item=stent, quantity=20, unit_cost=D("4800.00"))
         receive_lot(user=hospital.pharmacist, store=store, item=syringe, quantity=100, unit_cost=D("0.75"))
-        inventory.issue(user=hospital.pharmacist, store=store, item=drug, quantity=100, department=hospital.cardiology)
+        inventory.issue(
+            user=hospital.pharmacist, store=pharmacy, item=drug, quantity=100, department=hospital.cardiology
+        )
         movements = inventory.issue(
             user=hospital.pharmacist, store=store, item=stent, quantity=10, department=hospital.cardiology
         )
@@ -88,6 +92,17 @@ def test_collection_totals_equal_the_source_apps_figures(hospital, march):
     period = [(MONTH, dt.date(2026, 3, 31))]
     inventory_total = CostEntry.objects.filter(source=CostSource.INVENTORY).aggregate(t=Sum("amount"))["t"]
     assert inventory_total == consumption_by_period(None, period)[0]["cost"]
+    # read from inventory's department summary, equal to the raw movements per department
+    raw = {}
+    for row in issued_cost_by_department_category_month(MONTH, dt.date(2026, 3, 31)):
+        raw[row["department_id"]] = raw.get(row["department_id"], D(0)) + row["cost"]
+    collected = dict(
+        CostEntry.objects.filter(source=CostSource.INVENTORY)
+        .values_list("department_id")
+        .annotate(t=Sum("amount"))
+        .order_by()
+    )
+    assert collected == raw == {hospital.cardiology.pk: D("38550.00"), hospital.icu.pk: D("30.00")}
     equipment_rows = costs_by_department_and_month(MONTH, dt.date(2026, 3, 31))
     equipment_total = sum(r["maintenance_cost"] + r["depreciation"] for r in equipment_rows)
     assert CostEntry.objects.filter(source=CostSource.EQUIPMENT).aggregate(t=Sum("amount"))["t"] == equipment_total

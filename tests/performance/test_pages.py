@@ -64,8 +64,16 @@ REPORTS = [
     "/performance/costs.xlsx",
     "/performance/budget.csv",
     "/performance/costs.csv",
+    "/performance/scorecard/",
+    "/performance/scorecard.xlsx",
+    "/performance/scorecard.csv",
 ]
-MANAGER_PAGES = ["/performance/allocation/", "/performance/import/"]
+MANAGER_PAGES = [
+    "/performance/allocation/",
+    "/performance/import/",
+    "/performance/entries/cost/new/",
+    "/performance/entries/revenue/new/",
+]
 
 
 @pytest.mark.parametrize("who", READERS + OTHERS)

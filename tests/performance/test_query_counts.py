@@ -30,6 +30,7 @@ PAGES = [
     ("finance", "/api/v1/performance/budgets/", 8),
     ("finance", "/api/v1/performance/revenue-entries/", 8),
     ("finance", "/api/v1/performance/allocation-runs/", 8),
+    ("finance", "/api/v1/performance/driver-values/", 8),
     ("finance", "/api/v1/performance/kpis/?first=2026-01&last=2026-03", 14),
     ("head_medicine", "/performance/budget/" + Q, 13),
     ("head_medicine", "/performance/kpis/" + Q, 16),
