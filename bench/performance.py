@@ -18,6 +18,8 @@ PAGES = [
     ("allocation runs (finance)", "/performance/allocation/", "finance"),
     ("yearly cost report XLSX (finance)", "/performance/costs.xlsx?first={year_start}&last={last_month}", "finance"),
     ("API cost entries (finance)", "/api/v1/performance/cost-entries/", "finance"),
+    ("department cockpit, Cardiology (head)", "/performance/cockpit/{cardiology}/", "head_cardiology"),
+    ("department cockpit, largest department (admin)", "/performance/cockpit/{largest}/", "admin"),
 ]
 
 
@@ -27,7 +29,25 @@ def params() -> dict:
     from hospital.periods import add_months, month_start
 
     last = add_months(month_start(timezone.localdate()), -1)
-    return {"last_month": f"{last:%Y-%m}", "year_start": f"{add_months(last, -11):%Y-%m}"}
+    return {"last_month": f"{last:%Y-%m}", "year_start": f"{add_months(last, -11):%Y-%m}", **_cockpits()}
+
+
+def _cockpits() -> dict:
+    """The departments whose cockpit is timed: Cardiology (a head's own) and the department
+    with the most sub-departments."""
+    from django.db.models import Count
+
+    from hospital.models import Department
+
+    cardiology = Department.objects.filter(code="CARD").values_list("pk", flat=True).first()
+    largest = (
+        Department.objects.filter(is_active=True, parent__isnull=True)
+        .annotate(n=Count("children"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {"cardiology": cardiology, "largest": largest}
 
 
 def _time(label, function, repeat):
@@ -77,6 +97,35 @@ def main() -> None:
     _time("cost dashboard, 12 months", lambda: selectors.cost_overview(finance, first=first, last=last), args.repeat)
     _time("KPI table, 12 months", lambda: selectors.kpi_table(finance, first=first, last=last), args.repeat)
     _time("yearly all-department cost XLSX", yearly_xlsx, args.repeat)
+    _time_cockpits(args.repeat)
+
+
+def _time_cockpits(repeat: int) -> None:
+    """Each timed cockpit in-process (the test client): the page warm (the stored metric
+    series in the cache, as a head finds them), and the metric task that stores them
+    (what a cold page queues), with the queries of each."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hospital import metric_registry
+    from hospital.models import User
+
+    for (label, url, username), pk in zip(PAGES[-2:], _cockpits().values(), strict=True):
+        client = Client(SERVER_NAME="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        with CaptureQueriesContext(connection) as queries:
+            _time(f"{label}: metric task", lambda pk=pk: metric_registry.refresh_stored_series(pk), repeat)
+        print(f"| … queries per task | {len(queries) // repeat} | |")
+        url = url.format(cardiology=pk, largest=pk)
+
+        def page(url=url, client=client):
+            assert client.get(url).status_code == 200, url
+
+        page()  # the stored series and the session in place
+        with CaptureQueriesContext(connection) as queries:
+            _time(f"{label}: page, warm", page, repeat)
+        print(f"| … queries per page | {len(queries) // repeat} | |")
 
 
 if __name__ == "__main__":
