@@ -48,6 +48,11 @@ def test_the_list_links_open_for_the_head_and_show_the_rows(hospital, client_for
         response = client.get(url)
         assert response.status_code == 200, url
         assert inside[names][0] in response.content.decode(), url
+    # the head schedules the department's people: their expiring certifications, and the page
+    block = _list(html, "staffing")
+    assert re.search(r'data-list="staffing" data-count="7"', html)
+    assert "Nurse a0" in block and "Nurse a5" not in block and "Nurse b0" not in block
+    assert "Nurse a0" in client.get(_all_link(block)).content.decode()
     # a device of an open work order opens its page
     device = re.search(r'href="(/equipment/devices/[^"]+/)"', _list(html, "equipment")).group(1)
     assert client.get(device).status_code == 200
