@@ -1,7 +1,8 @@
 """Performance pages for the load harness (see bench/pages.py), and `python -m bench.performance`:
-in-process timings of what is not a GET (an allocation run) and of the yearly cost XLSX.
+in-process timings of what is not a GET (an allocation run), of the yearly cost XLSX and of
+the department cockpits (the page warm, and the metric task that a cold page queues).
 
-    DATABASE_URL=... .venv/bin/python -m bench.performance [--repeat 3]
+    DATABASE_URL=... .venv/bin/python -m bench.performance [--repeat 3] [--only-cockpits]
 """
 
 import argparse
@@ -72,7 +73,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-cockpits", action="store_true", help="time the department cockpits only")
     args = parser.parse_args()
+    if args.only_cockpits:
+        print("| what | median | max |\n|---|---|---|")
+        _time_cockpits(args.repeat)
+        return
     finance = User.objects.get(username="finance")
     from django.utils import timezone
 
@@ -111,6 +117,11 @@ def _time_cockpits(repeat: int) -> None:
     from hospital import metric_registry
     from hospital.models import User
 
+    head = Client(SERVER_NAME="127.0.0.1")
+    head.force_login(User.objects.get(username="head_cardiology"))
+    for label, url in (("floor: notification bell (head)", "/notifications/bell/"), ("dashboard (head)", "/")):
+        head.get(url)
+        _time(label, lambda url=url: head.get(url), repeat)
     for (label, url, username), pk in zip(PAGES[-2:], _cockpits().values(), strict=True):
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(User.objects.get(username=username))
