@@ -1,7 +1,8 @@
 """Performance pages for the load harness (see bench/pages.py), and `python -m bench.performance`:
-in-process timings of what is not a GET (an allocation run) and of the yearly cost XLSX.
+in-process timings of what is not a GET (an allocation run), of the yearly cost XLSX and of
+the department cockpits (the page warm, and the metric task that a cold page queues).
 
-    DATABASE_URL=... .venv/bin/python -m bench.performance [--repeat 3]
+    DATABASE_URL=... .venv/bin/python -m bench.performance [--repeat 3] [--only-cockpits]
 """
 
 import argparse
@@ -19,6 +20,8 @@ PAGES = [
     ("yearly cost report XLSX (finance)", "/performance/costs.xlsx?first={year_start}&last={last_month}", "finance"),
     ("scorecard XLSX, last month (finance)", "/performance/scorecard.xlsx", "finance"),
     ("API cost entries (finance)", "/api/v1/performance/cost-entries/", "finance"),
+    ("department cockpit, Cardiology (head)", "/performance/cockpit/{cardiology}/", "head_cardiology"),
+    ("department cockpit, largest department (admin)", "/performance/cockpit/{largest}/", "admin"),
 ]
 
 
@@ -28,7 +31,25 @@ def params() -> dict:
     from hospital.periods import add_months, month_start
 
     last = add_months(month_start(timezone.localdate()), -1)
-    return {"last_month": f"{last:%Y-%m}", "year_start": f"{add_months(last, -11):%Y-%m}"}
+    return {"last_month": f"{last:%Y-%m}", "year_start": f"{add_months(last, -11):%Y-%m}", **_cockpits()}
+
+
+def _cockpits() -> dict:
+    """The departments whose cockpit is timed: Cardiology (a head's own) and the department
+    with the most sub-departments."""
+    from django.db.models import Count
+
+    from hospital.models import Department
+
+    cardiology = Department.objects.filter(code="CARD").values_list("pk", flat=True).first()
+    largest = (
+        Department.objects.filter(is_active=True, parent__isnull=True)
+        .annotate(n=Count("children"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {"cardiology": cardiology, "largest": largest}
 
 
 def _time(label, function, repeat):
@@ -53,7 +74,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-cockpits", action="store_true", help="time the department cockpits only")
     args = parser.parse_args()
+    if args.only_cockpits:
+        print("| what | median | max |\n|---|---|---|")
+        _time_cockpits(args.repeat)
+        return
     finance = User.objects.get(username="finance")
     from django.utils import timezone
 
@@ -85,6 +111,40 @@ def main() -> None:
     _time("cost dashboard, 12 months", lambda: selectors.cost_overview(finance, first=first, last=last), args.repeat)
     _time("KPI table, 12 months", lambda: selectors.kpi_table(finance, first=first, last=last), args.repeat)
     _time("yearly all-department cost XLSX", yearly_xlsx, args.repeat)
+    _time_cockpits(args.repeat)
+
+
+def _time_cockpits(repeat: int) -> None:
+    """Each timed cockpit in-process (the test client): the page warm (the stored metric
+    series in the cache, as a head finds them), and the metric task that stores them
+    (what a cold page queues), with the queries of each."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hospital import metric_registry
+    from hospital.models import User
+
+    head = Client(SERVER_NAME="127.0.0.1")
+    head.force_login(User.objects.get(username="head_cardiology"))
+    for label, url in (("floor: notification bell (head)", "/notifications/bell/"), ("dashboard (head)", "/")):
+        head.get(url)
+        _time(label, lambda url=url: head.get(url), repeat)
+    for (label, url, username), pk in zip(PAGES[-2:], _cockpits().values(), strict=True):
+        client = Client(SERVER_NAME="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        with CaptureQueriesContext(connection) as queries:
+            _time(f"{label}: metric task", lambda pk=pk: metric_registry.refresh_stored_series(pk), repeat)
+        print(f"| … queries per task | {len(queries) // repeat} | |")
+        url = url.format(cardiology=pk, largest=pk)
+
+        def page(url=url, client=client):
+            assert client.get(url).status_code == 200, url
+
+        page()  # the stored series and the session in place
+        with CaptureQueriesContext(connection) as queries:
+            _time(f"{label}: page, warm", page, repeat)
+        print(f"| … queries per page | {len(queries) // repeat} | |")
 
 
 if __name__ == "__main__":

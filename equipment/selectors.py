@@ -874,3 +874,19 @@ def _work_rows_from_summaries(department: Department | None, periods: Sequence[P
         }
         for total in sums
     ]
+
+
+# --- The department cockpit (performance reads these) -----------------------------
+
+
+def department_open_work_orders(user, department: Department) -> QuerySet:
+    """Active work orders on the devices of `department` and its sub-departments that the
+    user may see, most urgent and oldest first (the board's order)."""
+    return (
+        WorkOrder.objects.visible_to(user)
+        .active()
+        .filter(equipment__department__path__startswith=department.path)
+        .select_related("equipment")
+        .annotate(urgency=PRIORITY_ORDER)
+        .order_by("urgency", "reported_at", "id")
+    )

@@ -86,3 +86,37 @@ def register_core_sections() -> None:
             description=_("Upload midnight counts, admissions and discharges as CSV."),
         )
     )
+
+
+# --- Pages about one department (the department cockpit) ------------------------
+
+
+@dataclass(frozen=True)
+class DepartmentPage:
+    """A page an app keeps for each department, reached from the dashboard; `url_name`
+    takes the department's pk."""
+
+    key: str
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+
+    def url(self, department) -> str:
+        try:
+            return reverse(self.url_name, args=[department.pk])
+        except NoReverseMatch:
+            return ""
+
+
+_department_pages: dict[str, DepartmentPage] = {}
+
+
+def register_department_page(page: DepartmentPage) -> None:
+    _department_pages[page.key] = page
+
+
+def department_pages_for(user) -> list[DepartmentPage]:
+    names = role_names(user)
+    return sorted(
+        (p for p in _department_pages.values() if EVERYONE in p.roles or names & set(p.roles)), key=lambda p: p.key
+    )

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from hospital.navigation import Section, register_section, register_shortcut
+from hospital.navigation import DepartmentPage, Section, register_department_page, register_section, register_shortcut
 from hospital.roles import Role
 
 
@@ -33,4 +33,7 @@ class PerformanceConfig(AppConfig):
                 order=5,
                 description=_("A department's goals, stock, equipment, staff, safety and cost on one page."),
             )
+        )
+        register_department_page(
+            DepartmentPage("performance.cockpit", _("Cockpit"), "performance:cockpit", access.READERS)
         )

@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum, Window
 
+from equipment import selectors as equipment_selectors
 from hospital import metric_registry
 from hospital.models import Department
 from hospital.periods import add_months, month_end, month_start
 from hospital.selectors import census_totals_by_department, census_totals_by_period
+from inventory import selectors as inventory_selectors
 from performance import access
 from performance import kpis as formulas
 from performance import scorecard as scoring
 from performance.models import AllocationRun, Budget, CostCategory, CostEntry, RevenueEntry, ScorecardDimension
+from quality import selectors as quality_selectors
+from staffing import selectors as staffing_selectors
 
 ZERO = Decimal("0.00")
 HOSPITAL = SimpleNamespace(pk=None, path="", code="", name="")  # the whole hospital as a "department"
@@ -313,3 +317,60 @@ def scorecard(user, *, month: dt.date) -> tuple[list, list[ScorecardRow]]:
     by_pk = {w.pk: w for w in wards}
     rows = [ScorecardRow(by_pk[s.department], values[s.department], s) for s in scores if s.department in visible]
     return dimensions, rows
+
+
+# --- The department cockpit --------------------------------------------------------
+#
+# Each app's section shows its first few rows (lots at expiry risk, open work orders,
+# expiring certifications, open actions) read through that app's selector, scoped to
+# what the user may see and to the department's subtree, each with the count of all its
+# rows in the same query; the cost against budget takes two grouped queries.
+
+COCKPIT_LIST_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class CockpitList:
+    rows: list
+    count: int
+
+
+def first_rows_and_count(rows: QuerySet, limit: int = COCKPIT_LIST_LENGTH) -> CockpitList:
+    """The first `limit` rows and how many there are in all: one query (a window count)."""
+    first = list(rows.annotate(cockpit_total=Window(Count("pk")))[:limit])
+    return CockpitList(rows=first, count=first[0].cockpit_total if first else 0)
+
+
+def cockpit_lists(user, department: Department, *, today: dt.date) -> dict[str, CockpitList]:
+    """{app label: its short list} for the department's cockpit: four queries."""
+    return {
+        "inventory": first_rows_and_count(inventory_selectors.department_expiring_lots(user, department, today=today)),
+        "equipment": first_rows_and_count(equipment_selectors.department_open_work_orders(user, department)),
+        "staffing": first_rows_and_count(
+            staffing_selectors.department_expiring_certifications(user, department, today=today)
+        ),
+        "quality": first_rows_and_count(quality_selectors.department_open_actions(user, department)),
+    }
+
+
+def cockpit_costs(department: Department, periods: Sequence[tuple[dt.date, dt.date]]) -> list[dict]:
+    """Direct cost against budget of the department and its subtree for each month: two queries."""
+    months = [start for start, _end in periods]
+
+    def by_month(model) -> dict[dt.date, Decimal]:
+        rows = model.objects.filter(month__in=months, department__path__startswith=department.path)
+        return dict(rows.values_list("month").annotate(total=Sum("amount")).order_by())
+
+    costs, budgets = by_month(CostEntry), by_month(Budget)
+    rows = []
+    for month in months:
+        figures = Figures(direct_cost=costs.get(month, ZERO), budget=budgets.get(month, ZERO))
+        rows.append(
+            {
+                "month": month,
+                "budget": figures.budget,
+                "actual": figures.direct_cost,
+                "variance_percent": figures.variance_percent,
+            }
+        )
+    return rows

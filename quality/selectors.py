@@ -469,3 +469,19 @@ def hai_rates_against_thresholds(wards: Sequence[Department], period: Period) ->
         ]
         row["alerts"] = [threshold.kind for threshold in row["breaches"]]
     return rows
+
+
+# --- The department cockpit (performance reads these) -----------------------------
+
+
+def department_open_actions(user, department: Department):
+    """Open corrective and preventive actions on the events of `department` and its
+    sub-departments that the user may see, soonest due first (the action tracker's rows
+    with ?department=)."""
+    return (
+        CorrectiveAction.objects.visible_to(user)
+        .open()
+        .filter(department_path__startswith=department.path)
+        .select_related("event", "owner")
+        .order_by("due_date", "id")
+    )

@@ -413,3 +413,15 @@ def night_spread(nights: list[int]) -> Decimal | None:
     if len(nights) < 2:
         return None
     return Decimal(str(round(statistics.pstdev(nights), 2)))
+
+
+# --- The department cockpit (performance reads these) -----------------------------
+
+COCKPIT_CERTIFICATION_DAYS = 60  # the certification page's default window
+
+
+def department_expiring_certifications(user, department: Department, *, today: dt.date) -> QuerySet:
+    """`expiring_certifications` of the people of `department` and its sub-departments."""
+    return expiring_certifications(user, today=today, within=COCKPIT_CERTIFICATION_DAYS).filter(
+        person__department__path__startswith=department.path
+    )

@@ -14,7 +14,7 @@ from hospital import metric_registry
 from hospital.access import managed_departments
 from hospital.charts import MetricCard
 from hospital.forms import DashboardFilterForm
-from hospital.navigation import sections_for, shortcuts_for
+from hospital.navigation import department_pages_for, sections_for, shortcuts_for
 from hospital.roles import Role, has_role, is_administrator
 from hospital.tasks import refresh_metric_series
 
@@ -32,7 +32,7 @@ def _card_url(metric, department) -> str:
     return f"{url}?department={department.pk}" if department is not None else url
 
 
-def _stored_series(department, periods):
+def stored_series_or_queue(department, periods):
     """The stored series; missing or stale ones are queued for a refresh, never computed here.
     (A task run at once, CELERY_TASK_ALWAYS_EAGER, has stored them by the second read.)"""
     stored = metric_registry.stored_series(department, periods)
@@ -50,6 +50,25 @@ def _stored_series(department, periods):
                 metric_registry.release_refresh(department)
         stored = metric_registry.stored_series(department, periods) or stored
     return stored
+
+
+def stored_metric_cards(department, periods) -> list[MetricCard]:
+    """A card per registered metric from the department's stored series (the department
+    cockpit shows the same cards): never computed here, "being computed" when missing."""
+    stored = stored_series_or_queue(department, periods)
+    cards = []
+    for metric in metric_registry.all_metrics():
+        values = stored.values.get(metric.key) if stored else None
+        url = _card_url(metric, department)
+        if values is None:  # not computed yet (or a metric registered since)
+            cards.append(MetricCard(metric=metric, values=[], url=url, pending=True))
+            continue
+        cards.append(
+            MetricCard(
+                metric=metric, values=values[:-1], month_to_date=values[-1], url=url, computed_at=stored.computed_at
+            )
+        )
+    return cards
 
 
 @login_required
@@ -79,19 +98,17 @@ def dashboard(request):
         )
     # 12 complete months for the trend and the headline value, plus this month so far
     periods = metric_registry.dashboard_periods(timezone.localdate())
-    stored = _stored_series(department, periods)
-    cards = []
-    for metric in metric_registry.all_metrics():
-        values = stored.values.get(metric.key) if stored else None
-        url = _card_url(metric, department)
-        if values is None:  # not computed yet (or a metric registered since)
-            cards.append(MetricCard(metric=metric, values=[], url=url, pending=True))
-            continue
-        cards.append(
-            MetricCard(
-                metric=metric, values=values[:-1], month_to_date=values[-1], url=url, computed_at=stored.computed_at
-            )
-        )
+    cards = stored_metric_cards(department, periods)
+    pages = department_pages_for(user)  # e.g. each department's cockpit
+    linked = list(departments) if pages else []
+    department_pages = [
+        {
+            "page": page,
+            "current": page.url(department) if department else "",
+            "links": [(d, page.url(d)) for d in linked],
+        }
+        for page in pages
+    ]
     return render(
         request,
         "hospital/dashboard.html",
@@ -101,5 +118,6 @@ def dashboard(request):
             "department": department,
             "last_month": periods[-2][0],
             "shortcuts": shortcuts_for(user),
+            "department_pages": department_pages,
         },
     )

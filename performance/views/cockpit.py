@@ -1,41 +1,138 @@
 """The department cockpit: one page with the whole of a department's operations for its
-head (administrators and finance open any department's). Every app's KPIs come from the
-metric registry, grouped by app, each with its trend and a link to the page behind it;
-the department's cost against budget comes from this app. The number of queries does not
-depend on the department's size (the metric series are cached, as on the dashboard)."""
+head (administrators and finance open any department's). Every app's KPIs are the
+dashboard's stored metric series (hospital.metric_registry: never computed in the
+request), grouped by app, each with its trend and a link to the page behind it; each
+app's section adds its first few rows that need attention (lots expiring, open work
+orders, expiring certifications, open actions) with their count and a link to the app's
+list, read through that app's selectors; the cost against budget comes from this app.
+The number of queries does not depend on the department's size."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from equipment import access as equipment_access
 from hospital import metric_registry
-from hospital.charts import MetricCard
 from hospital.models import Department
-from hospital.periods import month_periods
+from hospital.views.dashboard import stored_metric_cards
 from performance import access, selectors
 
 # The cockpit's sections, in the order a head reads them: the app label of the metrics shown.
 SECTIONS = [
-    ("okr", _("Goals (OKR)")),
-    ("performance", _("Cost")),
-    ("hospital", _("Activity")),
-    ("inventory", _("Drugs and consumables")),
-    ("equipment", _("Equipment")),
-    ("staffing", _("Staffing")),
-    ("quality", _("Safety and quality")),
+    ("okr", gettext_lazy("Goals (OKR)")),
+    ("performance", gettext_lazy("Cost")),
+    ("hospital", gettext_lazy("Activity")),
+    ("inventory", gettext_lazy("Drugs and consumables")),
+    ("equipment", gettext_lazy("Equipment")),
+    ("staffing", gettext_lazy("Staffing")),
+    ("quality", gettext_lazy("Safety and quality")),
 ]
 
 
-def _card_url(metric, department) -> str:
-    if not metric.url_name:
-        return ""
-    try:
-        return f"{reverse(metric.url_name)}?department={department.pk}"
-    except NoReverseMatch:
-        return ""
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    detail: str
+    url: str = ""
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class ShortList:
+    title: str
+    count: int
+    items: list[ListItem]
+    url: str  # the app's full list, filtered as far as it can be to the department
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v != ""})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def _day(value) -> str:
+    return date_format(value, "Y-m-d")
+
+
+def _short_lists(user, department, today) -> dict[str, ShortList]:
+    lists = selectors.cockpit_lists(user, department, today=today)
+    lots, orders, certifications, actions = (lists[k] for k in ("inventory", "equipment", "staffing", "quality"))
+    # The work-order board is for engineers and administrators; others see the department's devices.
+    orders_url = (
+        reverse("equipment:board")
+        if equipment_access.may_use_board(user)
+        else _url("equipment:device_list", department=department.pk)
+    )
+    return {
+        "inventory": ShortList(
+            _("Lots expiring within 90 days"),
+            lots.count,
+            [
+                ListItem(
+                    f"{row.item.name} · {row.lot.number}",
+                    _("%(store)s · %(quantity)s on hand · expires %(expiry)s")
+                    % {"store": row.store.name, "quantity": row.quantity, "expiry": _day(row.lot.expiry)},
+                    warning=(row.lot.expiry - today).days <= 30,
+                )
+                for row in lots.rows
+            ],
+            _url("inventory:expiry_report", days=90),
+        ),
+        "equipment": ShortList(
+            _("Open work orders"),
+            orders.count,
+            [
+                ListItem(
+                    f"{order.equipment.name} · {order.equipment.asset_tag}",
+                    _("%(status)s · %(priority)s · reported %(reported)s")
+                    % {
+                        "status": order.get_status_display(),
+                        "priority": order.get_priority_display(),
+                        "reported": _day(timezone.localtime(order.reported_at)),
+                    },
+                    reverse("equipment:device_detail", args=[order.equipment.asset_tag]),
+                    warning=order.due_date is not None and order.due_date < today,
+                )
+                for order in orders.rows
+            ],
+            orders_url,
+        ),
+        "staffing": ShortList(
+            _("Certifications expiring within 60 days or expired in the last 30"),
+            certifications.count,
+            [
+                ListItem(
+                    f"{certification.person} · {certification.get_kind_display()}",
+                    (_("expired %(date)s") if certification.expires < today else _("expires %(date)s"))
+                    % {"date": _day(certification.expires)},
+                    warning=certification.expires < today,
+                )
+                for certification in certifications.rows
+            ],
+            _url("staffing:certification_list", within=60),
+        ),
+        "quality": ShortList(
+            _("Open actions"),
+            actions.count,
+            [
+                ListItem(
+                    f"{action.event.reference} · {action.description[:80]}",
+                    _("%(owner)s · due %(due)s") % {"owner": action.owner, "due": _day(action.due_date)},
+                    warning=action.due_date < today,
+                )
+                for action in actions.rows
+            ],
+            _url("quality:action_list", department=department.pk),
+        ),
+    }
 
 
 @login_required
@@ -54,21 +151,23 @@ def cockpit(request, pk):
     department = Department.objects.filter(pk=pk, is_active=True).first()
     if department is None or not access.may_view_department(request.user, department):
         raise Http404
-    periods = month_periods(timezone.localdate(), 13)
-    by_app: dict[str, list[MetricCard]] = {}
-    for metric in metric_registry.all_metrics():
-        values = metric_registry.series(metric.key, department, periods)
-        card = MetricCard(
-            metric=metric, values=values[:-1], month_to_date=values[-1], url=_card_url(metric, department)
-        )
-        by_app.setdefault(metric.app_label, []).append(card)
-    sections = [(label, by_app[app]) for app, label in SECTIONS if by_app.get(app)]
-    sections += [(app, cards) for app, cards in by_app.items() if app not in dict(SECTIONS)]
-    months = periods[:-1]
-    figures = selectors.department_figures([department], months)[department.pk]
-    cost_rows = [
-        {"month": start, "budget": f.budget, "actual": f.direct_cost, "variance_percent": f.variance_percent}
-        for (start, _end), f in zip(months, figures, strict=True)
+    today = timezone.localdate()
+    periods = metric_registry.dashboard_periods(today)
+    by_app: dict[str, list] = {}
+    for card in stored_metric_cards(department, periods):
+        by_app.setdefault(card.metric.app_label, []).append(card)
+    lists = _short_lists(request.user, department, today)
+    labels = dict(SECTIONS)
+    keys = [app for app, _label in SECTIONS] + sorted(app for app in by_app if app not in labels)
+    sections = [
+        {"key": app, "label": labels.get(app, app), "cards": by_app.get(app, []), "list": lists.get(app)}
+        for app in keys
+        if by_app.get(app) or app in lists
     ]
-    context = {"department": department, "sections": sections, "cost_rows": cost_rows, "last_month": periods[-2][0]}
+    context = {
+        "department": department,
+        "sections": sections,
+        "cost_rows": selectors.cockpit_costs(department, periods[:-1]),
+        "last_month": periods[-2][0],
+    }
     return render(request, "performance/cockpit.html", context)
