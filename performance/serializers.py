@@ -4,12 +4,14 @@ closed months, cents) is the services'."""
 from rest_framework import serializers
 
 from hospital.models import Department
+from hospital.serializers import choice_field
 from performance.models import (
     AllocationMethod,
     AllocationRun,
     Budget,
     CostCategory,
     CostEntry,
+    CostSource,
     DriverValue,
     RevenueEntry,
     RevenueKind,
@@ -35,9 +37,8 @@ class CostEntrySerializer(serializers.ModelSerializer):
     department_code = serializers.CharField(source="department.code", read_only=True)
     category_code = serializers.CharField(source="category.code", read_only=True)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    # written by the services (manual, import, inventory, equipment, staffing); plain text
-    # here so the schema's enum does not collide with other apps' "source" choices
-    source = serializers.CharField(read_only=True)
+    # written by the services (manual, import, inventory, equipment, staffing)
+    source = choice_field(CostSource, read_only=True)
 
     class Meta:
         model = CostEntry
@@ -67,9 +68,9 @@ class CostEntryUpdateSerializer(serializers.Serializer):
 class RevenueEntrySerializer(serializers.ModelSerializer):
     month = MonthField()
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    kind = serializers.ChoiceField(choices=RevenueKind.choices)
+    kind = choice_field(RevenueKind)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    source = serializers.CharField(read_only=True)
+    source = choice_field(CostSource, read_only=True)
 
     class Meta:
         model = RevenueEntry
