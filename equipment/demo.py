@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from equipment import summaries
+from equipment import risk_ranking, summaries
 from equipment.models import (
     AcceptanceTest,
     Category,
@@ -178,6 +178,9 @@ def seed(*, scale: str, stdout) -> None:
         # The history was bulk-inserted, past the services that keep the summaries.
         rows = summaries.rebuild()
         progress("summaries rebuilt")
+    # The failure-risk list reads the stored ranking; beat refreshes it from then on.
+    ranked = risk_ranking.refresh()
+    progress(f"failure-risk ranking stored ({ranked} devices)")
     stdout.write(
         f"Equipment: {len(devices)} devices, {stats['plans']} plans, {stats['orders']} work orders, "
         f"{stats['retired']} retired, {stats['overdue']} overdue plans."

@@ -15,7 +15,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -25,22 +24,21 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
-from equipment import reliability, summaries
+from equipment import access, reliability, summaries
 from equipment.models import (
+    ACTIVE_WORK_STATUSES,
     IN_USE_STATUSES,
     Category,
     DepreciationMonth,
     Equipment,
     EquipmentStatus,
+    FailureRiskRank,
     MaintenancePlan,
     Outcome,
-    Priority,
     RiskClass,
     StatusChange,
     StatusMonth,
@@ -49,6 +47,7 @@ from equipment.models import (
     WorkOrderKind,
     WorkOrderStatus,
 )
+from equipment.models.work import priority_rank
 from hospital.models import Department, User
 from hospital.periods import Period, month_periods, month_start
 from hospital.roles import Role
@@ -56,10 +55,7 @@ from hospital.sorting import Sorting
 from hospital.summaries import disjoint, split_months
 
 # urgent first, then high, normal, low
-PRIORITY_ORDER = Case(
-    *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Priority.values)),
-    default=Value(len(Priority.values)),
-)
+PRIORITY_ORDER = priority_rank()
 
 
 def due_soon_days() -> int:
@@ -232,37 +228,19 @@ def plans_overdue(user, *, today: dt.date | None = None) -> QuerySet:
 def board_columns(user, *, per_column: int = 50) -> list[dict]:
     """The work-order board: active orders by status, most urgent and oldest first.
 
-    One query per column (each capped) and one for the counts: fixed whatever the number of orders.
-    """
-    orders = (
-        WorkOrder.objects.visible_to(user)
-        .select_related("equipment", "equipment__department", "engineer")
-        .annotate(urgency=PRIORITY_ORDER)
-        .order_by("urgency", "reported_at", "id")
-    )
-    counts = dict(
-        WorkOrder.objects.visible_to(user)
-        .active()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    columns = []
-    for status in (
-        WorkOrderStatus.OPEN,
-        WorkOrderStatus.ASSIGNED,
-        WorkOrderStatus.IN_PROGRESS,
-        WorkOrderStatus.WAITING_PARTS,
-    ):
-        columns.append(
-            {
-                "status": status,
-                "label": WorkOrderStatus(status).label,
-                "orders": list(orders.filter(status=status)[:per_column]),
-                "count": counts.get(status, 0),
-            }
-        )
-    return columns
+    One query per column (its first `per_column` cards, an index range of
+    work_order_board_urgency; see `board_column`) and one for the counts: fixed whatever
+    the number of orders."""
+    counts = board_counts(user)
+    return [
+        {
+            "status": status,
+            "label": WorkOrderStatus(status).label,
+            "orders": list(board_column(user, status)[:per_column]),
+            "count": counts.get(status, 0),
+        }
+        for status in BOARD_STATUSES
+    ]
 
 
 # KPIs
@@ -634,6 +612,7 @@ def kpi_periods(today: dt.date | None = None, months: int = 12) -> list[Period]:
 class RiskRow:
     equipment: Equipment
     risk: reliability.RiskScore
+    ranked_score: Decimal | None = None  # the score the stored ranking placed it by
 
 
 @dataclass(frozen=True)
@@ -692,8 +671,12 @@ def rank_by_failure_risk(user, *, department: Department | None = None) -> list[
     One query of plain values whatever the number of devices (no model instances, no
     reasons): the score needs only each device's reliability summary and due date.
     """
+    return _rank(Equipment.objects.visible_to(user).in_use().in_department(department))
+
+
+def _rank(devices: QuerySet) -> list[RankedDevice]:
     today, now = timezone.localdate(), timezone.localtime()
-    devices = _with_reliability(Equipment.objects.visible_to(user).in_use().in_department(department))
+    devices = _with_reliability(devices)
     ranked = []
     for values in devices.values_list(*RISK_FIELDS, "asset_tag").iterator(chunk_size=5000):
         device = SimpleNamespace(**dict(zip(RISK_FIELDS, values, strict=False)))
@@ -890,3 +873,84 @@ def department_open_work_orders(user, department: Department) -> QuerySet:
         .annotate(urgency=PRIORITY_ORDER)
         .order_by("urgency", "reported_at", "id")
     )
+
+
+# The board by status column (from the index work_order_board_urgency), the calendar by
+# date range, and the stored failure-risk ranking (equipment.risk_ranking).
+
+BOARD_STATUSES = ACTIVE_WORK_STATUSES
+
+
+def board_column(user, status: str) -> QuerySet:
+    """A board column's orders, most urgent and oldest first: `status = …` and the order of the
+    index work_order_board_urgency, so any page of it is an index range, not a sort."""
+    return (
+        WorkOrder.objects.visible_to(user)
+        .filter(status=status)
+        .select_related("equipment", "equipment__department", "engineer")
+        .order_by(PRIORITY_ORDER, "reported_at", "id")
+    )
+
+
+def board_counts(user) -> dict[str, int]:
+    """Active orders per status column: one grouped query over the index work_order_board."""
+    return dict(
+        WorkOrder.objects.visible_to(user)
+        .active()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+
+
+def calendar_counts(user, *, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """Checks due per day between start and end (those of devices in use): one grouped query."""
+    return dict(
+        _calendar(user, start=start, end=end)
+        .values_list("next_due")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("next_due", "n")
+    )
+
+
+def _calendar(user, *, start: dt.date, end: dt.date) -> QuerySet:
+    return (
+        MaintenancePlan.objects.visible_to(user)
+        .active()
+        .filter(next_due__gte=start, next_due__lte=end, equipment__status__in=IN_USE_STATUSES)
+    )
+
+
+def stored_failure_risk(user) -> QuerySet:
+    """The stored ranking (equipment.risk_ranking) of the devices the user sees that are still
+    in use, by position: a page of it is an index range."""
+    return (
+        FailureRiskRank.objects.filter(
+            access.equipment_scope(user, field="equipment__department"),
+            equipment__status__in=IN_USE_STATUSES,
+        )
+        .only("equipment_id", "position", "score", "computed_at")
+        .order_by("position")
+    )
+
+
+def failure_risk_computed_at() -> dt.datetime | None:
+    """When the stored ranking was computed (None: nothing stored yet)."""
+    row = FailureRiskRank.objects.order_by("position").values_list("computed_at", flat=True).first()
+    return row
+
+
+def rank_every_device_by_failure_risk() -> list[RankedDevice]:
+    """Every device in use by failure-risk score (what the stored ranking holds): one query."""
+    return _rank(Equipment.objects.in_use())
+
+
+def stored_risk_rows(ranks: Sequence[FailureRiskRank]) -> list[RiskRow]:
+    """One page of the stored ranking with each device's score and reasons now: one query."""
+    rows = risk_rows([RankedDevice(pk=r.equipment_id, score=r.score) for r in ranks])
+    placed = {r.equipment_id: r.score for r in ranks}
+    for row in rows:
+        row.ranked_score = placed[row.equipment.pk]
+    return rows

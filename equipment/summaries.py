@@ -305,10 +305,10 @@ def _merge(total: dict, counts: OrderCounts) -> None:
 # Rebuild
 
 
-def _rebuilt_status() -> tuple[list[StatusMonth], dict[int, SimpleNamespace]]:
+def _rebuilt_status(m: SimpleNamespace) -> tuple[list[StatusMonth], dict[int, SimpleNamespace]]:
     flows: dict[tuple, dict] = defaultdict(lambda: {"net": 0, "weighted_us": 0})
     devices: dict[int, SimpleNamespace] = {}
-    rows = StatusChange.objects.order_by("equipment_id", "at", "id").values_list(
+    rows = m.StatusChange.objects.order_by("equipment_id", "at", "id").values_list(
         "equipment_id", "equipment__department_id", "to_status", "at"
     )
     for equipment_id, department_id, to_status, at in rows.iterator(chunk_size=10_000):
@@ -318,8 +318,8 @@ def _rebuilt_status() -> tuple[list[StatusMonth], dict[int, SimpleNamespace]]:
             flows[key]["weighted_us"] += counts["weighted_us"]
         _next_spell(device, to_status, at)
     months = [
-        StatusMonth(department_id=d, month=m, status=s, **counts)
-        for (d, m, s), counts in flows.items()
+        m.StatusMonth(department_id=d, month=month, status=s, **counts)
+        for (d, month, s), counts in flows.items()
         if any(counts.values())
     ]
     return months, devices
@@ -329,9 +329,9 @@ def _empty_device() -> SimpleNamespace:
     return SimpleNamespace(failures=0, last_repair_at=None, in_service_us=0, status_since=None, last_status="")
 
 
-def _rebuilt_work(devices: dict[int, SimpleNamespace]) -> list[WorkMonth]:
+def _rebuilt_work(m: SimpleNamespace, devices: dict[int, SimpleNamespace]) -> list[WorkMonth]:
     totals: dict[tuple, dict] = defaultdict(dict)
-    rows = WorkOrder.objects.values_list(
+    rows = m.WorkOrder.objects.values_list(
         "equipment_id", "equipment__department_id", "equipment__risk_class", "equipment__is_life_support", *WORK_FIELDS
     ).order_by()
     for equipment_id, department_id, risk_class, life_support, *values in rows.iterator(chunk_size=10_000):
@@ -346,15 +346,15 @@ def _rebuilt_work(devices: dict[int, SimpleNamespace]) -> list[WorkMonth]:
             if repaired is not None and (device.last_repair_at is None or repaired > device.last_repair_at):
                 device.last_repair_at = repaired
     return [
-        WorkMonth(department_id=d, month=m, kind=k, high_risk=h, **counts)
-        for (d, m, k, h), counts in totals.items()
+        m.WorkMonth(department_id=d, month=month, kind=k, high_risk=h, **counts)
+        for (d, month, k, h), counts in totals.items()
         if any(counts.values())
     ]
 
 
-def _rebuilt_depreciation() -> list[DepreciationMonth]:
+def _rebuilt_depreciation(m: SimpleNamespace) -> list[DepreciationMonth]:
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
-    rows = Equipment.objects.filter(commissioned_on__isnull=False).values_list(
+    rows = m.Equipment.objects.filter(commissioned_on__isnull=False).values_list(
         "department_id", "purchase_cost", "salvage_value", "useful_life_years", "commissioned_on", "retired_on"
     )
     for department_id, cost, salvage, life_years, commissioned_on, retired_on in rows.iterator(chunk_size=10_000):
@@ -368,30 +368,44 @@ def _rebuilt_depreciation() -> list[DepreciationMonth]:
         )
         for key, change in flows.items():
             totals[key] += change
-    return [DepreciationMonth(department_id=d, month=m, change=c) for (d, m), c in totals.items() if c]
+    return [m.DepreciationMonth(department_id=d, month=month, change=c) for (d, month), c in totals.items() if c]
 
 
 SUMMARY_MODELS = (StatusMonth, WorkMonth, DeviceReliability, DepreciationMonth)
 
 
-def rebuilt() -> dict[type, list]:
+RAW_MODELS = (Equipment, StatusChange, WorkOrder)
+
+
+def _models(apps=None) -> SimpleNamespace:
+    """The models the rebuild reads and writes: the app's own, or a migration's historical
+    ones (`apps`), which have the same fields and plain managers."""
+    models = (*RAW_MODELS, *SUMMARY_MODELS)
+    if apps is None:
+        return SimpleNamespace(**{model.__name__: model for model in models})
+    return SimpleNamespace(**{model.__name__: apps.get_model("equipment", model.__name__) for model in models})
+
+
+def rebuilt(apps=None) -> dict[type, list]:
     """Every summary row as the raw rows say it should be (unsaved)."""
-    months, devices = _rebuilt_status()
-    work = _rebuilt_work(devices)
-    reliability_rows = [DeviceReliability(equipment_id=pk, **vars(facts)) for pk, facts in devices.items()]
+    m = _models(apps)
+    months, devices = _rebuilt_status(m)
+    work = _rebuilt_work(m, devices)
+    reliability_rows = [m.DeviceReliability(equipment_id=pk, **vars(facts)) for pk, facts in devices.items()]
     return {
-        StatusMonth: months,
-        WorkMonth: work,
-        DeviceReliability: reliability_rows,
-        DepreciationMonth: _rebuilt_depreciation(),
+        m.StatusMonth: months,
+        m.WorkMonth: work,
+        m.DeviceReliability: reliability_rows,
+        m.DepreciationMonth: _rebuilt_depreciation(m),
     }
 
 
 @transaction.atomic
-def rebuild() -> dict[str, int]:
-    """Replace every equipment summary with one recomputed from the raw rows; {table: rows}."""
+def rebuild(apps=None) -> dict[str, int]:
+    """Replace every equipment summary with one recomputed from the raw rows; {table: rows}.
+    With `apps` (a migration's), through its historical models (migration 0007)."""
     counts = {}
-    for model, rows in rebuilt().items():
+    for model, rows in rebuilt(apps).items():
         model.objects.all().delete()
         model.objects.bulk_create(rows, batch_size=5000)
         counts[model._meta.db_table] = len(rows)

@@ -203,6 +203,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equipment.tasks.send_maintenance_alerts",
         "schedule": crontab(minute=0, hour=7),
     },
+    # Equipment: the failure-risk ranking, scored for every device and stored every 5 minutes
+    # (the list page reads it; equipment.views.kpis.RISK_REFRESH_MINUTES says so on the page).
+    "equipment.refresh_failure_risk": {
+        "task": "equipment.tasks.refresh_failure_risk",
+        "schedule": 300.0,
+    },
     # OKR: live-data check-ins early on Monday, reminders to heads at 09:00 (hospital time).
     "okr.record_live_check_ins": {
         "task": "okr.tasks.record_live_check_ins",

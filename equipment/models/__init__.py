@@ -13,7 +13,7 @@ from equipment.models.devices import (
     RiskClass,
     StatusChange,
 )
-from equipment.models.summaries import DepreciationMonth, DeviceReliability, StatusMonth, WorkMonth
+from equipment.models.summaries import DepreciationMonth, DeviceReliability, FailureRiskRank, StatusMonth, WorkMonth
 from equipment.models.work import (
     ACTIVE_WORK_STATUSES,
     CORRECTIVE_OUTCOMES,
@@ -42,6 +42,7 @@ __all__ = [
     "AcceptanceTest",
     "DepreciationMonth",
     "DeviceReliability",
+    "FailureRiskRank",
     "Category",
     "Equipment",
     "EquipmentStatus",

@@ -117,3 +117,21 @@ class DepreciationMonth(models.Model):
 
     def __str__(self):
         return f"{self.department_id} {self.month:%Y-%m}"
+
+
+class FailureRiskRank(models.Model):
+    """The failure-risk ranking as last computed (equipment.risk_ranking.refresh, run by Celery
+    beat): one row per device in use, its place and score. The list page reads a page of it
+    by `position` instead of scoring every device in the request."""
+
+    equipment = models.OneToOneField(Equipment, primary_key=True, on_delete=models.CASCADE, related_name="risk_rank")
+    position = models.PositiveIntegerField(_("position"), unique=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("failure-risk rank")
+        verbose_name_plural = _("failure-risk ranking")
+
+    def __str__(self):
+        return f"{self.position}: {self.equipment_id}"

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +137,16 @@ W = WorkOrderStatus
 ACTIVE_WORK_STATUSES = (W.OPEN, W.ASSIGNED, W.IN_PROGRESS, W.WAITING_PARTS)
 
 
+def priority_rank() -> models.Case:
+    """Urgent 0, high 1, normal 2, low 3: the board's order. The board's index is built on this
+    very expression, so the database reads a column's most urgent cards straight from it."""
+    return models.Case(
+        *(models.When(priority=value, then=models.Value(rank)) for rank, value in enumerate(Priority.values)),
+        default=models.Value(len(Priority.values)),
+        output_field=models.IntegerField(),
+    )
+
+
 class WorkOrderQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.equipment_scope(user, field="equipment__department"))
@@ -230,6 +240,16 @@ class WorkOrder(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "priority"], name="work_order_board"),
+            # A board column's most urgent, oldest cards first: an index range, not a sort
+            # (equipment.selectors.board_columns / board_column).
+            models.Index(
+                F("status"),
+                priority_rank(),
+                F("reported_at"),
+                F("id"),
+                name="work_order_board_urgency",
+                condition=Q(status__in=ACTIVE_WORK_STATUSES),
+            ),
             models.Index(fields=["equipment", "kind", "completed_at"], name="work_order_device_kind"),
         ]
 

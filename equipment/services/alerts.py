@@ -1,9 +1,9 @@
 """The daily maintenance alerts: due soon, overdue, warranty ending.
 
-Set-based: one query per kind of alert, whatever the number of devices, and one for
-the keys already sent. Each alert has a dedupe key per plan (or device) and due date,
-so a second run the same day, or the next day, sends nothing new; a plan whose
-date moves gets a new alert.
+Set-based: one query per kind of alert, whatever the number of devices, and the
+notifications written in bulk (`notify_many`: two statements per thousand alerts).
+Each alert has a dedupe key per plan (or device) and due date, so a second run the
+same day, or the next day, sends nothing new; a plan whose date moves gets a new alert.
 """
 
 import datetime as dt
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from equipment.models import Equipment, EquipmentStatus, MaintenancePlan, RiskClass
 from equipment.selectors import due_soon_days, engineers_on_duty
-from hospital.models import Notification, NotificationLevel, User
+from hospital.models import NotificationLevel, User
 from hospital.roles import Role
-from hospital.services import notify
+from hospital.services import notify_many
 
 WARRANTY_NOTICE_DAYS = 60
 
@@ -97,17 +97,6 @@ def send_maintenance_alerts(*, today: dt.date | None = None, due_within_days: in
 
 
 def _send_new(alerts: list[tuple[User, str, dict]]) -> int:
-    """Send the alerts not sent before: one query for the keys already stored, then
-    `notify` for the new ones only (its dedupe key guards a race with another run)."""
-    if not alerts:
-        return 0
-    keys = {key for _user, key, _content in alerts}
-    sent_before = set(Notification.objects.filter(dedupe_key__in=keys).values_list("recipient_id", "dedupe_key"))
-    sent = 0
-    for user, key, content in alerts:
-        if (user.pk, key) in sent_before:
-            continue
-        notify(recipient=user, dedupe_key=key, **content)
-        sent_before.add((user.pk, key))
-        sent += 1
-    return sent
+    """Send the alerts not sent before, in bulk (`notify_many`: per thousand alerts, one query
+    for the keys already stored and one INSERT … ON CONFLICT DO NOTHING)."""
+    return notify_many({"recipient": user, "dedupe_key": key, **content} for user, key, content in alerts)

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import render
 
-from equipment import access, selectors
+from equipment import access, risk_ranking, selectors
 from equipment.models import Category, Equipment
 from hospital.metric_registry import SERIES_CACHE_SECONDS
 from hospital.pagination import paginate
 from hospital.permissions import role_required
 
-RISK_CACHE_SECONDS = 300
+# How often beat refreshes the stored ranking (settings.CELERY_BEAT_SCHEDULE), as the page says.
+RISK_REFRESH_MINUTES = 5
 
 
 @login_required
@@ -68,13 +69,19 @@ def kpis(request):
 
 @role_required(*access.MANAGERS)
 def failure_risk(request):
-    """Devices in use ranked by failure risk over the next 30 days, with the reasons."""
-    # Only hospital-wide roles open this page, so every reader's ranking is the same: the
-    # order (numbers, no words) is kept a few minutes; each page's reasons are written per request.
-    ranked = cache.get_or_set(
-        "equipment:failure-risk", lambda: selectors.rank_by_failure_risk(request.user), RISK_CACHE_SECONDS
-    )
-    page = paginate(request, ranked)
-    rows = selectors.risk_rows(list(page))
-    context = {"page_obj": page, "rows": rows, "minutes": RISK_CACHE_SECONDS // 60}
+    """Devices in use ranked by failure risk over the next 30 days, with the reasons.
+
+    The ranking is stored by a Celery beat task (equipment.risk_ranking); a page reads its
+    slice by position and scores only its own devices for their reasons."""
+    computed_now = risk_ranking.ensure_stored()
+    page = paginate(request, selectors.stored_failure_risk(request.user))
+    rows = selectors.stored_risk_rows(list(page))
+    computed_at = page[0].computed_at if rows else selectors.failure_risk_computed_at()
+    context = {
+        "page_obj": page,
+        "rows": rows,
+        "computed_at": computed_at,
+        "computed_now": computed_now,
+        "minutes": RISK_REFRESH_MINUTES,
+    }
     return render(request, "equipment/failure_risk.html", context)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,21 +18,41 @@ from hospital.pagination import paginate
 from hospital.permissions import role_required
 
 CALENDAR_DAYS = 28
+# Checks shown in each week of the calendar; the whole week is on its own paginated page.
+CALENDAR_CARDS = 25
+
+
+def _week(today: dt.date, week: int) -> tuple[dt.date, dt.date]:
+    start = today + dt.timedelta(days=7 * week)
+    return start, start + dt.timedelta(days=6)
 
 
 @role_required(*access.MANAGERS)
 def maintenance(request):
-    """Checks due in the next four weeks, by week, and the overdue ones (paginated)."""
+    """Checks due in the next four weeks, by week (each week's count and its first checks,
+    read by date range), and the overdue ones (paginated)."""
     today = timezone.localdate()
-    due = list(selectors.plans_due(request.user, start=today, end=today + dt.timedelta(days=CALENDAR_DAYS - 1))[:500])
+    per_day = selectors.calendar_counts(request.user, start=today, end=today + dt.timedelta(days=CALENDAR_DAYS - 1))
     weeks = []
     for week in range(CALENDAR_DAYS // 7):
-        start = today + dt.timedelta(days=7 * week)
-        end = start + dt.timedelta(days=6)
-        weeks.append({"start": start, "end": end, "plans": [p for p in due if start <= p.next_due <= end]})
+        start, end = _week(today, week)
+        count = sum(n for day, n in per_day.items() if start <= day <= end)
+        plans = list(selectors.plans_due(request.user, start=start, end=end)[:CALENDAR_CARDS]) if count else []
+        weeks.append({"number": week, "start": start, "end": end, "plans": plans, "count": count})
     overdue = paginate(request, selectors.plans_overdue(request.user, today=today))
     context = {"weeks": weeks, "page_obj": overdue, "overdue": overdue, "today": today}
     return render(request, "equipment/maintenance.html", context)
+
+
+@role_required(*access.MANAGERS)
+def maintenance_week(request, week):
+    """Every check due in one week of the calendar (0 = the seven days from today), paginated."""
+    if week >= CALENDAR_DAYS // 7:
+        raise Http404
+    today = timezone.localdate()
+    start, end = _week(today, week)
+    page = paginate(request, selectors.plans_due(request.user, start=start, end=end))
+    return render(request, "equipment/maintenance_week.html", {"page_obj": page, "start": start, "end": end})
 
 
 @role_required(*access.MANAGERS)

@@ -13,6 +13,7 @@ from equipment.services.work_orders import STEP_LABELS, STEP_TO_COLUMN
 from equipment.views.devices import visible_device
 from hospital.errors import DomainError
 from hospital.forms import add_domain_error
+from hospital.pagination import paginate
 from hospital.permissions import role_required
 
 # board column -> the button that moves a card there
@@ -23,22 +24,40 @@ MOVES = {
 }
 
 
+# Cards per column on the board; the rest of a column is on its own paginated page.
+BOARD_CARDS = 20
+
+
+def _with_moves(orders, user) -> None:
+    for order in orders:
+        allowed = services.allowed_work_order_steps(order, user)
+        order.moves = [
+            (status, label)
+            for status, label in MOVES.items()
+            if STEP_TO_COLUMN[status] in allowed and status != order.status
+        ]
+
+
 def _board_context(request) -> dict:
-    columns = selectors.board_columns(request.user)
+    columns = selectors.board_columns(request.user, per_column=BOARD_CARDS)
     for column in columns:
-        for order in column["orders"]:
-            allowed = services.allowed_work_order_steps(order, request.user)
-            order.moves = [
-                (status, label)
-                for status, label in MOVES.items()
-                if STEP_TO_COLUMN[status] in allowed and status != order.status
-            ]
+        _with_moves(column["orders"], request.user)
     return {"columns": columns}
 
 
 @role_required(*access.MANAGERS)
 def board(request):
     return render(request, "equipment/board.html", _board_context(request))
+
+
+@role_required(*access.MANAGERS)
+def board_column(request, status):
+    """One board column in full, paginated, most urgent first (the board's "all" link)."""
+    if status not in selectors.BOARD_STATUSES:
+        raise Http404
+    page = paginate(request, selectors.board_column(request.user, status))
+    context = {"page_obj": page, "status": status, "label": WorkOrderStatus(status).label}
+    return render(request, "equipment/board_column.html", context)
 
 
 @role_required(*access.MANAGERS)

@@ -1,5 +1,8 @@
 """The work-order board: htmx moves swap the board in place; the service decides."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -68,3 +71,49 @@ def test_completing_from_the_order_page_returns_the_device_to_service(hospital, 
     assert done.status_code == 302
     device.refresh_from_db()
     assert device.status == EquipmentStatus.IN_SERVICE
+
+
+def test_a_long_column_shows_its_most_urgent_cards_its_count_and_a_link_to_the_rest(hospital, client_for):
+    from equipment.views.work_orders import BOARD_CARDS
+
+    device = EquipmentFactory(department=hospital.icu)
+    now = timezone.now()
+    old_low = WorkOrderFactory(equipment=device, priority="low", reported_at=now - dt.timedelta(days=9))
+    normal = [
+        WorkOrderFactory(equipment=device, priority="normal", reported_at=now - dt.timedelta(hours=i))
+        for i in range(BOARD_CARDS + 5)
+    ]
+    urgent = WorkOrderFactory(equipment=device, priority="urgent", reported_at=now)
+    client = client_for(hospital.engineer)
+    html = client.get("/equipment/work-orders/").content.decode()
+    column = html.split('data-column="open"')[1].split("data-column=")[0]
+    cards = re.findall(r'data-order="(\d+)"', column)
+    assert len(cards) == BOARD_CARDS
+    # urgent first, then normal ones oldest first; the old low-priority order is not among them
+    assert cards[0] == str(urgent.pk) and cards[1] == str(normal[-1].pk)
+    assert str(old_low.pk) not in cards
+    assert f"{BOARD_CARDS} of {BOARD_CARDS + 7} shown" in column
+    assert 'href="/equipment/work-orders/column/open/"' in column
+
+    # The column's own page has every order, in the board's order, paginated.
+    rows = []
+    for number in (1, 2):
+        page = client.get(f"/equipment/work-orders/column/open/?page={number}").content.decode()
+        rows += re.findall(r'<tr data-order="(\d+)"', page)
+    assert rows[:2] == [str(urgent.pk), str(normal[-1].pk)]
+    assert rows[-1] == str(old_low.pk) and len(rows) == BOARD_CARDS + 7
+    assert client.get("/equipment/work-orders/column/completed/").status_code == 404
+    assert client_for(hospital.nurse_icu).get("/equipment/work-orders/column/open/").status_code == 403
+
+
+def test_the_board_reads_a_column_from_its_index(hospital):
+    """The column's order is the index work_order_board_urgency's: PostgreSQL reads it without a sort."""
+    from django.db import connection
+
+    from equipment import selectors
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = selectors.board_column(hospital.engineer, "open")[:20].explain()
+    assert "work_order_board_urgency" in plan
+    assert "Sort" not in plan
