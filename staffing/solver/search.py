@@ -177,8 +177,12 @@ class _Search(Construction):
         busy = [e for e in range(n) if grid[e][row.day] >= 0]
         self.rng.shuffle(idle)
         self.rng.shuffle(busy)
+        others = [e for e in range(n) if e not in idle and e not in busy]
+        self.rng.shuffle(others)
         chosen = set(idle[: max(1, count // 2)])
-        for e in busy:
+        # Then people at work that day; when too few work, more of the others, so that the
+        # part keeps its size.
+        for e in busy + idle + others:
             if len(chosen) >= count:
                 break
             chosen.add(e)
