@@ -15,8 +15,9 @@ CP-SAT.
    current roster. A move is kept when the re-scored roster is no worse. Each kind of part
    has its own size, growing while parts are solved to optimality quickly and shrinking when
    they time out.
-4. On small problems the full model then runs for the second half of the time, hinted with
-   the best roster; it may prove optimality.
+4. On small problems the full model then runs for the last quarter of the time (or from when
+   the search has gone a quarter of the time without a better roster), hinted with the best
+   roster; it may prove optimality.
 """
 
 from __future__ import annotations
@@ -208,6 +209,7 @@ class _Search(Construction):
             "lines": start,
         }
         self.grid, self.best = grid, best
+        self.improved_at = time.monotonic()
         self.version = 0
         self.changed: list[set[int]] = []  # people changed by each accepted move, by version
         self.tried = self.solved = self.discarded = 0
@@ -228,7 +230,7 @@ class _Search(Construction):
         c = self.compiled
         total = len(c.employees) * c.days
         while self.remaining() > 0.2 and not self.optimal:
-            if self.full_model and self.remaining() < self.polish_time():
+            if self.full_model and self.time_to_polish():
                 return
             with self.lock:
                 kind = self.rng.choice(tuple(self.sizes))
@@ -268,12 +270,17 @@ class _Search(Construction):
                     if value < self.best:
                         self.note(f"LNS {kind} {len(employees)} people x days {first}-{last}: {self.best} -> {value}")
                         self.report(value)
+                        self.improved_at = time.monotonic()
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
 
-    def polish_time(self) -> float:
-        return 0.5 * (self.deadline - self.started)
+    def time_to_polish(self) -> bool:
+        """The full model takes over for the last quarter of the time, or earlier once the
+        search has gone a quarter of the time without a better roster (it then has the time
+        to prove optimality on small problems)."""
+        quarter = 0.25 * (self.deadline - self.started)
+        return self.remaining() < quarter or time.monotonic() - self.improved_at > quarter
 
     def polish(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """The full model, hinted with the best roster; it may prove optimality."""
