@@ -3,7 +3,8 @@
 Runs `manage.py roster_benchmark` on Instances 1-24 of the shift-scheduling benchmark
 (Curtois & Qu; folder from ROSTERING_BENCHMARKS or ../shared/benchmarks/rostering), re-checks
 each written roster with the independent checker, and writes a Markdown table (instance, staff,
-days, time limit, penalty found, best known, gap %) to bench/results/rostering.md.
+days, time limit, penalty found, best known, gap %, the one-minute load average when the instance
+started) to bench/results/rostering.md.
 Run it alone on the machine: the time limit is wall-clock.
 """
 
@@ -95,10 +96,11 @@ def main() -> None:
         f"{args.time_limit:g} s per instance (model building included), {args.workers} workers, "
         f"{os.cpu_count()} cores. Penalty re-scored by the independent checker.",
         "",
-        "| instance | staff | days | time limit (s) | wall (s) | penalty found | best known | gap % |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| instance | staff | days | time limit (s) | wall (s) | penalty found | best known | gap % | load average |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for number in args.instances:
+        load = os.getloadavg()[0]  # the machine is shared: other work slows the wall-clock limit
         row = run(folder, number, args.time_limit, args.workers)
         instance, known = row["instance"], best[f"Instance{number}"]
         if row["penalty"] is None or row["error"]:
@@ -107,7 +109,7 @@ def main() -> None:
             found, gap = str(row["penalty"]), f"{100 * (row['penalty'] - known) / known:.1f}"
         line = (
             f"| {number} | {len(instance.staff)} | {instance.horizon} | {args.time_limit:g} | "
-            f"{row['elapsed']:.0f} | {found} | {known} | {gap} |"
+            f"{row['elapsed']:.0f} | {found} | {known} | {gap} | {load:.1f} |"
         )
         print(line, flush=True)
         lines.append(line)

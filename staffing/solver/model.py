@@ -251,6 +251,11 @@ class _Builder:
         touched = [days for days in c.weekends.values() if any(self.first <= d < self.last for d in days)]
         if limit is not None and limit < len(c.weekends):
             self.at_most(self.weekend_literals(e), limit)
+            # Implied: the weekend days worked fit in `limit` weekends. CP-SAT's presolve turns
+            # the weekend literals into clauses, which the linear relaxation does not see; this
+            # row gives it the capacity of weekends (often what bounds the coverage).
+            widest = max(len(days) for days in c.weekends.values())
+            self.at_most([self.works(e, d) for days in c.weekends.values() for d in days], limit * widest)
         if weights.split_weekend:
             for days in touched:
                 if len(days) != 2:

@@ -1,0 +1,54 @@
+"""The solver's model and search, below `solve`: what the linear relaxation sees, and the parts
+the large-neighbourhood search frees."""
+
+from ortools.sat.python import cp_model
+
+from staffing.solver import Cover, Employee, Problem, ShiftType, Weights
+from staffing.solver.compiled import OFF, Compiled
+from staffing.solver.model import build
+from staffing.solver.search import _Search
+
+D = ShiftType("D", 480)
+L = ShiftType("L", 480)
+
+
+def weekend_ward(people: int) -> Problem:
+    """Four weeks, two shift types, two people wanted on each shift of a weekend day and none on
+    weekdays; each person may work one weekend: 8 people cover 16 of the 32 weekend places."""
+    return Problem(
+        days=28,
+        shift_types=(D, L),
+        employees=tuple(Employee(id=f"E{i}", max_weekends=1) for i in range(people)),
+        covers=tuple(Cover(day=d, shift=s, minimum=2 if d % 7 >= 5 else 0) for d in range(28) for s in ("D", "L")),
+        weights=Weights(under_minimum=100, under_preferred=0),
+    )
+
+
+def test_the_weekend_limit_bounds_coverage_in_the_linear_relaxation():
+    # 16 weekend places cannot be filled: 1600. Before any search (no conflict yet), the bound
+    # comes from the linear relaxation; it sees the weekend limit only through the row of
+    # weekend days worked (the weekend literals are turned into clauses by the presolve).
+    compiled = Compiled(weekend_ward(8))
+    part = build(compiled, compiled.empty_grid(), range(8), 0, 28)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_number_of_conflicts = 0
+    solver.solve(part.model)
+    assert solver.best_objective_bound >= 1600
+
+
+def test_a_whole_horizon_part_frees_people_who_could_fill_a_missing_shift():
+    problem = weekend_ward(8)
+    search = _Search(problem, time_limit=5, workers=1, seed=3, progress=None, full_model=False)
+    c = search.compiled
+    search.grid = c.empty_grid()
+    for e in range(4):  # four people work every day shift of weeks 1 and 2; the rest is short
+        for d in range(14):
+            search.grid[e][d] = c.shift_index["D"]
+    for _ in range(20):
+        employees, first, last = search.focused(3 * 28, whole=True)
+        assert (first, last) == (0, 28)
+        assert len(employees) == 3
+        # at least one of them is off on some short weekend day, so could fill it
+        short_days = [d for d in range(28) if d % 7 >= 5]
+        assert any(search.grid[e][d] == OFF for e in employees for d in short_days)
