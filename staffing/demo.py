@@ -43,7 +43,7 @@ from staffing.models import (
     WorkRules,
 )
 
-DEMO_SECONDS = 0.5  # solver time per ward for the current roster: the constructive roster and a short polish
+DEMO_SECONDS = 0.3  # solver time per ward for the current roster: the constructive roster and a short polish
 LARGE_SECONDS = 0.05  # per roster of the large scale's year: the constructive roster only
 ROSTER_DAYS = 28
 CK = CertificationKind

@@ -130,7 +130,7 @@ def coverage_report(roster: Roster, *, bundle: RosterProblem | None = None) -> l
     for person_id, day, shift_id in rows:
         working[(day, shift_id)].append(person_id)
     lines = []
-    for day, requirements in coverage_for_roster(roster).items():
+    for day, requirements in (bundle.requirements or coverage_for_roster(roster)).items():
         for req in requirements:
             people = working.get((day, req.shift_type.pk), [])
             if req.skill is not None:

@@ -54,6 +54,7 @@ class RosterProblem:
     skill_expiry: dict[tuple[int, str], int | None] = field(default_factory=dict)
     skill_names: dict[str, str] = field(default_factory=dict)  # code -> name
     shift_names: dict[str, str] = field(default_factory=dict)  # code -> name, the previous roster's too
+    requirements: dict = field(default_factory=dict)  # date -> coverage requirements (coverage_for_roster)
 
     def day_of(self, date: dt.date) -> int:
         return (date - self.roster.first_day).days
@@ -331,6 +332,7 @@ def build_problem(roster: Roster) -> RosterProblem:
         shift_types=shift_types,
         rules=rules,
         skill_expiry=expiry,
+        requirements=requirements,
         shift_names={**history_names, **{code: shift.name for code, shift in shift_types.items()}},
         skill_names={req.skill.code: req.skill.name for reqs in requirements.values() for req in reqs if req.skill},
     )

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_publishes_a_valid_roster_per_ward_and_is_idempotent():
-    # the quick start's own time limit per ward (half a second: the constructive roster and a short polish)
+    # the quick start's own time limit per ward (0.3 s: the constructive roster and a short polish)
     departments = hospital_demo.seed_departments()
     hospital_demo.seed_users(departments)
     demo.seed(scale="small", stdout=io.StringIO())
