@@ -87,6 +87,22 @@ def shift_type_edit(request, pk=None):
     )
 
 
+def _coverage_rule_page(request, department, rule, *, template: str, context: dict):
+    """Show the form of a new (`rule` None) or existing coverage rule, or save it."""
+    if request.method != "POST":
+        return render(request, template, {**context, "form": forms.CoverageRuleForm(instance=rule)})
+    return _saved(
+        request,
+        forms.CoverageRuleForm(request.POST, instance=rule),
+        lambda data: services.save_coverage_rule(user=request.user, rule=rule, department=department, **data),
+        _("Coverage rule saved."),
+        template=template,
+        context=context,
+        to="staffing:coverage_rules",
+        department=department.pk,
+    )
+
+
 @login_required
 def coverage_rules(request, department):
     """A department's coverage rules, and a new one."""
@@ -94,19 +110,7 @@ def coverage_rules(request, department):
     rules = CoverageRule.objects.filter(department=department).select_related("shift_type", "skill")
     page = paginate(request, rules)
     context = {"department": department, "page_obj": page, "rules": page, "title": _("New coverage rule")}
-    if request.method != "POST":
-        return render(request, "staffing/coverage_rules.html", {**context, "form": forms.CoverageRuleForm()})
-    form = forms.CoverageRuleForm(request.POST)
-    return _saved(
-        request,
-        form,
-        lambda data: services.save_coverage_rule(user=request.user, department=department, **data),
-        _("Coverage rule saved."),
-        template="staffing/coverage_rules.html",
-        context=context,
-        to="staffing:coverage_rules",
-        department=department.pk,
-    )
+    return _coverage_rule_page(request, department, None, template="staffing/coverage_rules.html", context=context)
 
 
 @login_required
@@ -114,19 +118,7 @@ def coverage_rule_edit(request, pk):
     rule = get_object_or_404(CoverageRule.objects.select_related("department"), pk=pk)
     department = _department(request, rule.department_id)
     context = {"title": _("Coverage rule of %s") % department, "back": "staffing:setup"}
-    if request.method != "POST":
-        return render(request, "staffing/setup_form.html", {**context, "form": forms.CoverageRuleForm(instance=rule)})
-    form = forms.CoverageRuleForm(request.POST, instance=rule)
-    return _saved(
-        request,
-        form,
-        lambda data: services.save_coverage_rule(user=request.user, rule=rule, **data),
-        _("Coverage rule saved."),
-        template="staffing/setup_form.html",
-        context=context,
-        to="staffing:coverage_rules",
-        department=department.pk,
-    )
+    return _coverage_rule_page(request, department, rule, template="staffing/setup_form.html", context=context)
 
 
 @login_required
