@@ -224,7 +224,11 @@ class RosterViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["first_day", "department", "status"]
 
     def get_queryset(self):
-        return Roster.objects.visible_to(self.request.user).order_by("-first_day", "department_id", "id")
+        return (
+            Roster.objects.visible_to(self.request.user)
+            .select_related("department")
+            .order_by("-first_day", "department_id", "id")
+        )
 
     @extend_schema(request=RosterInputSerializer, responses={201: RosterSerializer})
     def create(self, request, *args, **kwargs):

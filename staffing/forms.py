@@ -9,9 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from hospital.forms import CrispyFormMixin
 from hospital.models import User
 from staffing import access
-from staffing.models import LeaveKind, ShiftType
+from staffing.models import (
+    WORK_RULE_FIELDS,
+    CertificationKind,
+    CoverageRule,
+    LeaveKind,
+    ShiftType,
+    StaffProfile,
+    WorkRules,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
+WEEKDAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -108,3 +117,82 @@ class CertificationFilterForm(forms.Form):
         required=False,
         empty_value=60,
     )
+
+
+# --- Reference data and staff (the setup pages) --------------------------------------------
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ShiftTypeForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = ShiftType
+        fields = ["code", "name", "start", "end", "paid_hours", "is_night", "colour", "sort_order", "is_active"]
+        widgets = {"start": TIME, "end": TIME}
+        help_texts = {"end": _("At or before the start: the shift ends the next day.")}
+
+    def _post_clean(self):
+        """The service validates the shift type (paid hours, its length, a unique code)."""
+
+
+class CoverageRuleForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = CoverageRule
+        fields = ["scope", "weekday", "date", "shift_type", "skill", "minimum", "preferred", "patients_per_staff"]
+        widgets = {"date": DATE, "weekday": forms.Select(choices=[("", "—"), *enumerate(WEEKDAYS)])}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shift_type"].queryset = ShiftType.objects.filter(is_active=True)
+
+    def _post_clean(self):
+        """The service validates the rule (scope, minimum and preferred) with its department."""
+
+
+class SuccessionsField(forms.CharField):
+    """Forbidden successions typed as "N A, P N": pairs of shift codes, first then next day's."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(" ".join(pair) for pair in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        pairs = [part.split() for part in text.replace(";", ",").split(",") if part.strip()]
+        if any(len(pair) != 2 for pair in pairs):
+            raise forms.ValidationError(_("Write pairs of shift codes, such as “N A, P N”."))
+        return pairs
+
+
+class WorkRulesForm(CrispyFormMixin, forms.ModelForm):
+    forbidden_successions = SuccessionsField(
+        label=_("Forbidden successions"),
+        required=False,
+        help_text=_("Pairs of shift codes, first then the next day's: “N A, P N”."),
+    )
+
+    class Meta:
+        model = WorkRules
+        fields = WORK_RULE_FIELDS
+
+    def _post_clean(self):
+        """The service validates the rules (shift codes, limits) with their department."""
+
+
+class StaffProfileForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = StaffProfile
+        fields = ["job", "grade", "contract_hours_per_week", "fte", "skills", "is_rostered", "may_work_nights"]
+        widgets = {"skills": forms.CheckboxSelectMultiple}
+
+    def _post_clean(self):
+        """The service validates the profile."""
+
+
+class CertificationForm(CrispyFormMixin, forms.Form):
+    submit_label = _("Add the certification")
+    kind = forms.ChoiceField(label=_("Kind"), choices=CertificationKind.choices)
+    issued = forms.DateField(label=_("Issued"), widget=DATE)
+    expires = forms.DateField(label=_("Expires"), widget=DATE, required=False, help_text=_("Empty: never expires."))
+    reference = forms.CharField(label=_("Certificate number"), max_length=60, required=False)

@@ -314,6 +314,23 @@ class WorkRulesQuerySet(models.QuerySet):
         return self.filter(access.any_of(Q(department__isnull=True), access.staffing_scope(user, field="department")))
 
 
+# What a scheduler sets on a department's work rules (the pages' form and the API).
+WORK_RULE_FIELDS = (
+    "max_consecutive_days",
+    "max_consecutive_nights",
+    "min_rest_hours",
+    "forbidden_successions",
+    "max_hours_percent",
+    "min_hours_percent",
+    "max_shifts_per_week",
+    "min_free_weekends",
+    "preferred_cover_weight",
+    "night_fairness_weight",
+    "weekend_fairness_weight",
+    "split_weekend_weight",
+)
+
+
 class WorkRules(models.Model):
     """Hard limits on each person's roster. The row without a department is the hospital's
     default; a department's own row replaces it for that department.

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from hospital.models import Department, User
 from hospital.serializers import choice_field
 from staffing.models import (
+    WORK_RULE_FIELDS,
     Assignment,
     CertificationKind,
     CoverageRule,
@@ -23,6 +24,7 @@ from staffing.models import (
     Skill,
     WorkRules,
 )
+from staffing.services.messages import shortfall_texts
 
 
 class SkillSerializer(serializers.ModelSerializer):
@@ -87,22 +89,7 @@ class WorkRulesSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WorkRules
-        fields = [
-            "id",
-            "department",
-            "max_consecutive_days",
-            "max_consecutive_nights",
-            "min_rest_hours",
-            "forbidden_successions",
-            "max_hours_percent",
-            "min_hours_percent",
-            "max_shifts_per_week",
-            "min_free_weekends",
-            "preferred_cover_weight",
-            "night_fairness_weight",
-            "weekend_fairness_weight",
-            "split_weekend_weight",
-        ]
+        fields = ["id", "department", *WORK_RULE_FIELDS]
         read_only_fields = ["id", "department"]
         validators = []
 
@@ -198,6 +185,7 @@ class RosterSerializer(serializers.ModelSerializer):
     status = choice_field(RosterStatus, read_only=True)
     generation_state = choice_field(GenerationState, read_only=True)
     last_day = serializers.DateField(read_only=True)
+    shortfalls = serializers.SerializerMethodField()
 
     class Meta:
         model = Roster
@@ -220,6 +208,10 @@ class RosterSerializer(serializers.ModelSerializer):
             "generation_error",
         ]
         read_only_fields = fields
+
+    def get_shortfalls(self, roster) -> list[str]:
+        """The minimum coverage the solver could not meet, in the request's language."""
+        return shortfall_texts(roster)
 
 
 class RosterInputSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staffing.views import exports, generation, mine, requests, rosters
+from staffing.views import exports, generation, mine, requests, rosters, setup
 
 app_name = "staffing"
 
@@ -26,4 +26,17 @@ urlpatterns = [
     path("swaps/", requests.swaps, name="swap_list"),
     path("swaps/<int:pk>/<slug:decision>/", requests.swap_decide, name="swap_decide"),
     path("certifications/", requests.certifications, name="certification_list"),
+    path("rosters/<int:pk>/archive/", rosters.roster_archive, name="roster_archive"),
+    path("setup/", setup.setup, name="setup"),
+    path("setup/shift-types/new/", setup.shift_type_edit, name="shift_type_new"),
+    path("setup/shift-types/<int:pk>/", setup.shift_type_edit, name="shift_type_edit"),
+    path("setup/departments/<int:department>/coverage/", setup.coverage_rules, name="coverage_rules"),
+    path("setup/coverage/<int:pk>/", setup.coverage_rule_edit, name="coverage_rule_edit"),
+    path("setup/coverage/<int:pk>/delete/", setup.coverage_rule_delete, name="coverage_rule_delete"),
+    path("setup/departments/<int:department>/work-rules/", setup.work_rules, name="work_rules"),
+    path("setup/work-rules/", setup.work_rules, name="default_work_rules"),
+    path("setup/staff/", setup.staff_list, name="staff_list"),
+    path("setup/staff/<int:pk>/", setup.staff_profile, name="staff_profile"),
+    path("setup/staff/<int:pk>/certifications/", setup.certification_add, name="certification_add"),
+    path("setup/certifications/<int:pk>/delete/", setup.certification_delete, name="certification_delete"),
 ]

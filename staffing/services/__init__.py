@@ -15,8 +15,11 @@ from staffing.services.coverage import (
     required_by_ratio,
 )
 from staffing.services.errors import RosterHasViolations
+from staffing.services.messages import shortfall_texts
 from staffing.services.people import (
     add_certification,
+    build_staff_profile,
+    delete_certification,
     delete_coverage_rule,
     person_for_calendar_token,
     rotate_calendar_token,
@@ -64,12 +67,14 @@ __all__ = [
     "approvers_for",
     "archive_roster",
     "build_problem",
+    "build_staff_profile",
     "cancel_leave",
     "check_roster",
     "coverage_for_roster",
     "coverage_report",
     "coverage_requirements",
     "create_roster",
+    "delete_certification",
     "delete_coverage_rule",
     "expected_patients",
     "generate_roster_now",
@@ -94,6 +99,7 @@ __all__ = [
     "send_certification_alerts",
     "send_leave_reminders",
     "set_assignment",
+    "shortfall_texts",
     "start_generation",
     "withdraw_shift_request",
     "work_rules_for",

@@ -9,7 +9,6 @@ or a day's coverage.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staffing.models import Assignment, Roster
 from staffing.services.coverage import CoverageLine, coverage_for_roster
+from staffing.services.messages import Wording
 from staffing.services.problem import RosterProblem, build_problem
 from staffing.solver.checker import Flag, check_problem
 
@@ -26,6 +26,7 @@ RULE_LABELS = {
     "unknown_employee": _("Person not on this roster"),
     "outside_horizon": _("Day outside the roster"),
     "leave": _("Works during approved leave"),
+    "after_previous_roster": _("Too soon after the previous roster"),
     "succession": _("Forbidden succession of shifts"),
     "rest": _("Too little rest between shifts"),
     "shifts_of_type": _("Too many shifts of one type"),
@@ -41,7 +42,6 @@ RULE_LABELS = {
     "shift_on_request": _("Request to work not honoured"),
     "shift_off_request": _("Request for time off not honoured"),
 }
-DAY_NUMBER = re.compile(r"\bday (\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -101,13 +101,11 @@ class RosterCheck:
         return dict(people)
 
 
-def _violation(bundle: RosterProblem, flag: Flag, *, is_hard: bool) -> Violation:
+def _violation(bundle: RosterProblem, wording: Wording, flag: Flag, *, is_hard: bool) -> Violation:
+    """A checker's finding placed on the roster, said in the active language."""
     person = bundle.people.get(flag.employee) if flag.employee else None
-    message = DAY_NUMBER.sub(lambda m: bundle.problem.day_label(int(m.group(1))), flag.message)
-    if person is not None and flag.employee and message.startswith(f"{flag.employee}:"):
-        message = f"{person}:{message[len(flag.employee) + 1 :]}"
     date = bundle.date_of(flag.day) if flag.day is not None else None
-    return Violation(person.pk if person else None, date, flag.rule, message, is_hard)
+    return Violation(person.pk if person else None, date, flag.rule, wording(flag), is_hard)
 
 
 def check_roster(roster: Roster, *, assignments=None, bundle: RosterProblem | None = None) -> RosterCheck:
@@ -116,8 +114,9 @@ def check_roster(roster: Roster, *, assignments=None, bundle: RosterProblem | No
     stands, or of `assignments` ((person pk, date, shift code) rows) instead of the stored ones."""
     bundle = bundle or build_problem(roster)
     report = check_problem(bundle.problem, bundle.assignments(assignments))
-    violations = [_violation(bundle, f, is_hard=True) for f in report.flags]
-    violations += [_violation(bundle, f, is_hard=False) for f in report.soft_flags]
+    wording = Wording(bundle)
+    violations = [_violation(bundle, wording, f, is_hard=True) for f in report.flags]
+    violations += [_violation(bundle, wording, f, is_hard=False) for f in report.soft_flags]
     shortfalls = [v.message for v in violations if v.rule == "cover_under_minimum"]
     return RosterCheck(violations, report.penalty, report.by_rule, shortfalls, bundle)
 
@@ -131,7 +130,7 @@ def coverage_report(roster: Roster, *, bundle: RosterProblem | None = None) -> l
     for person_id, day, shift_id in rows:
         working[(day, shift_id)].append(person_id)
     lines = []
-    for day, requirements in coverage_for_roster(roster).items():
+    for day, requirements in (bundle.requirements or coverage_for_roster(roster)).items():
         for req in requirements:
             people = working.get((day, req.shift_type.pk), [])
             if req.skill is not None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,10 +61,28 @@ def save_staff_profile(
         profile.fte = fte
         profile.is_rostered = is_rostered
         profile.may_work_nights = may_work_nights
+        if not 0 <= Decimal(contract_hours_per_week) <= 80:
+            raise DomainError(_("Contract hours per week are from 0 to 80."), field="contract_hours_per_week")
+        if not 0 <= Decimal(fte) <= Decimal("1.5"):
+            raise DomainError(_("FTE is from 0 to 1.5."), field="fte")
         _validated(profile, exclude=["user", "calendar_token"])
         profile._history_user = user
         profile.save()
         profile.skills.set(skills)
+    return profile
+
+
+def build_staff_profile(person: User, *, skills=(), certifications=(), **fields) -> StaffProfile:
+    """A new staff profile for `person` with its skills and its certifications, given as
+    (kind, issued, expires) tuples: how the demo and the tests make their staff (seeding, so
+    no permission check; the pages and the API use `save_staff_profile`)."""
+    profile = StaffProfile.objects.create(user=person, **fields)
+    if skills:
+        profile.skills.set(skills)
+    Certification.objects.bulk_create(
+        Certification(person=person, kind=kind, issued=issued, expires=expires)
+        for kind, issued, expires in certifications
+    )
     return profile
 
 
@@ -112,7 +131,14 @@ def save_shift_type(*, user: User, shift_type: ShiftType | None = None, **fields
     shift_type = shift_type or ShiftType()
     for name, value in fields.items():
         setattr(shift_type, name, value)
+    if shift_type.paid_hours is not None and not 0 < shift_type.paid_hours <= 24:
+        raise DomainError(_("Paid hours are more than 0 and at most 24."), field="paid_hours")
     _validated(shift_type)
+    if shift_type.paid_hours * 60 > shift_type.length_minutes:
+        raise DomainError(
+            _("Paid hours cannot be more than the shift lasts (%s h).") % f"{shift_type.length_minutes / 60:g}",
+            field="paid_hours",
+        )
     shift_type._history_user = user
     shift_type.save()
     return shift_type
@@ -133,10 +159,20 @@ def save_coverage_rule(*, user: User, rule: CoverageRule | None = None, **fields
         rule.weekday = None
     if rule.scope != "date":
         rule.date = None
+    if rule.preferred is not None and rule.minimum is not None and rule.preferred < rule.minimum:
+        raise DomainError(_("The preferred number of staff cannot be below the minimum."), field="preferred")
+    if rule.patients_per_staff is not None and rule.patients_per_staff <= 0:
+        raise DomainError(_("Patients per staff member must be more than 0."), field="patients_per_staff")
     _validated(rule)
     rule._history_user = user
     rule.save()
     return rule
+
+
+def delete_certification(*, user: User, certification: Certification) -> None:
+    if not access.may_manage_certifications(user, certification.person):
+        raise AccessDenied(_("Only the department's head, HR schedulers and administrators may do this."))
+    certification.delete()
 
 
 def delete_coverage_rule(*, user: User, rule: CoverageRule) -> None:
@@ -164,9 +200,22 @@ def save_work_rules(*, user: User, department: Department | None = None, **field
         for pair in successions
     ):
         raise DomainError(_("Forbidden successions are pairs of shift codes."), field="forbidden_successions")
+    known = set(ShiftType.objects.values_list("code", flat=True))
+    unknown = sorted({code for pair in successions for code in pair} - known)
+    if unknown:
+        raise DomainError(
+            _("Unknown shift codes in the forbidden successions: %s.") % ", ".join(unknown),
+            field="forbidden_successions",
+        )
     for name, value in fields.items():
         setattr(rules, name, value)
     rules.forbidden_successions = [list(pair) for pair in successions]
+    if rules.max_consecutive_days is not None and rules.max_consecutive_days < 1:
+        raise DomainError(_("At least one working day in a row must be allowed."), field="max_consecutive_days")
+    if rules.min_rest_hours is not None and rules.min_rest_hours > 24:
+        raise DomainError(_("The least rest between shifts is at most 24 hours."), field="min_rest_hours")
+    if (rules.min_hours_percent or 0) > (rules.max_hours_percent or 0):
+        raise DomainError(_("The least hours cannot be more than the most hours."), field="min_hours_percent")
     _validated(rules, exclude=["department"])
     rules._history_user = user
     rules.save()

@@ -5,6 +5,12 @@ it). Approved leave makes a day unavailable; a skill gated by a certification co
 to the day that certification expires (and not at all without one valid on the first day);
 the department's work rules (or the hospital default) set the hard limits; shift requests
 in the period become weighted soft rules.
+
+What the department's previous roster (published or archived) put on its last days carries
+over: a shift too soon after that roster's last shift is forbidden on the first day, and the
+working days and nights in a row that ended it count into the first runs (`_history`). The
+solver reads that history folded into fixed days off (`for_solver`); the checker reads it
+as it is.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hospital.models import User
 from staffing.models import (
@@ -20,6 +26,7 @@ from staffing.models import (
     Certification,
     LeaveRequest,
     Roster,
+    RosterStatus,
     ShiftRequest,
     ShiftType,
     StaffProfile,
@@ -45,6 +52,9 @@ class RosterProblem:
     shift_types: dict[str, ShiftType]  # code -> shift type
     rules: WorkRules
     skill_expiry: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    skill_names: dict[str, str] = field(default_factory=dict)  # code -> name
+    shift_names: dict[str, str] = field(default_factory=dict)  # code -> name, the previous roster's too
+    requirements: dict = field(default_factory=dict)  # date -> coverage requirements (coverage_for_roster)
 
     def day_of(self, date: dt.date) -> int:
         return (date - self.roster.first_day).days
@@ -81,10 +91,12 @@ def _shift_types(roster: Roster, requirements) -> list[ShiftType]:
 
 
 def _solver_shift(shift: ShiftType, successions: list) -> SolverShift:
+    """Contract limits count the shift's paid hours; rest is measured from its clock times."""
     forbidden = frozenset(second for first, second in successions if first == shift.code)
     return SolverShift(
         code=shift.code,
-        minutes=shift.length_minutes,
+        minutes=round(shift.paid_hours * 60),
+        length_minutes=shift.length_minutes,
         name=shift.name,
         start_minute=shift.start_minute,
         is_night=shift.is_night,
@@ -144,7 +156,82 @@ def _skill_expiry(roster: Roster, people: list[User]) -> dict[tuple[int, str], i
     return expiry
 
 
-def _employee(person: User, roster: Roster, rules: WorkRules, leave: set[int], skills, night_codes) -> Employee:
+@dataclass(frozen=True)
+class History:
+    """What a person's previous roster left at its end (see Employee in staffing.solver.problem)."""
+
+    shift_before: str | None = None
+    forbidden_first_day: frozenset[str] = frozenset()
+    worked_before: int = 0
+    nights_before: int = 0
+
+
+def _history(
+    roster: Roster, people: list[User], rules: WorkRules, solver_shifts, successions
+) -> tuple[dict[int, History], dict[str, str]]:
+    """Per person, the end of the department's latest earlier roster that is published or
+    archived (published first when both start the same day): one query."""
+    lookback = max(rules.max_consecutive_days, rules.max_consecutive_nights) + 1
+    previous = (
+        Roster.objects.filter(
+            department_id=roster.department_id,
+            status__in=(RosterStatus.PUBLISHED, RosterStatus.ARCHIVED),
+            first_day__lt=roster.first_day,
+        )
+        .order_by("-first_day", "-status")
+        .values("pk")[:1]
+    )
+    rows = Assignment.objects.filter(
+        roster__in=previous,
+        person__in=people,
+        date__gte=roster.first_day - dt.timedelta(days=lookback),
+        date__lt=roster.first_day,
+    ).select_related("shift_type")
+    lines: dict[int, dict[int, ShiftType]] = defaultdict(dict)
+    for row in rows:
+        lines[row.person_id][(roster.first_day - row.date).days] = row.shift_type
+    rest = rules.min_rest_hours * 60
+    history = {}
+    names = {shift.code: shift.name for line in lines.values() for shift in line.values()}
+    for person_id, line in lines.items():
+        worked = next(n for n in range(1, lookback + 2) if n not in line) - 1
+        nights = next(n for n in range(1, lookback + 2) if n not in line or not line[n].is_night) - 1
+        last = line.get(1)
+        forbidden: frozenset[str] = frozenset()
+        if last is not None:
+            before = _solver_shift(last, successions)
+            gaps = {s.code: before.rest_before(s) for s in solver_shifts}
+            forbidden = frozenset(
+                code
+                for code, gap in gaps.items()
+                if code in before.cannot_be_followed_by or (gap is not None and gap < rest)
+            )
+        history[person_id] = History(last.code if last else None, forbidden, worked, nights)
+    return history, names
+
+
+def for_solver(problem: Problem) -> Problem:
+    """The problem with each person's history folded into fixed days off, which the solver
+    honours: the first day off when any shift is forbidden on it, and a day off where the
+    first run of working days (or nights) would grow past its limit, unless a day off ends it
+    sooner. Stricter than the rule itself (a night after a night is fine), never looser."""
+    employees = []
+    for emp in problem.employees:
+        off = set(emp.unavailable_days) | {d for d, codes in emp.forbidden_shifts.items() if codes}
+        for before, limit in (
+            (emp.worked_before, emp.max_consecutive_days),
+            (emp.nights_before, emp.max_consecutive_nights),
+        ):
+            last = max(0, limit - before) if before and limit is not None else problem.days
+            if last < problem.days and not off.intersection(range(last + 1)):
+                off.add(last)  # unless a day off already ends the run in time
+        employees.append(replace(emp, unavailable_days=frozenset(off)) if off != emp.unavailable_days else emp)
+    return replace(problem, employees=tuple(employees))
+
+
+def _employee(
+    person: User, roster: Roster, rules: WorkRules, leave: set[int], skills, night_codes, history: History
+) -> Employee:
     profile = getattr(person, "staff_profile", None)
     hours = float(profile.contract_hours_per_week) if profile else 40.0
     available = roster.length_days - len(leave)
@@ -165,6 +252,10 @@ def _employee(person: User, roster: Roster, rules: WorkRules, leave: set[int], s
         max_consecutive_days=rules.max_consecutive_days,
         max_consecutive_nights=rules.max_consecutive_nights,
         min_free_weekends=min(weekends, round(rules.min_free_weekends * roster.length_days / 28)),
+        forbidden_shifts={0: history.forbidden_first_day} if history.forbidden_first_day else {},
+        worked_before=history.worked_before,
+        nights_before=history.nights_before,
+        shift_before=history.shift_before,
     )
 
 
@@ -182,8 +273,12 @@ def build_problem(roster: Roster) -> RosterProblem:
     by_person: dict[int, dict[str, int | None]] = defaultdict(dict)
     for (person_id, skill), last in expiry.items():
         by_person[person_id][skill] = last
+    history, history_names = _history(roster, people, rules, solver_shifts, successions)
     employees = tuple(
-        _employee(p, roster, rules, leave.get(p.pk, set()), by_person.get(p.pk, {}), night_codes) for p in people
+        _employee(
+            p, roster, rules, leave.get(p.pk, set()), by_person.get(p.pk, {}), night_codes, history.get(p.pk, History())
+        )
+        for p in people
     )
     covers = tuple(
         Cover(
@@ -237,4 +332,7 @@ def build_problem(roster: Roster) -> RosterProblem:
         shift_types=shift_types,
         rules=rules,
         skill_expiry=expiry,
+        requirements=requirements,
+        shift_names={**history_names, **{code: shift.name for code, shift in shift_types.items()}},
+        skill_names={req.skill.code: req.skill.name for reqs in requirements.values() for req in reqs if req.skill},
     )

@@ -30,7 +30,8 @@ from staffing import access, tasks
 from staffing.models import Assignment, GenerationState, Roster, RosterStatus, ShiftType, StaffProfile
 from staffing.services.checks import RosterCheck, check_roster, coverage_by_day, coverage_report
 from staffing.services.errors import RosterHasViolations
-from staffing.services.problem import RosterProblem, build_problem
+from staffing.services.messages import shortfall_record, shortfall_texts
+from staffing.services.problem import build_problem, for_solver
 from staffing.solver import RulesCannotBeMet, Solution, solve
 
 MAX_LENGTH_DAYS = 366
@@ -135,28 +136,6 @@ class _Progress:
             self.written = now
 
 
-def _shortfall_texts(bundle: RosterProblem, solution: Solution) -> list[str]:
-    texts = []
-    for short in solution.shortfalls:
-        day = bundle.date_of(short.day)
-        shift = bundle.shift_types.get(short.shift)
-        values = {
-            "department": bundle.roster.department.name,
-            "day": f"{day:%a} {day.day} {day:%b}",
-            "shift": shift.name if shift else short.shift,
-            "assigned": short.assigned,
-            "required": short.required,
-            "skill": short.skill or "",
-        }
-        if short.skill:
-            texts.append(
-                _("%(department)s, %(day)s, %(shift)s: %(assigned)s of %(required)s with skill %(skill)s") % values
-            )
-        else:
-            texts.append(_("%(department)s, %(day)s, %(shift)s: %(assigned)s of %(required)s") % values)
-    return texts
-
-
 def generate_roster_now(
     *, roster: Roster, time_limit: float | None = None, workers: int | None = None, seed: int = 0
 ) -> Solution | None:
@@ -173,7 +152,9 @@ def generate_roster_now(
     bundle = build_problem(roster)
     clock = time.monotonic()
     try:
-        solution = solve(bundle.problem, time_limit=limit, workers=count, seed=seed, progress=_Progress(roster))
+        solution = solve(
+            for_solver(bundle.problem), time_limit=limit, workers=count, seed=seed, progress=_Progress(roster)
+        )
     except RulesCannotBeMet as error:
         by_label = {str(p): p for p in bundle.people.values()}
         person = bundle.people.get(error.employee) or by_label.get(error.employee, error.employee)
@@ -210,7 +191,7 @@ def generate_roster_now(
         locked.best_penalty = solution.penalty
         locked.penalty_by_rule = {rule: points for rule, points in solution.by_rule.items() if points}
         locked.penalty_by_person = {person: points for person, points in solution.by_employee.items() if points}
-        locked.shortfalls = _shortfall_texts(bundle, solution)
+        locked.shortfalls = [shortfall_record(bundle, short) for short in solution.shortfalls]
         locked.save()
     cache.set(
         progress_key(roster), {"elapsed_seconds": round(elapsed, 1), "best_penalty": solution.penalty}, PROGRESS_TTL
@@ -225,7 +206,7 @@ def record_generation_failure(*, roster_id: int, message: str) -> None:
 def generation_status(roster: Roster) -> dict:
     """What a page polls: state, seconds so far, best penalty so far (while running, from the
     cache), and once done the penalty by rule and by person and the shortfalls."""
-    row = Roster.objects.get(pk=roster.pk)
+    row = Roster.objects.select_related("department").get(pk=roster.pk)
     status = {
         "state": row.generation_state,
         "task_id": row.task_id,
@@ -233,7 +214,7 @@ def generation_status(roster: Roster) -> dict:
         "best_penalty": row.best_penalty,
         "penalty_by_rule": row.penalty_by_rule,
         "penalty_by_person": row.penalty_by_person,
-        "shortfalls": row.shortfalls,
+        "shortfalls": shortfall_texts(row),
         "error": row.generation_error,
     }
     if row.generation_state in (GenerationState.QUEUED, GenerationState.RUNNING):

@@ -8,7 +8,7 @@ from the rules' definitions, sharing no code with the solver's model or its scor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .benchmark import BenchmarkInstance
@@ -20,12 +20,16 @@ Assignment = tuple[str, int, str]
 @dataclass(frozen=True)
 class Flag:
     """One broken rule where a roster shows it: a person's day, a person's whole line
-    (`day` None), or a day's coverage (`employee` None)."""
+    (`day` None), or a day's coverage (`employee` None).
+
+    `rule` is the rule's code and `params` its numbers and codes (count, limit, shift, …), so
+    that a page can say it in the reader's language; `message` is the same in plain English."""
 
     employee: str | None
     day: int | None
     rule: str
     message: str
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,10 +44,14 @@ class Report:
     def feasible(self) -> bool:
         return not self.violations
 
-    def flag(self, employee: str | None, day: int | None, rule: str, message: str) -> None:
+    def flag(self, employee: str | None, day: int | None, rule: str, message: str, **params) -> None:
         """A hard violation."""
         self.violations.append(message)
-        self.flags.append(Flag(employee, day, rule, message))
+        self.flags.append(Flag(employee, day, rule, message, params))
+
+    def soft(self, employee: str | None, day: int | None, rule: str, message: str, **params) -> None:
+        """A soft rule left unmet where a roster shows it (its cost is counted by `add`)."""
+        self.soft_flags.append(Flag(employee, day, rule, message, params))
 
     def add(self, rule: str, amount: int) -> None:
         self.penalty += amount
@@ -56,10 +64,10 @@ def _table(
     table: dict[str, list[str | None]] = {p: [None] * days for p in people}
     for person, day, shift in assignments:
         if person not in table:
-            report.flag(None, None, "unknown_employee", f"unknown employee {person}")
+            report.flag(None, None, "unknown_employee", f"unknown employee {person}", employee=person)
             continue
         if not 0 <= day < days:
-            report.flag(person, None, "outside_horizon", f"{person}: day {day} outside the horizon")
+            report.flag(person, None, "outside_horizon", f"{person}: day {day} outside the horizon", index=day)
             continue
         if table[person][day] is not None:
             report.flag(person, day, "one_shift_a_day", f"{person}: two shifts on day {day}")
@@ -88,22 +96,31 @@ def _check_runs(
     min_off: int,
     report: Report,
     employee: str | None = None,
+    before: int = 0,
 ) -> None:
+    """Runs of working days and days off; `before` working days in a row ended the day
+    before day 0 and count into a run starting on day 0."""
     employee = name if employee is None else employee
     last = len(worked) - 1
     for start, length in _runs(worked, True):
+        if start == 0 and before:
+            length += before
+            start = -before
         if max_work is not None and length > max_work:
             text = f"{name}: {length} working days in a row from day {start}"
-            report.flag(employee, start + length - 1, "max_consecutive_days", text)
-        touches_edge = start == 0 or start + length - 1 == last
+            params = {"count": length, "start": start, "limit": max_work}
+            report.flag(employee, start + length - 1, "max_consecutive_days", text, **params)
+        touches_edge = start <= 0 or start + length - 1 == last
         if length < min_work and not touches_edge:
             text = f"{name}: only {length} working days in a row from day {start}"
-            report.flag(employee, start, "min_consecutive_days", text)
+            params = {"count": length, "start": start, "limit": min_work}
+            report.flag(employee, start, "min_consecutive_days", text, **params)
     for start, length in _runs(worked, False):
         touches_edge = start == 0 or start + length - 1 == last
         if length < min_off and not touches_edge:
             text = f"{name}: only {length} days off in a row from day {start}"
-            report.flag(employee, start, "min_consecutive_days_off", text)
+            params = {"count": length, "start": start, "limit": min_off}
+            report.flag(employee, start, "min_consecutive_days_off", text, **params)
 
 
 def check_benchmark(instance: BenchmarkInstance, assignments: Iterable[Assignment]) -> Report:
@@ -172,32 +189,40 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
             if code is None:
                 continue
             if code not in shifts:
-                report.flag(emp.id, day, "unknown_shift", f"{name}: unknown shift {code} on day {day}")
+                report.flag(emp.id, day, "unknown_shift", f"{name}: unknown shift {code} on day {day}", shift=code)
             elif day in emp.unavailable_days:
                 report.flag(emp.id, day, "leave", f"{name}: works on day {day}, on leave")
+            elif code in emp.forbidden_shifts.get(day, ()):
+                before = emp.shift_before or "?"
+                text = f"{name}: {code} on day {day} too soon after {before} of the previous roster"
+                report.flag(emp.id, day, "after_previous_roster", text, shift=code, previous=emp.shift_before)
         line = [c if c in shifts else None for c in line]
         for day in range(h - 1):
             first, second = line[day], line[day + 1]
             if first is None or second is None:
                 continue
             if (first, second) in forbidden:
-                report.flag(emp.id, day + 1, "succession", f"{name}: {second} after {first} on day {day + 1}")
-            a, b = shifts[first], shifts[second]
-            if problem.min_rest_minutes is not None and a.start_minute is not None and b.start_minute is not None:
-                rest = (day + 1) * 1440 + b.start_minute - (day * 1440 + a.start_minute + a.minutes)
-                if rest < problem.min_rest_minutes:
-                    report.flag(emp.id, day + 1, "rest", f"{name}: {rest // 60} h rest before day {day + 1}")
+                text = f"{name}: {second} after {first} on day {day + 1}"
+                report.flag(emp.id, day + 1, "succession", text, first=first, second=second)
+            rest = shifts[first].rest_before(shifts[second])
+            if problem.min_rest_minutes is not None and rest is not None and rest < problem.min_rest_minutes:
+                text = f"{name}: {rest // 60} h rest before day {day + 1}"
+                hours = {"hours": rest // 60, "limit": problem.min_rest_minutes // 60}
+                report.flag(emp.id, day + 1, "rest", text, first=first, second=second, **hours)
         for code, limit in emp.max_shifts_per_type.items():
             if line.count(code) > limit:
-                report.flag(
-                    emp.id, None, "shifts_of_type", f"{name}: {line.count(code)} shifts {code}, at most {limit}"
-                )
+                text = f"{name}: {line.count(code)} shifts {code}, at most {limit}"
+                report.flag(emp.id, None, "shifts_of_type", text, count=line.count(code), shift=code, limit=limit)
         worked_shifts = [c for c in line if c is not None]
         minutes = sum(shifts[c].minutes for c in worked_shifts)
         if minutes < emp.min_minutes or (emp.max_minutes is not None and minutes > emp.max_minutes):
-            report.flag(emp.id, None, "contract_hours", f"{name}: {minutes} minutes outside the contract")
+            text = f"{name}: {minutes} minutes outside the contract"
+            bounds = {"minutes": minutes, "minimum": emp.min_minutes, "maximum": emp.max_minutes}
+            report.flag(emp.id, None, "contract_hours", text, **bounds)
         if len(worked_shifts) < emp.min_shifts or (emp.max_shifts is not None and len(worked_shifts) > emp.max_shifts):
-            report.flag(emp.id, None, "contract_shifts", f"{name}: {len(worked_shifts)} shifts outside the contract")
+            text = f"{name}: {len(worked_shifts)} shifts outside the contract"
+            bounds = {"count": len(worked_shifts), "minimum": emp.min_shifts, "maximum": emp.max_shifts}
+            report.flag(emp.id, None, "contract_shifts", text, **bounds)
         worked = [c is not None for c in line]
         _check_runs(
             name,
@@ -207,16 +232,22 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
             min_off=emp.min_consecutive_days_off,
             report=report,
             employee=emp.id,
+            before=emp.worked_before,
         )
         if emp.max_consecutive_nights is not None:
             nights = [c is not None and shifts[c].is_night for c in line]
             for start, length in _runs(nights, True):
+                if start == 0 and emp.nights_before:
+                    start, length = -emp.nights_before, length + emp.nights_before
                 if length > emp.max_consecutive_nights:
                     report.flag(
                         emp.id,
                         start + length - 1,
                         "max_consecutive_nights",
                         f"{name}: {length} nights in a row from day {start}",
+                        count=length,
+                        start=start,
+                        limit=emp.max_consecutive_nights,
                     )
         weekend_days: dict[int, list[int]] = {}
         for day in range(h):
@@ -226,11 +257,11 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
         weekends = sum(1 for days in weekend_days.values() if any(worked[d] for d in days))
         free = len(weekend_days) - weekends
         if emp.max_weekends is not None and weekends > emp.max_weekends:
-            report.flag(emp.id, None, "max_weekends", f"{name}: {weekends} weekends worked, at most {emp.max_weekends}")
+            text = f"{name}: {weekends} weekends worked, at most {emp.max_weekends}"
+            report.flag(emp.id, None, "max_weekends", text, count=weekends, limit=emp.max_weekends)
         if free < emp.min_free_weekends:
-            report.flag(
-                emp.id, None, "min_free_weekends", f"{name}: {free} free weekends, at least {emp.min_free_weekends}"
-            )
+            text = f"{name}: {free} free weekends, at least {emp.min_free_weekends}"
+            report.flag(emp.id, None, "min_free_weekends", text, count=free, limit=emp.min_free_weekends)
         if problem.weights.split_weekend:
             for days in weekend_days.values():
                 if len(days) == 2 and worked[days[0]] != worked[days[1]]:
@@ -254,7 +285,8 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
             where = f"{problem.name}, " if problem.name else ""
             label = shifts[cover.shift].label if cover.shift in shifts else cover.shift
             text = f"{where}{problem.day_label(cover.day)}, {label}: {n} of {cover.minimum}{skill}"
-            report.soft_flags.append(Flag(None, cover.day, "cover_under_minimum", text))
+            params = {"shift": cover.shift, "skill": cover.skill, "assigned": n, "required": cover.minimum}
+            report.soft(None, cover.day, "cover_under_minimum", text, **params)
         report.add("cover_under_preferred", weights.under_preferred * max(0, preferred - n))
         report.add("cover_over", over * max(0, n - preferred))
     for request in problem.requests:
@@ -264,11 +296,11 @@ def check_problem(problem: Problem, assignments: Iterable[Assignment]) -> Report
         if request.on and not hit:
             report.add("shift_on_request", request.weight)
             text = f"{request.employee}: asked to work ({what}) on day {request.day}"
-            report.soft_flags.append(Flag(request.employee, request.day, "shift_on_request", text))
+            report.soft(request.employee, request.day, "shift_on_request", text, shift=request.shift)
         if not request.on and hit:
             report.add("shift_off_request", request.weight)
             text = f"{request.employee}: asked not to work ({what}) on day {request.day}"
-            report.soft_flags.append(Flag(request.employee, request.day, "shift_off_request", text))
+            report.soft(request.employee, request.day, "shift_off_request", text, shift=request.shift)
     return report
 
 

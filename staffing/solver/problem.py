@@ -18,7 +18,10 @@ MINUTES_PER_DAY = 24 * 60
 class ShiftType:
     """A kind of shift. `start_minute` counts from midnight of the day the shift belongs to,
     so a night shift starting at 22:00 has 1320 and may run past midnight.
-    `cannot_be_followed_by` lists shift codes forbidden on the next day (forbidden successions)."""
+    `cannot_be_followed_by` lists shift codes forbidden on the next day (forbidden successions).
+    `minutes` are the minutes counted against the contract (the paid hours); `length_minutes`,
+    when given, is the clock time from start to end that rest between shifts is measured
+    from (None: the same as `minutes`)."""
 
     code: str
     minutes: int
@@ -26,10 +29,22 @@ class ShiftType:
     start_minute: int | None = None
     is_night: bool = False
     cannot_be_followed_by: frozenset[str] = frozenset()
+    length_minutes: int | None = None
 
     @property
     def label(self) -> str:
         return self.name or self.code
+
+    @property
+    def clock_minutes(self) -> int:
+        return self.minutes if self.length_minutes is None else self.length_minutes
+
+    def rest_before(self, following: ShiftType) -> int | None:
+        """Minutes from the end of this shift to the start of `following` on the next day
+        (None when a start time is unknown)."""
+        if self.start_minute is None or following.start_minute is None:
+            return None
+        return MINUTES_PER_DAY + following.start_minute - (self.start_minute + self.clock_minutes)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,12 @@ class Employee:
     `max_shifts_per_type`: a missing type is unlimited, 0 forbids it.
     Minimum run lengths (working days, days off) are not enforced for runs touching the first
     or last day of the horizon, whose history is unknown.
+
+    What came before day 0 (the previous roster): `forbidden_shifts` maps a day to the shift
+    codes that may not be worked that day (day 0 after the previous roster's last shift,
+    `shift_before`, by rest or a forbidden succession); `worked_before` and `nights_before`
+    are the working days and nights in a row that ended the day before day 0, counted into
+    the first run against `max_consecutive_days` and `max_consecutive_nights`.
     """
 
     id: str
@@ -58,6 +79,10 @@ class Employee:
     max_consecutive_nights: int | None = None
     max_weekends: int | None = None
     min_free_weekends: int = 0
+    forbidden_shifts: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    worked_before: int = 0
+    nights_before: int = 0
+    shift_before: str | None = None
 
     @property
     def label(self) -> str:
@@ -162,10 +187,8 @@ class Problem:
         if self.min_rest_minutes is not None:
             for first in self.shift_types:
                 for second in self.shift_types:
-                    if first.start_minute is None or second.start_minute is None:
-                        continue
-                    rest = MINUTES_PER_DAY + second.start_minute - (first.start_minute + first.minutes)
-                    if rest < self.min_rest_minutes:
+                    rest = first.rest_before(second)
+                    if rest is not None and rest < self.min_rest_minutes:
                         pairs.add((first.code, second.code))
         return pairs
 

@@ -136,6 +136,13 @@ def roster_cell(request, pk, person, day):
     return render(request, "staffing/_board.html", _board_context(request, roster, error=error), status=status)
 
 
+def _refused(request, roster, error: DomainError):
+    """The roster page again with the service's reason (and its status: 403, 409)."""
+    context = _board_context(request, roster, error=error.message)
+    context["shift_types"] = selectors.active_shift_types()
+    return render(request, "staffing/roster_detail.html", context, status=error.status_code)
+
+
 @login_required
 @require_POST
 def roster_publish(request, pk):
@@ -144,11 +151,22 @@ def roster_publish(request, pk):
     try:
         services.publish_roster(user=request.user, roster=roster)
     except DomainError as error:
-        context = _board_context(request, roster, error=error.message)
-        context["shift_types"] = selectors.active_shift_types()
-        return render(request, "staffing/roster_detail.html", context, status=error.status_code)
+        return _refused(request, roster, error)
     messages.success(request, _("Roster published: everyone on it has been told."))
     return redirect("staffing:roster_detail", pk=roster.pk)
+
+
+@login_required
+@require_POST
+def roster_archive(request, pk):
+    """Archive a published roster (its schedulers); 409 when it is archived already."""
+    roster = scheduled_roster(request, pk)
+    try:
+        services.archive_roster(user=request.user, roster=roster)
+    except DomainError as error:
+        return _refused(request, roster, error)
+    messages.success(request, _("Roster archived."))
+    return redirect("staffing:roster_list")
 
 
 @login_required

@@ -14,8 +14,8 @@ from staffing.models import (
     Roster,
     ShiftType,
     Skill,
-    StaffProfile,
 )
+from staffing.services.people import build_staff_profile
 from tests.hospital.factories import make_user
 
 MONDAY = dt.date(2027, 3, 1)  # a Monday without public holidays in the following weeks
@@ -51,8 +51,7 @@ def icu_skill() -> Skill:
 
 def nurse(department, username, *, skills=(), hours=40, role=Role.NURSE, **profile):
     user = make_user(role, department, username=username, display_name=username.title())
-    person = StaffProfile.objects.create(user=user, contract_hours_per_week=hours, **profile)
-    person.skills.set(skills)
+    build_staff_profile(user, skills=skills, contract_hours_per_week=hours, **profile)
     return user
 
 

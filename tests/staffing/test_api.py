@@ -90,8 +90,9 @@ def test_publishing_with_a_broken_rule_is_a_409_listing_it(hospital, wards, api_
     client = api_for(hospital.head_cardiology)
     draft, ann, shifts = wards["draft"], wards["ann"], wards["shifts"]
     url = f"{BASE}/rosters/{draft.pk}/assignments/"
-    client.post(url, {"person": ann.pk, "date": "2027-03-01", "shift_type": shifts["P"].pk}, format="json")
-    edit = client.post(url, {"person": ann.pk, "date": "2027-03-02", "shift_type": shifts["A"].pk}, format="json")
+    # (Wednesday and Thursday: ann's seven days in a row of the week before have ended)
+    client.post(url, {"person": ann.pk, "date": "2027-03-03", "shift_type": shifts["P"].pk}, format="json")
+    edit = client.post(url, {"person": ann.pk, "date": "2027-03-04", "shift_type": shifts["A"].pk}, format="json")
     assert edit.status_code == 200
     assert [v["rule"] for v in edit.json() if v["is_hard"]] == ["rest"]
     refused = client.post(f"{BASE}/rosters/{draft.pk}/publish/")

@@ -5,6 +5,7 @@ and honour a request that costs nothing."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from staffing import services
 from staffing.models import Assignment, GenerationState, ShiftRequest
@@ -63,11 +64,14 @@ def test_leave_and_expired_certifications_are_respected_and_the_shortfall_is_tol
 
     on_leave = Assignment.objects.filter(roster=ward, person=valid, date__gte=MONDAY + dt.timedelta(days=4))
     assert not on_leave.exists()
-    assert ward.shortfalls == [
+    assert services.shortfall_texts(ward) == [
         "Intensive Care, Fri 5 Mar, Day: 0 of 1 with skill ICU",
         "Intensive Care, Sat 6 Mar, Day: 0 of 1 with skill ICU",
         "Intensive Care, Sun 7 Mar, Day: 0 of 1 with skill ICU",
     ]
+    with translation.override("zh-hans"):
+        said = services.shortfall_texts(ward)
+    assert said[0] == "Intensive Care，3月5日 星期五，Day：具备 ICU 技能者 0 / 1 人", said
     lines = services.coverage_report(ward)
     assert [line.date.day for line in lines if line.is_short] == [5, 6, 7]
     check = services.check_roster(ward)
