@@ -7,7 +7,7 @@ orders, expiring certifications, open actions) with their count and a link to th
 list, read through that app's selectors; the cost against budget comes from this app.
 The number of queries does not depend on the department's size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -35,6 +35,22 @@ SECTIONS = [
     ("staffing", gettext_lazy("Staffing")),
     ("quality", gettext_lazy("Safety and quality")),
 ]
+
+
+# The page behind a section whose metrics name none (the app's page a head may open), and
+# whether it takes ?department=: each of the section's cards without a page links there.
+SECTION_PAGES = {
+    "inventory": ("inventory:balance_report", False),
+    "equipment": ("equipment:kpis", True),
+    "staffing": ("staffing:roster_list", False),
+}
+
+
+def _section_url(app: str, department) -> str:
+    if app not in SECTION_PAGES:
+        return ""
+    name, by_department = SECTION_PAGES[app]
+    return _url(name, department=department.pk) if by_department else reverse(name)
 
 
 @dataclass(frozen=True)
@@ -155,7 +171,8 @@ def cockpit(request, pk):
     periods = metric_registry.dashboard_periods(today)
     by_app: dict[str, list] = {}
     for card in stored_metric_cards(department, periods):
-        by_app.setdefault(card.metric.app_label, []).append(card)
+        app = card.metric.app_label
+        by_app.setdefault(app, []).append(card if card.url else replace(card, url=_section_url(app, department)))
     lists = _short_lists(request.user, department, today)
     labels = dict(SECTIONS)
     keys = [app for app, _label in SECTIONS] + sorted(app for app in by_app if app not in labels)

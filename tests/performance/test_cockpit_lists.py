@@ -85,3 +85,13 @@ def test_a_work_order_link_goes_to_the_board_for_those_who_use_it(hospital, clie
         client_for(hospital.head_cardiology).get(f"/performance/cockpit/{hospital.cardiology.pk}/").content.decode()
     )
     assert _all_link(_list(head_html, "equipment")) == f"/equipment/?department={hospital.cardiology.pk}"
+
+
+def test_every_card_links_to_a_page_the_head_may_open(hospital, client_for):
+    client = client_for(hospital.head_cardiology)
+    html = client.get(f"/performance/cockpit/{hospital.cardiology.pk}/").content.decode()
+    cards = html.count('class="card metric-card')
+    links = set(re.findall(r'class="stretched-link[^"]*" href="([^"]+)"', html))
+    assert cards > 30 and html.count('class="stretched-link') == cards
+    for url in links:
+        assert client.get(url.replace("&amp;", "&")).status_code == 200, url
