@@ -35,7 +35,13 @@ from inventory.models.stock import (
     WriteOffReason,
     usable_lots_q,
 )
-from inventory.models.summaries import ConsumptionMonth, DepartmentConsumptionMonth, StockOnHand
+from inventory.models.summaries import (
+    ConsumptionMonth,
+    DepartmentConsumptionMonth,
+    ExpiryRisk,
+    ExpiryRiskRun,
+    StockOnHand,
+)
 
 __all__ = [
     "OPEN_ORDER_STATUSES",
@@ -43,6 +49,8 @@ __all__ = [
     "Category",
     "ConsumptionMonth",
     "DepartmentConsumptionMonth",
+    "ExpiryRisk",
+    "ExpiryRiskRun",
     "Item",
     "Lot",
     "MovementKind",
