@@ -37,6 +37,7 @@ from inventory.models import (
     Lot,
     PurchaseOrderLine,
     ReceiptLine,
+    SerialNumber,
     StockBalance,
     StockMovement,
     StockOnHand,
@@ -541,3 +542,27 @@ def expiry_risks(user, run, *, store: str = "", horizon_days: int = RISK_HORIZON
         "-value_at_risk", "expiry", "pk"
     )
     return rows
+
+
+def lot_serials(user, lot) -> QuerySet:
+    """The serial numbers of a lot of a high-value item that went through a store the user
+    may see (`store` is where it is, or the last store it left): status and department."""
+    return (
+        SerialNumber.objects.filter(lot=lot)
+        .filter(access.store_scope(user, field="store"))
+        .select_related("store", "department")
+        .order_by("serial")
+    )
+
+
+def serials(user, *, item: str = "", lot: str = "", store: str = "", status: str = "") -> QuerySet:
+    """Serial numbers in the stores the user may see, filtered like the API asks."""
+    rows = SerialNumber.objects.filter(access.store_scope(user, field="store")).select_related(
+        "item", "lot", "store", "department"
+    )
+    for name, value in (("item_id", item), ("lot_id", lot), ("store_id", store)):
+        if value:
+            rows = rows.filter(**{name: value}) if value.isdigit() else rows.none()
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("item_id", "serial")

@@ -26,6 +26,7 @@ from inventory.models import (
     PurchaseOrderLine,
     Receipt,
     ReceiptLine,
+    SerialNumber,
     StockBalance,
     StockMovement,
     Store,
@@ -324,6 +325,18 @@ def write_history(ledger, orders, order_lines, receipts, receipt_lines):
             (store_id, ledger.lots[index].item.pk, ledger.lots[index].pk, quantity)
             for (store_id, index), quantity in ledger.on_hand.items()
         ],
+    )
+    # the units of high-value items on hand, one serial each (the units issued are history)
+    SerialNumber.objects.bulk_create(
+        SerialNumber(
+            item=ledger.lots[index].item,
+            lot=ledger.lots[index],
+            serial=f"{ledger.lots[index].serial or ledger.lots[index].number}-{unit}",
+            store_id=store_id,
+        )
+        for (store_id, index), quantity in ledger.on_hand.items()
+        if quantity > 0 and ledger.lots[index].item.is_high_value
+        for unit in range(1, quantity + 1)
     )
 
 

@@ -30,6 +30,8 @@ from inventory.models.requests import (
 from inventory.models.stock import (
     Lot,
     MovementKind,
+    SerialNumber,
+    SerialStatus,
     StockBalance,
     StockMovement,
     WriteOffReason,
@@ -62,6 +64,8 @@ __all__ = [
     "Requisition",
     "RequisitionLine",
     "RequisitionStatus",
+    "SerialNumber",
+    "SerialStatus",
     "StockBalance",
     "StockMovement",
     "StockOnHand",
