@@ -234,7 +234,30 @@ def stock_facts_by_period(department, periods) -> list[dict]:
 
 def consumption_by_period(department, periods) -> list[dict]:
     """Cost of stock issued to `department` and its sub-departments (net of returns) per
-    period: what `performance` reads as consumption cost. One query."""
+    period: what `performance` reads as consumption cost. Periods of whole calendar months
+    (the last may end today) are read from the department summary
+    (DepartmentConsumptionMonth, a few hundred rows); others from the ledger. One query."""
+    today = timezone.localdate()
+    if periods and all(_whole_months(start, end, today) for start, end in periods):
+        rows = DepartmentConsumptionMonth.objects.all()
+        if department is not None:
+            rows = rows.filter(department__path__startswith=department.path)
+        aggregates = {
+            f"cost_{i}": Sum("cost", filter=Q(month__gte=start, month__lte=end))
+            for i, (start, end) in enumerate(periods)
+        }
+        totals = rows.order_by().aggregate(**aggregates)
+        return [{"cost": (totals[f"cost_{i}"] or Decimal(0)).quantize(Decimal("0.0001"))} for i in range(len(periods))]
+    return consumption_by_period_from_ledger(department, periods)
+
+
+def _whole_months(start: dt.date, end: dt.date, today: dt.date) -> bool:
+    """The period is whole calendar months, or ends today or later (nothing is written after now)."""
+    return start.day == 1 and start <= end and (end >= today or (end + dt.timedelta(days=1)).day == 1)
+
+
+def consumption_by_period_from_ledger(department, periods) -> list[dict]:
+    """`consumption_by_period` read from the ledger: any periods. One query."""
     rows = StockMovement.objects.filter(kind__in=("issue", "return"))
     if department is not None:
         rows = rows.filter(department__path__startswith=department.path)
