@@ -286,8 +286,12 @@ def add_short_dated(*, items, stores, ledger, people, today):
 
 @transaction.atomic
 def write_history(ledger, orders, order_lines, receipts, receipt_lines):
-    Lot.objects.bulk_create(ledger.lots, batch_size=2000)
-    PurchaseOrder.objects.bulk_create(orders, batch_size=2000)
+    _insert_keyed(
+        ledger.lots,
+        ("item", "number", "expiry", "serial", "unit_cost", "quarantined", "quarantine_reason", "created_at"),
+        ("item_id", "number"),
+    )
+    _insert_keyed(orders, ("number", "supplier", "store", "status", "ordered_on", "created_by", "note"), ("number",))
     _insert_rows(
         PurchaseOrderLine,
         ("order", "item", "packs", "pack_price", "received_quantity"),
@@ -295,7 +299,9 @@ def write_history(ledger, orders, order_lines, receipts, receipt_lines):
     )
     for receipt in receipts:
         receipt.order_id = receipt.order.pk
-    Receipt.objects.bulk_create(receipts, batch_size=2000)
+    _insert_keyed(
+        receipts, ("store", "order", "supplier", "delivery_note", "received_by", "received_at"), ("order_id",)
+    )
     _insert_rows(
         ReceiptLine,
         (
@@ -356,6 +362,21 @@ MOVEMENT_COLUMNS = (
     "reason",
     "write_off_reason",
 )
+
+
+def _insert_keyed(objects: list, names: tuple, key: tuple) -> None:
+    """INSERT unsaved model instances as plain rows (`_insert_rows`), then give each its id,
+    found by `key` (attribute names unique among them): no model instance is built per row
+    by the ORM's bulk_create. Only for a table that holds none of them yet."""
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [model._meta.get_field(name) for name in names]
+    _insert_rows(model, names, [tuple(getattr(obj, f.attname) for f in fields) for obj in objects])
+    ids = {tuple(row[1:]): row[0] for row in model.objects.values_list("pk", *key).iterator(chunk_size=5000)}
+    for obj in objects:
+        obj.pk = ids[tuple(getattr(obj, name) for name in key)]
+        obj._state.adding = False
 
 
 def _insert_rows(model, names, rows, *, chunk=5000) -> None:
