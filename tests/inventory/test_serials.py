@@ -203,3 +203,24 @@ def test_api_issue_names_serials_and_refuses_unknown_ones_with_400(hospital, sto
     done = client.post("/api/v1/inventory/issues/", {**body, "serials": ["A1"]}, content_type="application/json")
     assert done.status_code == 201
     assert SerialNumber.objects.get(serial="A1").status == SerialStatus.ISSUED
+
+
+def test_issue_page_names_serials_and_refuses_like_the_api(hospital, stores, client_for):
+    item = _stent()
+    _receive(stores, item, ["A1", "A2"])
+    client = client_for(stores.pharmacist)
+    form = {
+        "store": stores.pharmacy.pk,
+        "item": item.pk,
+        "quantity": 1,
+        "department": hospital.cardiology.pk,
+        "serials": "NOPE",
+    }
+    assert 'name="serials"' in client.get(reverse("inventory:issue")).content.decode()
+    before = _snapshot()
+    refused = client.post(reverse("inventory:issue"), form)
+    api = client.post("/api/v1/inventory/issues/", {**form, "serials": ["NOPE"]}, content_type="application/json")
+    assert api.json()["detail"] in refused.content.decode()
+    assert _snapshot() == before
+    assert client.post(reverse("inventory:issue"), {**form, "serials": "A2"}).status_code == 302
+    assert SerialNumber.objects.get(serial="A2").status == SerialStatus.ISSUED
