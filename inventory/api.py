@@ -284,6 +284,22 @@ class WriteOffView(APIView):
         return _movements(request, [services.write_off(user=request.user, **data)])
 
 
+class SerialNumberViewSet(viewsets.ReadOnlyModelViewSet):
+    """Serial numbers of high-value items, where each is: filter by item, lot, store, status."""
+
+    serializer_class = serializers.SerialNumberSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.serials(
+            self.request.user,
+            item=params.get("item", ""),
+            lot=params.get("lot", ""),
+            store=params.get("store", ""),
+            status=params.get("status", ""),
+        )
+
+
 class BarcodeView(APIView):
     """Read a GS1 barcode (scanned, with or without symbology identifier, or typed with
     the AIs in brackets) into our fields; 400 with `detail` when it cannot be read."""
@@ -305,6 +321,7 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="inventory-pur
 router.register("receipts", ReceiptViewSet, basename="inventory-receipt")
 router.register("requisitions", RequisitionViewSet, basename="inventory-requisition")
 router.register("stocktakes", StocktakeViewSet, basename="inventory-stocktake")
+router.register("serials", SerialNumberViewSet, basename="inventory-serial")
 
 urlpatterns = [
     *router.urls,

@@ -49,8 +49,9 @@ def consumption_workbook(table: dict, months) -> bytes:
     return export.to_bytes()
 
 
-def recall_workbook(lot, holdings, issues, *, show_values: bool) -> bytes:
-    """The recall page as a workbook: who holds the lot, who was given it."""
+def recall_workbook(lot, holdings, issues, *, show_values: bool, serials=None) -> bytes:
+    """The recall page as a workbook: who holds the lot, who was given it, and for a
+    high-value item where each serial number is."""
     export = XlsxExport()
     sheet = export.sheet(_("Held in stores"), _headers(show_values), widths=(24, 12, 36, 14, 12, 10, 10, 12, 14))
     for balance in holdings:
@@ -68,4 +69,14 @@ def recall_workbook(lot, holdings, issues, *, show_values: bool) -> bytes:
                 timezone.localtime(row["last"]),
             ]
         )
+    if serials is not None:
+        units = export.sheet(_("Serial numbers"), [_("Serial number"), _("Status"), _("Store"), _("Issued to")])
+        for unit in serials:
+            units.append(
+                [unit.serial, unit.get_status_display(), unit.store.name if unit.store else "", _department(unit)]
+            )
     return export.to_bytes()
+
+
+def _department(unit) -> str:
+    return unit.department.name if unit.department else ""

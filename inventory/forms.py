@@ -44,6 +44,18 @@ def _quantity_field(label=None, **kwargs):
     )
 
 
+def _serials_field(**kwargs):
+    """High-value items: one serial per unit, one a line; each scan (GS1 AI 21) adds a line."""
+    return forms.CharField(
+        label=_("Serial numbers"),
+        required=False,
+        max_length=20_000,
+        help_text=_("High-value items only: one serial number per unit, one a line (a scan adds it)."),
+        widget=forms.Textarea(attrs={"rows": 2, "data-fill": "serial", "data-fill-append": "1"}),
+        **kwargs,
+    )
+
+
 class IssueForm(CrispyFormMixin, forms.Form):
     submit_label = None
 
@@ -59,6 +71,7 @@ class IssueForm(CrispyFormMixin, forms.Form):
         help_text=_("Controlled substances: another pharmacist signs too."),
     )
     reference = forms.CharField(label=_("Reference"), max_length=60, required=False)
+    serials = _serials_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +99,7 @@ class ReceiptForm(CrispyFormMixin, forms.Form):
         label=_("Expiry"), required=False, widget=forms.DateInput(attrs={"type": "date", "data-fill": "expiry"})
     )
     quantity_accepted = _quantity_field(label=_("Accepted"))
+    serials = _serials_field()
     quantity_rejected = forms.IntegerField(
         label=_("Rejected"), min_value=0, max_value=10_000_000, initial=0, required=False
     )
@@ -192,6 +206,7 @@ class TransferForm(CrispyFormMixin, forms.Form):
     item = _item_field()
     quantity = _quantity_field()
     reference = forms.CharField(label=_("Reference"), max_length=60, required=False)
+    serials = _serials_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,10 +32,12 @@ from inventory.models import (
     OPEN_ORDER_STATUSES,
     ConsumptionMonth,
     DepartmentConsumptionMonth,
+    ExpiryRisk,
     Item,
     Lot,
     PurchaseOrderLine,
     ReceiptLine,
+    SerialNumber,
     StockBalance,
     StockMovement,
     StockOnHand,
@@ -232,7 +234,30 @@ def stock_facts_by_period(department, periods) -> list[dict]:
 
 def consumption_by_period(department, periods) -> list[dict]:
     """Cost of stock issued to `department` and its sub-departments (net of returns) per
-    period: what `performance` reads as consumption cost. One query."""
+    period: what `performance` reads as consumption cost. Periods of whole calendar months
+    (the last may end today) are read from the department summary
+    (DepartmentConsumptionMonth, a few hundred rows); others from the ledger. One query."""
+    today = timezone.localdate()
+    if periods and all(_whole_months(start, end, today) for start, end in periods):
+        rows = DepartmentConsumptionMonth.objects.all()
+        if department is not None:
+            rows = rows.filter(department__path__startswith=department.path)
+        aggregates = {
+            f"cost_{i}": Sum("cost", filter=Q(month__gte=start, month__lte=end))
+            for i, (start, end) in enumerate(periods)
+        }
+        totals = rows.order_by().aggregate(**aggregates)
+        return [{"cost": (totals[f"cost_{i}"] or Decimal(0)).quantize(Decimal("0.0001"))} for i in range(len(periods))]
+    return consumption_by_period_from_ledger(department, periods)
+
+
+def _whole_months(start: dt.date, end: dt.date, today: dt.date) -> bool:
+    """The period is whole calendar months, or ends today or later (nothing is written after now)."""
+    return start.day == 1 and start <= end and (end >= today or (end + dt.timedelta(days=1)).day == 1)
+
+
+def consumption_by_period_from_ledger(department, periods) -> list[dict]:
+    """`consumption_by_period` read from the ledger: any periods. One query."""
     rows = StockMovement.objects.filter(kind__in=("issue", "return"))
     if department is not None:
         rows = rows.filter(department__path__startswith=department.path)
@@ -501,28 +526,26 @@ def purchase_suggestions(store, *, horizon_days: int, cap: Decimal | None, today
 
 
 RISK_HORIZON_DAYS = 180
+RISK_STORED_DAYS = 365  # the longest horizon the page offers
 
 
-def expiry_risks(
-    user, *, store: str = "", today: dt.date | None = None, horizon_days: int = RISK_HORIZON_DAYS
-) -> list[dict]:
-    """Lots the user may see, expiring within `horizon_days`, that will expire before their
-    store uses them at its recent rate, with value at risk and, where one exists, a store
-    that can use them in time; most value at risk first. Four queries whatever the number
-    of lots; the lots are read as plain values (tens of thousands at a large hospital),
-    and `attach_balances` loads the rows of the page shown."""
-    today = today or timezone.localdate()
+def compute_expiry_risks(*, today: dt.date, horizon_days: int = RISK_STORED_DAYS) -> list[dict]:
+    """Every lot expiring within `horizon_days` that will expire before its store uses it
+    at its recent rate, with value at risk and, where one exists, a store that can use it
+    in time; most value at risk first. Four queries whatever the number of lots; the lots
+    are read as plain values (tens of thousands at a large hospital). What the nightly
+    refresh stores (inventory.summaries.refresh_expiry_risks) and the page reads."""
     rows = (
-        balances(user, store=store)
+        StockBalance.objects.filter(quantity__gt=0)
         .filter(usable_lots_q(today, "lot__"), lot__expiry__isnull=False)
         .filter(lot__expiry__lte=today + dt.timedelta(days=horizon_days))
         .order_by("store_id", "item_id", "lot__expiry", "lot_id")
-        .values_list("pk", "store_id", "item_id", "quantity", "lot__expiry", "lot__unit_cost")
+        .values_list("pk", "store_id", "item_id", "lot_id", "quantity", "lot__expiry", "lot__unit_cost")
     )
     by_pair: dict = {}
-    for pk, store_id, item_id, quantity, expiry, unit_cost in rows.iterator(chunk_size=5000):
+    for pk, store_id, item_id, lot_id, quantity, expiry, unit_cost in rows.iterator(chunk_size=5000):
         by_pair.setdefault((store_id, item_id), []).append(
-            planning.LotPosition(pk, quantity, (expiry - today).days, unit_cost)
+            planning.LotPosition((pk, store_id, item_id, lot_id, expiry), quantity, (expiry - today).days, unit_cost)
         )
     # a long list of items costs more to send than the whole (small) summaries cost to read
     item_ids = {item_id for _store, item_id in by_pair} if len(by_pair) <= 500 else None
@@ -542,21 +565,48 @@ def expiry_risks(
                 if other != store_id
             }
             target, quantity = planning.best_transfer(risk, candidates)
-            found.append({"balance_id": risk.key, "risk": risk, "transfer_to": target, "transfer_quantity": quantity})
-    names = dict(
-        Store.objects.filter(pk__in={f["transfer_to"] for f in found if f["transfer_to"]}).values_list("pk", "name")
-    )
-    for entry in found:
-        entry["transfer_to_name"] = names.get(entry["transfer_to"], "")
+            found.append({"risk": risk, "transfer_to": target, "transfer_quantity": quantity})
     found.sort(key=lambda f: (-f["risk"].value_at_risk, f["risk"].days_left))
     return found
 
 
-def attach_balances(entries) -> None:
-    """Give each expiry-risk entry of a page its balance row (`row`: store, item, lot). One query."""
-    rows = StockBalance.objects.select_related("store", "item", "lot").in_bulk([e["balance_id"] for e in entries])
-    for entry in entries:
-        entry["row"] = rows[entry["balance_id"]]
+def expiry_risks(user, run, *, store: str = "", horizon_days: int = RISK_HORIZON_DAYS) -> QuerySet:
+    """The stored expiry risks of `run` (inventory.services.fresh_expiry_risks) in the
+    stores the user may see, expiring within `horizon_days`, most value at risk first."""
+    today = run.computed_on
+    rows = ExpiryRisk.objects.filter(access.store_scope(user, field="store")).filter(
+        computed_on=today, expiry__lte=today + dt.timedelta(days=horizon_days)
+    )
+    if store:
+        rows = rows.filter(store_id=store) if store.isdigit() else rows.none()
+    rows = rows.select_related("store", "item", "lot", "balance", "transfer_to").order_by(
+        "-value_at_risk", "expiry", "pk"
+    )
+    return rows
+
+
+def lot_serials(user, lot) -> QuerySet:
+    """The serial numbers of a lot of a high-value item that went through a store the user
+    may see (`store` is where it is, or the last store it left): status and department."""
+    return (
+        SerialNumber.objects.filter(lot=lot)
+        .filter(access.store_scope(user, field="store"))
+        .select_related("store", "department")
+        .order_by("serial")
+    )
+
+
+def serials(user, *, item: str = "", lot: str = "", store: str = "", status: str = "") -> QuerySet:
+    """Serial numbers in the stores the user may see, filtered like the API asks."""
+    rows = SerialNumber.objects.filter(access.store_scope(user, field="store")).select_related(
+        "item", "lot", "store", "department"
+    )
+    for name, value in (("item_id", item), ("lot_id", lot), ("store_id", store)):
+        if value:
+            rows = rows.filter(**{name: value}) if value.isdigit() else rows.none()
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("item_id", "serial")
 
 
 # --- The department cockpit (performance reads these) -----------------------------

@@ -18,6 +18,7 @@ from inventory.models import (
     Requisition,
     RequisitionLine,
     RequisitionStatus,
+    SerialNumber,
     StockBalance,
     StockMovement,
     Stocktake,
@@ -194,6 +195,9 @@ class IssueSerializer(serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
     second_signatory = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, allow_empty=True, max_length=10_000, default=None
+    )
 
 
 class RequisitionLineInputSerializer(serializers.Serializer):
@@ -266,6 +270,9 @@ class ReceiveLineInputSerializer(serializers.Serializer):
     unit_cost = serializers.DecimalField(max_digits=12, decimal_places=4, required=False, allow_null=True, default=None)
     shelf_life_override = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     serial = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, allow_empty=True, max_length=10_000, default=None
+    )
     order_line = serializers.PrimaryKeyRelatedField(
         queryset=PurchaseOrderLine.objects.all(), required=False, allow_null=True, default=None
     )
@@ -306,6 +313,9 @@ class TransferSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
     quantity = serializers.IntegerField(min_value=1, max_value=10_000_000)
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, allow_empty=True, max_length=10_000, default=None
+    )
 
 
 class AdjustSerializer(serializers.Serializer):
@@ -321,6 +331,9 @@ class WriteOffSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=10_000_000)
     reason = choice_field(WriteOffReason)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, allow_empty=True, max_length=10_000, default=None
+    )
 
 
 class ReverseSerializer(serializers.Serializer):
@@ -331,3 +344,24 @@ class ReverseSerializer(serializers.Serializer):
 class QuarantineSerializer(serializers.Serializer):
     quarantined = serializers.BooleanField()
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SerialNumberSerializer(serializers.ModelSerializer):
+    lot_number = serializers.CharField(source="lot.number", read_only=True)
+    store_name = serializers.CharField(source="store.name", read_only=True, default="")
+    department_name = serializers.CharField(source="department.name", read_only=True, default="")
+
+    class Meta:
+        model = SerialNumber
+        fields = [
+            "id",
+            "item",
+            "lot",
+            "lot_number",
+            "serial",
+            "status",
+            "store",
+            "store_name",
+            "department",
+            "department_name",
+        ]

@@ -18,4 +18,7 @@ def send_low_stock_alerts(today: dt.date | None = None) -> int:
 
 @retrying_task("inventory.tasks.quarantine_expired_lots")
 def quarantine_expired_lots(today: dt.date | None = None) -> int:
-    return services.quarantine_expired_lots(today=today)
+    """Nightly: quarantine what expired, then store the day's expiry risks (the page reads them)."""
+    quarantined = services.quarantine_expired_lots(today=today)
+    services.refresh_expiry_risks(today)
+    return quarantined

@@ -30,12 +30,20 @@ from inventory.models.requests import (
 from inventory.models.stock import (
     Lot,
     MovementKind,
+    SerialNumber,
+    SerialStatus,
     StockBalance,
     StockMovement,
     WriteOffReason,
     usable_lots_q,
 )
-from inventory.models.summaries import ConsumptionMonth, DepartmentConsumptionMonth, StockOnHand
+from inventory.models.summaries import (
+    ConsumptionMonth,
+    DepartmentConsumptionMonth,
+    ExpiryRisk,
+    ExpiryRiskRun,
+    StockOnHand,
+)
 
 __all__ = [
     "OPEN_ORDER_STATUSES",
@@ -43,6 +51,8 @@ __all__ = [
     "Category",
     "ConsumptionMonth",
     "DepartmentConsumptionMonth",
+    "ExpiryRisk",
+    "ExpiryRiskRun",
     "Item",
     "Lot",
     "MovementKind",
@@ -54,6 +64,8 @@ __all__ = [
     "Requisition",
     "RequisitionLine",
     "RequisitionStatus",
+    "SerialNumber",
+    "SerialStatus",
     "StockBalance",
     "StockMovement",
     "StockOnHand",

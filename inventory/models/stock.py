@@ -190,3 +190,44 @@ class StockBalance(models.Model):
 
     def __str__(self):
         return f"{self.store} · {self.lot}: {self.quantity}"
+
+
+class SerialStatus(models.TextChoices):
+    IN_STOCK = "in_stock", _("In stock")
+    ISSUED = "issued", _("Issued")
+    WRITTEN_OFF = "written_off", _("Written off")
+    RETURNED = "returned", _("Returned")
+
+
+class SerialNumber(models.Model):
+    """One unit of a high-value item (`Item.is_high_value`), by the serial its maker gave it
+    (GS1 AI 21): where it is now and every movement that moved it. Written only by
+    `inventory.services.serials`, in the transaction of the stock service that moves it."""
+
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="serials")
+    lot = models.ForeignKey(Lot, verbose_name=_("lot"), on_delete=models.PROTECT, related_name="serials")
+    serial = models.CharField(_("serial number"), max_length=20)
+    status = models.CharField(_("status"), max_length=12, choices=SerialStatus.choices, default=SerialStatus.IN_STOCK)
+    store = models.ForeignKey(
+        Store, verbose_name=_("store"), on_delete=models.PROTECT, null=True, blank=True, related_name="serials"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("issued to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stock_serials",
+    )
+    movements = models.ManyToManyField(StockMovement, verbose_name=_("movements"), related_name="serials")
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "serial"]
+        verbose_name = _("serial number")
+        verbose_name_plural = _("serial numbers")
+        constraints = [models.UniqueConstraint(fields=["item", "serial"], name="inventory_serial_unique_per_item")]
+        indexes = [models.Index(fields=["lot", "store"], name="inv_serial_lot_store")]
+
+    def __str__(self):
+        return f"{self.item_id} {self.serial}"

@@ -73,3 +73,46 @@ class DepartmentConsumptionMonth(models.Model):
 
     def __str__(self):
         return f"{self.department_id}/{self.store_id} {self.month:%Y-%m}: {self.cost}"
+
+
+class ExpiryRisk(models.Model):
+    """Today's expiry risks (inventory.planning.expiry_risk over every store's lots expiring
+    within a year): what the expiry-risk page reads, so that it does not recompute tens of
+    thousands of lots per request. Written only by `inventory.summaries.refresh_expiry_risks`,
+    all rows at once: by the nightly task after it quarantines expired lots, and by the first
+    request of a day that finds the rows of another day (`computed_on`)."""
+
+    computed_on = models.DateField(_("risks of"))
+    computed_at = models.DateTimeField(_("computed at"))
+    balance = models.ForeignKey("inventory.StockBalance", on_delete=models.CASCADE, related_name="+")
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    lot = models.ForeignKey("inventory.Lot", on_delete=models.CASCADE, related_name="+")
+    expiry = models.DateField(_("expiry"))
+    quantity_at_risk = models.IntegerField(_("at risk"))
+    value_at_risk = models.DecimalField(_("value at risk"), max_digits=18, decimal_places=2)
+    days_needed = models.DecimalField(_("days needed"), max_digits=12, decimal_places=1, null=True)
+    transfer_to = models.ForeignKey(Store, on_delete=models.SET_NULL, null=True, related_name="+")
+    transfer_quantity = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("expiry risk")
+        verbose_name_plural = _("expiry risks")
+        indexes = [models.Index(fields=["-value_at_risk", "expiry"], name="inv_risk_order")]
+
+    def __str__(self):
+        return f"{self.store_id}/{self.lot_id}: {self.quantity_at_risk}"
+
+
+class ExpiryRiskRun(models.Model):
+    """When the stored expiry risks were last computed, and for which day (one row)."""
+
+    computed_on = models.DateField(_("risks of"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("expiry risk computation")
+        verbose_name_plural = _("expiry risk computations")
+
+    def __str__(self):
+        return f"{self.computed_on} ({self.computed_at:%H:%M})"

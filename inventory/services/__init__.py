@@ -13,6 +13,7 @@ from inventory.services.requisitions import (
     fulfil_requisition,
     raise_requisition,
 )
+from inventory.services.risks import fresh_expiry_risks, refresh_expiry_risks
 from inventory.services.stocktakes import import_counts, post_stocktake, record_counts, start_stocktake
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "cancel_requisition",
     "confirm_requisition",
     "create_draft_orders",
+    "fresh_expiry_risks",
     "fulfil_requisition",
     "import_counts",
     "issue",
@@ -30,6 +32,7 @@ __all__ = [
     "raise_requisition",
     "receive",
     "record_counts",
+    "refresh_expiry_risks",
     "return_stock",
     "reverse",
     "send_low_stock_alerts",

@@ -8,6 +8,7 @@ from hospital.roles import Role, has_role
 from inventory import access
 from inventory.models import Lot, MovementKind, StockMovement, Store, WriteOffReason
 from inventory.services import ledger
+from inventory.services import serials as serial_numbers
 
 MAX_REASON = 200
 
@@ -40,14 +41,18 @@ def adjust(*, user, store: Store, lot: Lot, quantity: int, reason: str, referenc
         )
 
 
-def write_off(*, user, store: Store, lot: Lot, quantity: int, reason: str, note: str = "") -> StockMovement:
-    """Take stock out of use for good (expired, damaged, recalled, lost)."""
+def write_off(
+    *, user, store: Store, lot: Lot, quantity: int, reason: str, note: str = "", serials=None
+) -> StockMovement:
+    """Take stock out of use for good (expired, damaged, recalled, lost); a high-value
+    item's units are named by serial (`serials`), each in that store and lot."""
     ledger.require_keeper(user, store)
     quantity = ledger.positive_quantity(quantity)
     if reason not in WriteOffReason.values:
         raise DomainError(_("Choose why the stock is written off."), field="write_off_reason")
     with transaction.atomic():
-        return ledger.post(
+        named = serial_numbers.take(store=store, item=lot.item, serials=serials, quantity=quantity, today=None, lot=lot)
+        movement = ledger.post(
             store=store,
             lot=lot,
             kind=MovementKind.WRITE_OFF,
@@ -57,6 +62,8 @@ def write_off(*, user, store: Store, lot: Lot, quantity: int, reason: str, note:
             write_off_reason=reason,
             reason=(note or "").strip()[:MAX_REASON],
         )
+        serial_numbers.moved(named.get(lot.pk, []), movement)
+        return movement
 
 
 def reverse(*, user, movement: StockMovement, reason: str, second_signatory=None) -> list[StockMovement]:
@@ -82,7 +89,7 @@ def reverse(*, user, movement: StockMovement, reason: str, second_signatory=None
             if original.kind in (MovementKind.ISSUE, MovementKind.RETURN):
                 ledger.require_cosigner(user, original.lot.item, second_signatory)
         new_batch = ledger.new_batch()
-        return [
+        reversals = [
             ledger.post(
                 store=original.store,
                 lot=original.lot,
@@ -100,6 +107,8 @@ def reverse(*, user, movement: StockMovement, reason: str, second_signatory=None
             )
             for original in batch
         ]
+        serial_numbers.reversed_batch(list(zip(batch, reversals, strict=True)))
+        return reversals
 
 
 def may_quarantine(user) -> bool:

@@ -11,6 +11,7 @@ from hospital.errors import DomainError
 from hospital.models import Department
 from inventory.models import Item, Lot, MovementKind, StockBalance, StockMovement, Store, usable_lots_q
 from inventory.services import ledger
+from inventory.services import serials as serial_numbers
 
 
 def _fefo_balances(*, store: Store, item: Item, today: dt.date) -> list[StockBalance]:
@@ -28,7 +29,27 @@ def _fefo_balances(*, store: Store, item: Item, today: dt.date) -> list[StockBal
     )
 
 
-def _take_fefo(*, store: Store, item: Item, quantity: int, today: dt.date, kind: str, user, batch, **fields):
+def _take_named(*, store: Store, item: Item, named: dict, kind: str, user, batch, **fields):
+    """Take the named serials of a high-value item: from their lots, one movement per lot."""
+    movements = []
+    for lot_id in sorted(named):
+        rows = named[lot_id]
+        balance = ledger.locked_balance(store, rows[0].lot)
+        balance.lot, balance.store = rows[0].lot, store
+        balance.lot.item = item
+        movement = ledger.apply(balance, kind=kind, quantity=-len(rows), user=user, batch=batch, **fields)
+        serial_numbers.moved(rows, movement)
+        movements.append(movement)
+    return movements
+
+
+def _take_fefo(
+    *, store: Store, item: Item, quantity: int, today: dt.date, kind: str, user, batch, serials=None, **fields
+):
+    """Earliest expiry first; a high-value item's units are the serials named instead."""
+    if item.is_high_value:
+        named = serial_numbers.take(store=store, item=item, serials=serials, quantity=quantity, today=today)
+        return _take_named(store=store, item=item, named=named, kind=kind, user=user, batch=batch, **fields)
     balances = _fefo_balances(store=store, item=item, today=today)
     available = sum(b.quantity for b in balances)
     if available < quantity:
@@ -54,8 +75,10 @@ def issue(
     second_signatory=None,
     reference: str = "",
     today: dt.date | None = None,
+    serials=None,
 ) -> list[StockMovement]:
-    """Issue `quantity` base units of `item` from `store` to `department`, earliest expiry first.
+    """Issue `quantity` base units of `item` from `store` to `department`, earliest expiry first
+    (a high-value item: the units whose `serials` are named, one each).
 
     Guarantees: never an expired or quarantined lot; refused with the available quantity
     (ShortStock, 409) when there is not enough, and then nothing is written; a
@@ -83,6 +106,7 @@ def issue(
             department=department,
             second_signatory=second_signatory if item.is_controlled else None,
             reference=reference,
+            serials=serials,
         )
 
 
@@ -95,9 +119,11 @@ def transfer(
     quantity: int,
     reference: str = "",
     today: dt.date | None = None,
+    serials=None,
 ) -> list[StockMovement]:
-    """Move stock of `item` from `source` to `destination`, earliest expiry first; lot by lot,
-    a transfer-out and a transfer-in of the same batch. Refused like an issue when short."""
+    """Move stock of `item` from `source` to `destination`, earliest expiry first (a high-value
+    item: the named `serials`); lot by lot, a transfer-out and a transfer-in of the same
+    batch. Refused like an issue when short."""
     ledger.require_keeper(user, source)
     quantity = ledger.positive_quantity(quantity)
     if destination is None or destination.pk == source.pk:
@@ -116,9 +142,11 @@ def transfer(
             user=user,
             batch=batch,
             reference=reference,
+            serials=serials,
         )
-        ins = [
-            ledger.post(
+        ins = []
+        for out in outs:
+            moved_in = ledger.post(
                 store=destination,
                 lot=out.lot,
                 kind=MovementKind.TRANSFER_IN,
@@ -127,8 +155,8 @@ def transfer(
                 batch=batch,
                 reference=reference,
             )
-            for out in outs
-        ]
+            serial_numbers.moved(list(out.serials.all()) if item.is_high_value else [], moved_in)
+            ins.append(moved_in)
     return outs + ins
 
 

@@ -1,6 +1,7 @@
 """Deliveries into a store: inspected line by line, accepted stock into the ledger by lot."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -24,6 +25,7 @@ from inventory.models import (
     Supplier,
 )
 from inventory.services import ledger
+from inventory.services import serials as serial_numbers
 
 
 @dataclass
@@ -37,6 +39,7 @@ class ReceiptLineInput:
     unit_cost: Decimal | None = None
     shelf_life_override: str = ""
     serial: str = ""
+    serials: list[str] | str | None = None  # a high-value item: one per unit accepted (GS1 AI 21)
     order_line: PurchaseOrderLine | None = None
 
 
@@ -91,6 +94,8 @@ def _check_line(line: ReceiptLineInput, *, today: dt.date, prefix: str) -> None:
     line.unit_cost = cost
     if line.order_line is not None and line.order_line.item_id != item.pk:
         refuse(_("This item is not on that order line."), "item")
+    named = line.serials if line.serials is not None else line.serial
+    line.serials = serial_numbers.check_new(item, named, line.quantity_accepted, prefix=prefix)
 
 
 def _lot_for(line: ReceiptLineInput, receipt: Receipt, prefix: str) -> Lot:
@@ -135,6 +140,11 @@ def receive(
     today = today or timezone.localdate()
     for index, line in enumerate(lines):
         _check_line(line, today=today, prefix=_prefix(index, len(lines)))
+    named = Counter((line.item.pk, serial) for line in lines for serial in line.serials)
+    if repeated := sorted(serial for (_item, serial), times in named.items() if times > 1):
+        raise DomainError(
+            _("Serial numbers entered twice: %(serials)s.") % {"serials": ", ".join(repeated)}, field="serials"
+        )
     with transaction.atomic():
         if order is not None:
             order = PurchaseOrder.objects.select_for_update().get(pk=order.pk)
@@ -164,7 +174,7 @@ def receive(
                 shelf_life_override=line.shelf_life_override.strip()[:200],
             )
             if line.quantity_accepted:
-                ledger.post(
+                movement = ledger.post(
                     store=store,
                     lot=lot,
                     kind=MovementKind.RECEIPT,
@@ -174,6 +184,7 @@ def receive(
                     unit_cost=line.unit_cost,
                     reference=receipt.delivery_note or f"RC-{receipt.pk}",
                 )
+                serial_numbers.received(line.serials, movement)
             if line.order_line is not None:
                 if line.order_line.order_id != (order.pk if order else None):
                     raise DomainError(_("This order line belongs to another order."), field="order_line")

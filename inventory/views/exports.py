@@ -44,11 +44,12 @@ def export_consumption(request):
 
 @login_required
 def export_recall(request, pk):
-    lot = get_object_or_404(Lot, pk=pk)
+    lot = get_object_or_404(Lot.objects.select_related("item"), pk=pk)
     content = exports.recall_workbook(
         lot,
         selectors.recall_holdings(request.user, lot),
         selectors.recall_issues(request.user, lot),
         show_values=access.may_see_values(request.user),
+        serials=selectors.lot_serials(request.user, lot) if lot.item.is_high_value else None,
     )
     return _xlsx(content, f"recall-lot-{lot.pk}")

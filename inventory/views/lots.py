@@ -26,6 +26,7 @@ def recall(request, pk):
             "lot": lot,
             "rows": holdings,
             "issues": selectors.recall_issues(request.user, lot),
+            "serials": selectors.lot_serials(request.user, lot) if lot.item.is_high_value else None,
             "show_values": access.may_see_values(request.user),
             "may_quarantine": may_quarantine(request.user),
             "hide_item": True,

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -83,9 +84,9 @@ def expiry_risk(request):
     store = request.GET.get("store", "").strip()
     days = request.GET.get("days", "")
     horizon = min(int(days), MAX_HORIZON) if days.isdigit() else selectors.RISK_HORIZON_DAYS
-    risks = selectors.expiry_risks(request.user, store=store, horizon_days=horizon)
+    run = services.fresh_expiry_risks()
+    risks = selectors.expiry_risks(request.user, run, store=store, horizon_days=horizon)
     page = paginate(request, risks)
-    selectors.attach_balances(page.object_list)
     return render(
         request,
         "inventory/expiry_risk.html",
@@ -96,6 +97,7 @@ def expiry_risk(request):
             "store": store,
             "stores": Store.objects.visible_to(request.user).values_list("pk", "name"),
             "show_values": access.may_see_values(request.user),
-            "total": sum((r["risk"].value_at_risk for r in risks), Decimal(0)),
+            "total": risks.aggregate(total=Sum("value_at_risk"))["total"] or Decimal(0),
+            "computed_at": run.computed_at,
         },
     )

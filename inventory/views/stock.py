@@ -42,6 +42,7 @@ def issue_stock(request):
             department=data["department"],
             second_signatory=data["second_signatory"],
             reference=data["reference"],
+            serials=data["serials"],
         )
         return _("Issued %(quantity)s of %(item)s to %(department)s (lots %(lots)s).") % {
             "quantity": data["quantity"],
@@ -65,6 +66,7 @@ def receive_stock(request):
             rejection_reason=data["rejection_reason"],
             unit_cost=data["unit_cost"],
             shelf_life_override=data["shelf_life_override"],
+            serials=data["serials"],
         )
         services.receive(
             user=request.user,
@@ -99,6 +101,7 @@ def transfer_stock(request):
             item=data["item"],
             quantity=data["quantity"],
             reference=data["reference"],
+            serials=data["serials"],
         )
         return _("Moved %(quantity)s of %(item)s to %(store)s.") % {
             "quantity": data["quantity"],

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from hospital import demo as core_demo
 from inventory import demo, gs1
-from inventory.models import Item, Lot, Requisition, StockBalance, StockMovement
+from inventory.models import ConsumptionMonth, Item, Lot, Requisition, StockBalance, StockMovement, StockOnHand
+from tests.inventory.test_summaries import _rebuilt as _rebuilt_summaries
+from tests.inventory.test_summaries import _stored as _stored_summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,13 @@ def test_demo_seeds_a_consistent_year_and_runs_twice_without_change():
     balances = {(b.store_id, b.lot_id): b.quantity for b in StockBalance.objects.all()}
     assert balances == ledger
     assert not StockBalance.objects.filter(quantity__lt=0).exists()
+    # the year is a bulk insert followed by one rebuild: the summaries equal a rebuild now
+    assert _stored_summaries() == _rebuilt_summaries()
+    assert StockOnHand.objects.filter(quantity__gt=0).exists() and ConsumptionMonth.objects.exists()
+    on_hand = StockBalance.objects.values("store_id", "item_id").annotate(total=Sum("quantity")).order_by()
+    assert {(r["store_id"], r["item_id"]): r["total"] for r in on_hand if r["total"]} == {
+        (s.store_id, s.item_id): s.quantity for s in StockOnHand.objects.exclude(quantity=0)
+    }
     today = timezone.localdate()
     held = StockBalance.objects.filter(quantity__gt=0)
     assert held.filter(lot__expiry__lt=today).exists()

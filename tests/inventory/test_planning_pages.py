@@ -78,10 +78,11 @@ def test_expiry_risk_with_a_transfer_to_a_store_that_uses_it(hospital, stores, c
     # ICU ward: 60 ÷ 91 a day → 6 usable in those 10 days, holds none → take 6
     page = client_for(stores.pharmacist).get(reverse("inventory:expiry_risk"))
     [entry] = page.context["risks"]
-    assert entry["row"].lot.number == "B"
-    assert (entry["risk"].quantity_at_risk, entry["risk"].value_at_risk) == (20, Decimal("30.00"))
-    assert (entry["transfer_to"], entry["transfer_quantity"]) == (stores.icu_ward.pk, 6)
-    assert entry["transfer_to_name"] == "ICU ward store"
+    assert (entry.lot.number, entry.balance.quantity) == ("B", 30)
+    assert (entry.quantity_at_risk, entry.value_at_risk) == (20, Decimal("30.00"))
+    assert (entry.transfer_to, entry.transfer_quantity) == (stores.icu_ward, 6)
+    assert entry.transfer_to.name == "ICU ward store"
+    assert page.context["computed_at"] == timezone.now()
     assert list(client_for(hospital.nurse_cardiology).get(reverse("inventory:expiry_risk")).context["risks"]) == []
 
 
@@ -96,3 +97,29 @@ def test_the_rate_counts_issues_inside_the_window_only(hospital, stores):
         services.issue(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=91, department=hospital.icu)
     # on 1 March only December's 91 count, over 91 days; November's 300 are outside
     assert selectors.issue_rates(store_ids=[stores.pharmacy.pk]) == {(stores.pharmacy.pk, item.pk): Decimal(1)}
+
+
+def test_expiry_risks_are_stored_for_the_day_and_recomputed_the_next(hospital, stores, client_for):
+    from inventory import tasks
+    from inventory.models import ExpiryRisk, ExpiryRiskRun
+
+    item = ItemFactory()
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=30, days=9, lot="B")
+    client = client_for(stores.pharmacist)
+    [entry] = client.get(reverse("inventory:expiry_risk")).context["risks"]
+    assert entry.quantity_at_risk == 30  # nothing issued: all of it
+    # the same day, a new delivery is not in the stored risks: the page says when they were computed
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=5, days=20, lot="C")
+    page = client.get(reverse("inventory:expiry_risk"))
+    assert [e.lot.number for e in page.context["risks"]] == ["B"]
+    assert "risk-computed-at" in page.content.decode()
+    # the next day's first request finds yesterday's risks and recomputes them
+    with time_machine.travel(FIRST_OF_MARCH + dt.timedelta(days=1), tick=False):
+        page = client.get(reverse("inventory:expiry_risk"))
+        assert sorted(e.lot.number for e in page.context["risks"]) == ["B", "C"]
+        assert ExpiryRiskRun.objects.get().computed_on == dt.date(2027, 3, 2)
+    # the nightly task quarantines, then stores the day's risks
+    with time_machine.travel(FIRST_OF_MARCH + dt.timedelta(days=2), tick=False):
+        tasks.quarantine_expired_lots()
+        assert ExpiryRiskRun.objects.get().computed_on == dt.date(2027, 3, 3)
+        assert ExpiryRisk.objects.filter(computed_on=dt.date(2027, 3, 3)).count() == 2

@@ -46,7 +46,7 @@ PAGES = [
     ("/inventory/balances/?sort=-quantity", 11),
     ("/inventory/expiry/?days=90", 11),
     ("/inventory/balances/export.xlsx", 6),
-    ("/inventory/expiry-risk/", 12),
+    ("/inventory/expiry-risk/", 25),  # the first request of the day stores the risks
     ("/inventory/consumption/", 8),
     ("/inventory/requisitions/", 9),
     ("/inventory/stocktakes/", 9),

@@ -3,6 +3,7 @@ services are asked to do and on whatever day (hypothesis draws the writes and th
 they happen on; refused writes must leave the summaries as they were). Real PostgreSQL,
 real services."""
 
+import contextlib
 import datetime as dt
 import itertools
 from decimal import Decimal
@@ -142,3 +143,28 @@ def test_the_rebuild_command_repairs_a_summary(hospital, stores, capsys):
     call_command("rebuild_inventory_summaries")
     assert _stored() == expected
     assert "inventory_stockonhand: 1 rows" in capsys.readouterr().out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=st.lists(operation, min_size=3, max_size=14))
+def test_consumption_by_period_from_the_summary_equals_the_ledger(hospital, stores, operations):
+    """The metric `performance` reads: month periods come from DepartmentConsumptionMonth,
+    and equal the same figures read from the raw ledger, per department and in all."""
+    from inventory import selectors
+
+    run = next(_runs)
+    user = stores.pharmacist
+    pair = (stores.pharmacy, stores.icu_ward)
+    stores.icu_ward.keepers.add(user)
+    item = ItemFactory(code=f"CBP{run}")
+    departments = (hospital.icu, hospital.cardiology)
+    for op in operations:
+        with contextlib.suppress(DomainError):  # a refused draw writes nothing
+            _apply(op, user=user, pair=pair, item=item, departments=departments, lots=list(item.lots.all()), run=run)
+    months = [(dt.date(2026, m, 1), dt.date(2026, m + 1, 1) - dt.timedelta(days=1)) for m in (8, 9, 10, 11)]
+    months += [(dt.date(2026, 12, 1), dt.date(2026, 12, 31)), (dt.date(2026, 9, 1), dt.date(2026, 12, 31))]
+    with time_machine.travel(START + dt.timedelta(days=101), tick=False):  # after the last draw
+        for department in (None, hospital.icu, hospital.cardiology):
+            assert selectors.consumption_by_period(department, months) == selectors.consumption_by_period_from_ledger(
+                department, months
+            )

@@ -12,7 +12,13 @@
   function setField(scope, name, value) {
     var field = scope.querySelector("[data-fill=" + name + "]");
     if (!field || value === null || value === undefined) { return; }
-    field.value = String(value);
+    if (field.dataset.fillAppend) {  // serial numbers: each scan adds a line, once
+      var lines = field.value.split("\n").filter(function (line) { return line.trim(); });
+      if (lines.indexOf(String(value)) === -1) { lines.push(String(value)); }
+      field.value = lines.join("\n");
+    } else {
+      field.value = String(value);
+    }
     field.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
@@ -47,6 +53,7 @@
       setField(scope, "lot", data.lot);
       setField(scope, "expiry", data.expiry);
       setField(scope, "quantity", data.quantity);
+      setField(scope, "serial", data.serial);
       show(form, data.warning || "", false);
       input.dataset.read = code;
     }).catch(function () {
