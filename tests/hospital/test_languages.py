@@ -9,6 +9,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,14 @@ def test_every_catalogue_passes_msgfmt_check():
         assert result.returncode == 0, f"{path}: {result.stderr}"
 
 
+def translated_by_django(entry) -> bool:
+    """Django's own catalogues already translate some words (weekday names, "Password")."""
+    with translation.override("zh-hans"):
+        if entry.msgctxt:
+            return translation.pgettext(entry.msgctxt, entry.msgid) != entry.msgid
+        return translation.gettext(entry.msgid) != entry.msgid
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext's xgettext is not installed")
 def test_every_string_marked_in_the_code_is_in_a_catalogue(tmp_path):
     """Extract the messages from a copy of the source and look each one up in the shipped catalogues.
@@ -95,6 +104,9 @@ def test_every_string_marked_in_the_code_is_in_a_catalogue(tmp_path):
         f"{entry.msgid!r} ({entry.occurrences[0][0] if entry.occurrences else '?'})"
         for path in copy.rglob("locale/zh_Hans/LC_MESSAGES/django.po")
         for entry in polib.pofile(str(path))
-        if entry.msgid and not entry.obsolete and (entry.msgctxt, entry.msgid) not in shipped
+        if entry.msgid
+        and not entry.obsolete
+        and (entry.msgctxt, entry.msgid) not in shipped
+        and not translated_by_django(entry)
     ]
     assert missing == [], f"{len(missing)} strings marked for translation are in no catalogue: {missing[:10]}"
