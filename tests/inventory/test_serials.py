@@ -224,3 +224,46 @@ def test_issue_page_names_serials_and_refuses_like_the_api(hospital, stores, cli
     assert _snapshot() == before
     assert client.post(reverse("inventory:issue"), {**form, "serials": "A2"}).status_code == 302
     assert SerialNumber.objects.get(serial="A2").status == SerialStatus.ISSUED
+
+
+def _requisition_for_stents(hospital, stores, item, quantity=2):
+    return services.raise_requisition(user=hospital.nurse_icu, ward=stores.icu_ward, lines=[(item, quantity)])
+
+
+def test_fulfil_page_and_api_name_serials_and_the_confirmed_ward_keeps_them(hospital, stores, client_for):
+    item = _stent()
+    _receive(stores, item, ["A1", "A2", "A3"])
+    requisition = _requisition_for_stents(hospital, stores, item)
+    line = requisition.lines.get()
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:requisition_fulfil", args=[requisition.pk])
+    page = client.get(requisition.get_absolute_url()).content.decode()
+    assert f'name="serials_{line.pk}"' in page and f'name="scan_{line.pk}"' in page
+    before = _snapshot()
+    # no serials, then an unknown one: refused, the same message through page and API
+    for serials in ("", "A1\nNOPE"):
+        refused = client.post(url, {f"line_{line.pk}": 2, f"serials_{line.pk}": serials})
+        api = client.post(
+            f"/api/v1/inventory/requisitions/{requisition.pk}/fulfil/",
+            {"quantities": {str(line.pk): 2}, "serials": {str(line.pk): clean_list(serials)}},
+            content_type="application/json",
+        )
+        assert refused.status_code == 200 and api.status_code == 400
+        assert api.json()["detail"] in refused.content.decode()
+        assert _snapshot() == before
+    sent = client.post(
+        f"/api/v1/inventory/requisitions/{requisition.pk}/fulfil/",
+        {"quantities": {str(line.pk): 1}, "serials": {str(line.pk): ["A3"]}},
+        content_type="application/json",
+    )
+    assert sent.status_code == 200 and sent.json()["status"] == "partly_fulfilled"
+    assert client.post(url, {f"line_{line.pk}": 1, f"serials_{line.pk}": "A1"}).status_code == 302
+    ward = client_for(hospital.nurse_icu)
+    assert ward.post(reverse("inventory:requisition_confirm", args=[requisition.pk])).status_code == 302
+    units = dict(SerialNumber.objects.values_list("serial", "store_id"))
+    assert units == {"A1": stores.icu_ward.pk, "A2": stores.pharmacy.pk, "A3": stores.icu_ward.pk}
+    assert set(SerialNumber.objects.values_list("status", flat=True)) == {SerialStatus.IN_STOCK}
+
+
+def clean_list(serials):
+    return [s for s in serials.split("\n") if s]
