@@ -267,3 +267,51 @@ def test_fulfil_page_and_api_name_serials_and_the_confirmed_ward_keeps_them(hosp
 
 def clean_list(serials):
     return [s for s in serials.split("\n") if s]
+
+
+def test_a_return_names_issued_serials_of_that_lot_and_department_and_puts_them_back_in_stock(hospital, stores):
+    item = _stent()
+    _receive(stores, item, ["A1", "A2", "A3"])
+    _receive(stores, item, ["B1"], lot="ST2")
+    for serial, department in (("A1", hospital.cardiology), ("A2", hospital.icu), ("B1", hospital.cardiology)):
+        services.issue(
+            user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=1, department=department, serials=serial
+        )
+    lot = SerialNumber.objects.get(serial="A1").lot
+
+    def give_back(serials, quantity=1):
+        return services.return_stock(
+            user=stores.pharmacist,
+            store=stores.pharmacy,
+            lot=lot,
+            quantity=quantity,
+            department=hospital.cardiology,
+            serials=serials,
+        )
+
+    before = _snapshot()
+    for serials, message in [
+        ("", r"one serial per unit \(1\), not 0"),
+        ("A2", "Not issued from lot ST1 in Pharmacy to .*: serial numbers A2"),  # another department's
+        ("A3", "serial numbers A3"),  # still in stock
+        ("B1", "serial numbers B1"),  # another lot
+        ("ZZ", "serial numbers ZZ"),
+    ]:
+        with pytest.raises(DomainError, match=message):
+            give_back(serials)
+    assert _snapshot() == before
+    movement = give_back(["A1"])
+    unit = SerialNumber.objects.get(serial="A1")
+    assert (unit.status, unit.store, unit.department) == (SerialStatus.IN_STOCK, stores.pharmacy, None)
+    assert list(unit.movements.order_by("pk").values_list("kind", flat=True))[-1] == MovementKind.RETURN
+    assert movement.quantity == 1
+    # a reversed return: the unit is with the department again, and may be returned again
+    services.reverse(user=stores.pharmacist, movement=movement, reason="entered twice")
+    unit = SerialNumber.objects.get(serial="A1")
+    assert (unit.status, unit.department) == (SerialStatus.ISSUED, hospital.cardiology)
+    give_back("A1")
+    # back in stock: it may be issued again
+    services.issue(
+        user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=1, department=hospital.icu, serials="A1"
+    )
+    assert SerialNumber.objects.get(serial="A1").department == hospital.icu
