@@ -315,3 +315,39 @@ def test_a_return_names_issued_serials_of_that_lot_and_department_and_puts_them_
         user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=1, department=hospital.icu, serials="A1"
     )
     assert SerialNumber.objects.get(serial="A1").department == hospital.icu
+
+
+@pytest.mark.parametrize("n", [10, 500])
+def test_item_page_lists_where_each_serial_is_like_the_api_paginated_with_a_fixed_query_count(
+    hospital, stores, client_for, django_assert_max_num_queries, n
+):
+    item = _stent()
+    _receive(stores, item, [f"S{i:04d}" for i in range(n)])
+    services.issue(
+        user=stores.pharmacist,
+        store=stores.pharmacy,
+        item=item,
+        quantity=1,
+        department=hospital.cardiology,
+        serials=["S0001"],
+    )
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:item_detail", args=[item.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url)
+    shown = [
+        (u.serial, u.status, u.store.name, u.department.name if u.department else "") for u in page.context["serials"]
+    ]
+    api = client.get("/api/v1/inventory/serials/", {"item": item.pk}).json()
+    listed = [(r["serial"], r["status"], r["store_name"], r["department_name"]) for r in api["results"]]
+    assert shown == listed[: len(shown)]
+    assert shown[1] == ("S0001", "issued", "Pharmacy", hospital.cardiology.name)
+    assert len(shown) == min(n, 25) and page.context["serials"].paginator.count == n == api["count"]
+    assert 'id="item-serials"' in page.content.decode()
+    if n > 25:
+        with django_assert_max_num_queries(14):
+            last = client.get(url, {"serials_page": 20})
+        assert [u.serial for u in last.context["serials"]] == [f"S{i:04d}" for i in range(475, 500)]
+    # not a high-value item: no serials table
+    plain = ItemFactory()
+    assert client.get(reverse("inventory:item_detail", args=[plain.pk])).context["serials"] is None
