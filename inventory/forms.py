@@ -243,6 +243,7 @@ class OrderReceiptLineForm(forms.Form):
     rejection_reason = forms.CharField(label=_("Why rejected"), max_length=200, required=False)
     unit_cost = forms.DecimalField(label=_("Unit cost"), min_value=0, max_digits=12, decimal_places=4, required=False)
     shelf_life_override = forms.CharField(label=_("Short shelf life accepted because"), max_length=200, required=False)
+    serials = _serials_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
-"""Serial numbers of high-value items: one per unit on receipt, named on every issue,
-transfer and write-off, refused with the database unchanged, listed on the recall page
-and its workbook, the same through page and API."""
+"""Serial numbers of high-value items: one per unit on receipt (also on the whole-order
+page), named on every issue, transfer, requisition fulfilment, return and write-off,
+refused with the database unchanged, listed on the recall page, its workbook and the item
+page, the same through page and API."""
 
 import io
 
@@ -13,12 +14,15 @@ from inventory import services
 from inventory.models import (
     Category,
     MovementKind,
+    OrderStatus,
+    PurchaseOrder,
+    PurchaseOrderLine,
     SerialNumber,
     SerialStatus,
     StockBalance,
     StockMovement,
 )
-from tests.inventory.factories import ItemFactory
+from tests.inventory.factories import ItemFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +355,62 @@ def test_item_page_lists_where_each_serial_is_like_the_api_paginated_with_a_fixe
     # not a high-value item: no serials table
     plain = ItemFactory()
     assert client.get(reverse("inventory:item_detail", args=[plain.pk])).context["serials"] is None
+
+
+def test_order_receipt_page_names_serials_per_line_and_refuses_like_the_api(stores, client_for):
+    item = _stent()
+    order = PurchaseOrder.objects.create(
+        number="PO-S",
+        supplier=SupplierFactory(),
+        store=stores.pharmacy,
+        status=OrderStatus.APPROVED,
+        created_by=stores.pharmacist,
+    )
+    line = PurchaseOrderLine.objects.create(order=order, item=item, packs=2, pack_price=8000)
+    item.pack_size = 1
+    item.save(update_fields=["pack_size"])
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:receive_order", args=[order.pk])
+    assert 'name="line-0-serials"' in client.get(url).content.decode()
+
+    def page(serials):
+        return client.post(
+            url,
+            {
+                "line-TOTAL_FORMS": 1,
+                "line-INITIAL_FORMS": 1,
+                "delivery_note": "DN-S",
+                "line-0-lot_number": "ST9",
+                "line-0-quantity_accepted": 2,
+                "line-0-serials": serials,
+            },
+        )
+
+    def api(serials):
+        body = {
+            "store": stores.pharmacy.pk,
+            "order": order.pk,
+            "delivery_note": "DN-S",
+            "lines": [
+                {
+                    "item": item.pk,
+                    "order_line": line.pk,
+                    "lot_number": "ST9",
+                    "quantity_accepted": 2,
+                    "serials": serials,
+                }
+            ],
+        }
+        return client.post("/api/v1/inventory/receipts/", body, content_type="application/json")
+
+    before = _snapshot()
+    for typed in ("", "X1", "X1\nX1"):
+        refused, answer = page(typed), api(clean_list(typed))
+        assert refused.status_code == 400 and answer.status_code == 400
+        assert answer.json()["detail"] in refused.content.decode()
+        assert _snapshot() == before
+    assert page("X1\nX2").status_code == 302
+    assert sorted(SerialNumber.objects.filter(store=stores.pharmacy).values_list("serial", "status")) == [
+        ("X1", "in_stock"),
+        ("X2", "in_stock"),
+    ]
