@@ -167,8 +167,9 @@ class RequisitionViewSet(viewsets.ReadOnlyModelViewSet):
         quantities = data.get("quantities")
         if quantities is not None:
             quantities = {int(key): value for key, value in quantities.items() if str(key).isdigit()}
+        serials = {int(key): value for key, value in data.get("serials", {}).items() if str(key).isdigit()}
         requisition = services.fulfil_requisition(
-            user=request.user, requisition=self.get_object(), quantities=quantities
+            user=request.user, requisition=self.get_object(), quantities=quantities, serials=serials
         )
         return self._respond(requisition)
 

@@ -150,19 +150,37 @@ RequisitionLineFormSet = formset_factory(RequisitionLineForm, extra=3, max_num=3
 
 
 class FulfilForm(forms.Form):
-    """Quantities to send per requisition line (fields named line_<id>)."""
+    """Quantities to send per requisition line (fields named line_<id>); a high-value
+    item's line also names its serials (serials_<id>, with its own scan field scan_<id>)."""
 
     def __init__(self, *args, requisition, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lines = list(requisition.lines.select_related("item"))
+        self.lines = list(requisition.lines.select_related("item").order_by("id"))
         for line in self.lines:
             owed = line.quantity_requested - line.quantity_issued
             self.fields[f"line_{line.pk}"] = forms.IntegerField(
                 label=str(line.item), min_value=0, max_value=owed, initial=owed, required=False
             )
+            if line.item.is_high_value:
+                self.fields[f"scan_{line.pk}"] = ScanField()
+                self.fields[f"scan_{line.pk}"].widget.attrs.pop("autofocus", None)
+                self.fields[f"serials_{line.pk}"] = _serials_field()
+                for name in (f"scan_{line.pk}", f"serials_{line.pk}"):
+                    self.fields[name].widget.attrs["class"] = "form-control"
+
+    def rows(self):
+        """Per line: its quantity field, and its scan and serials fields (high-value items)."""
+        for line in self.lines:
+            extra = (self[f"scan_{line.pk}"], self[f"serials_{line.pk}"]) if line.item.is_high_value else (None, None)
+            yield (self[f"line_{line.pk}"], *extra)
 
     def quantities(self) -> dict[int, int]:
         return {line.pk: self.cleaned_data.get(f"line_{line.pk}") or 0 for line in self.lines}
+
+    def serials(self) -> dict[int, str]:
+        return {
+            line.pk: self.cleaned_data.get(f"serials_{line.pk}") or "" for line in self.lines if line.item.is_high_value
+        }
 
 
 class BarcodeForm(forms.Form):
@@ -225,6 +243,7 @@ class OrderReceiptLineForm(forms.Form):
     rejection_reason = forms.CharField(label=_("Why rejected"), max_length=200, required=False)
     unit_cost = forms.DecimalField(label=_("Unit cost"), min_value=0, max_digits=12, decimal_places=4, required=False)
     shelf_life_override = forms.CharField(label=_("Short shelf life accepted because"), max_length=200, required=False)
+    serials = _serials_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

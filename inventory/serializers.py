@@ -213,6 +213,11 @@ class RaiseRequisitionSerializer(serializers.Serializer):
 
 class FulfilSerializer(serializers.Serializer):
     quantities = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
+    serials = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(max_length=20), max_length=10_000),
+        required=False,
+        help_text="High-value items: per requisition line id, the serial numbers sent.",
+    )
 
 
 class PostStocktakeSerializer(serializers.Serializer):

@@ -169,11 +169,14 @@ def return_stock(
     department: Department,
     second_signatory=None,
     reason: str = "",
+    serials=None,
 ) -> StockMovement:
     """A department gives back unused stock of a lot it was issued from this store.
 
     Refused beyond what the department was issued of the lot, net of earlier returns;
-    a controlled substance needs another pharmacist as second signatory.
+    a controlled substance needs another pharmacist as second signatory; a high-value
+    item names the returned units' serials (each issued from this store and lot to the
+    department), which are back in stock.
     """
     ledger.require_keeper(user, store)
     quantity = ledger.positive_quantity(quantity)
@@ -194,8 +197,11 @@ def return_stock(
                 % {"department": department.name, "issued": issued, "lot": lot.number},
                 field="quantity",
             )
+        named = serial_numbers.take_returned(
+            store=store, lot=lot, department=department, serials=serials, quantity=quantity
+        )
         balance.lot, balance.store = lot, store
-        return ledger.apply(
+        movement = ledger.apply(
             balance,
             kind=MovementKind.RETURN,
             quantity=quantity,
@@ -205,3 +211,5 @@ def return_stock(
             second_signatory=second_signatory if lot.item.is_controlled else None,
             reason=reason.strip(),
         )
+        serial_numbers.moved(named, movement)
+        return movement

@@ -57,11 +57,18 @@ def _locked(requisition: Requisition, step: str, user) -> Requisition:
 
 
 def fulfil_requisition(
-    *, user, requisition: Requisition, quantities: dict[int, int] | None = None, today: dt.date | None = None
+    *,
+    user,
+    requisition: Requisition,
+    quantities: dict[int, int] | None = None,
+    today: dt.date | None = None,
+    serials: dict[int, list[str] | str] | None = None,
 ) -> Requisition:
     """Send stock to the ward: per line the quantity given (default: all that is still
-    owed), moved from the supplying store earliest expiry first. A line asking for more
-    than the store holds is refused with the available quantity, and nothing moves."""
+    owed), moved from the supplying store earliest expiry first (a high-value item: the
+    units whose serials are named for that line, `serials` by line id; they stay in the
+    ward store when it confirms). A line asking for more than the store holds is refused
+    with the available quantity, and nothing moves."""
     if not access.may_fulfil_requisition(user, requisition):
         raise AccessDenied(_("Only the keepers of the supplying store may send stock."))
     with transaction.atomic():
@@ -86,6 +93,7 @@ def fulfil_requisition(
                 quantity=quantity,
                 reference=str(requisition),
                 today=today,
+                serials=(serials or {}).get(line.pk),
             )
             line.quantity_issued += quantity
             line.save(update_fields=["quantity_issued"])

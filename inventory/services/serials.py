@@ -76,14 +76,9 @@ def received(serials: list[str], movement: StockMovement) -> None:
     )
 
 
-def take(*, store: Store, item: Item, serials, quantity: int, today, lot: Lot | None = None) -> dict[int, list]:
-    """The serials named for `quantity` units of a high-value `item` leaving `store` (of
-    `lot` if given), locked until commit: lot id → serial rows. Refused unless there is
-    one per unit, each in stock in that store (and lot), in a lot that may be used
-    (not expired or quarantined) unless `today` is None (a write-off). {} for other items."""
+def _named(item: Item, serials, quantity: int) -> list[str]:
+    """One serial per unit, none twice."""
     serials = clean(serials)
-    if not item.is_high_value:
-        return {}
     if len(serials) != quantity:
         raise DomainError(
             _("%(item)s is tracked by serial number: name one serial per unit (%(quantity)s), not %(count)s.")
@@ -94,6 +89,44 @@ def take(*, store: Store, item: Item, serials, quantity: int, today, lot: Lot | 
         raise DomainError(
             _("Serial numbers entered twice: %(serials)s.") % {"serials": ", ".join(repeated)}, field="serials"
         )
+    return serials
+
+
+def take_returned(*, store: Store, lot: Lot, department, serials, quantity: int) -> list[SerialNumber]:
+    """The serials named for `quantity` units of a high-value lot that `department` gives
+    back to `store`, locked until commit: each issued from that store and lot to that
+    department. [] for other items."""
+    if not lot.item.is_high_value:
+        return []
+    serials = _named(lot.item, serials, quantity)
+    found = {
+        row.serial: row
+        for row in SerialNumber.objects.select_for_update(of=("self",)).filter(
+            item_id=lot.item_id,
+            lot=lot,
+            serial__in=serials,
+            store=store,
+            department=department,
+            status=SerialStatus.ISSUED,
+        )
+    }
+    if missing := [s for s in serials if s not in found]:
+        raise DomainError(
+            _("Not issued from lot %(lot)s in %(store)s to %(department)s: serial numbers %(serials)s.")
+            % {"lot": lot.number, "store": store.name, "department": department.name, "serials": ", ".join(missing)},
+            field="serials",
+        )
+    return [found[s] for s in serials]
+
+
+def take(*, store: Store, item: Item, serials, quantity: int, today, lot: Lot | None = None) -> dict[int, list]:
+    """The serials named for `quantity` units of a high-value `item` leaving `store` (of
+    `lot` if given), locked until commit: lot id → serial rows. Refused unless there is
+    one per unit, each in stock in that store (and lot), in a lot that may be used
+    (not expired or quarantined) unless `today` is None (a write-off). {} for other items."""
+    if not item.is_high_value:
+        return {}
+    serials = _named(item, serials, quantity)
     rows = SerialNumber.objects.select_for_update(of=("self",)).filter(
         item=item, serial__in=serials, store=store, status=SerialStatus.IN_STOCK
     )
@@ -153,6 +186,8 @@ def reversed_batch(pairs: list[tuple[StockMovement, StockMovement]]) -> None:
             continue
         if original.kind == MovementKind.RECEIPT:
             status = SerialStatus.WRITTEN_OFF
+        elif original.kind == MovementKind.RETURN:
+            status = SerialStatus.ISSUED  # a reversed return: back with the department
         elif original.quantity < 0:
             status = SerialStatus.IN_STOCK
         else:
@@ -162,6 +197,8 @@ def reversed_batch(pairs: list[tuple[StockMovement, StockMovement]]) -> None:
                 row.status = status
             if original.quantity < 0:
                 row.store_id, row.department_id = original.store_id, None
+            elif original.kind == MovementKind.RETURN:
+                row.department_id = original.department_id
             row.updated_at = timezone.now()
         SerialNumber.objects.bulk_update(rows, ["status", "store", "department", "updated_at"])
         SerialNumber.movements.through.objects.bulk_create(

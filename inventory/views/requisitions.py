@@ -87,7 +87,9 @@ def requisition_fulfil(request, pk):
     form = forms.FulfilForm(request.POST, requisition=requisition)
     if form.is_valid():
         try:
-            services.fulfil_requisition(user=request.user, requisition=requisition, quantities=form.quantities())
+            services.fulfil_requisition(
+                user=request.user, requisition=requisition, quantities=form.quantities(), serials=form.serials()
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:

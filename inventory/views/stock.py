@@ -140,6 +140,7 @@ def receive_order(request, pk):
                 rejection_reason=form.cleaned_data["rejection_reason"],
                 unit_cost=form.cleaned_data["unit_cost"],
                 shelf_life_override=form.cleaned_data["shelf_life_override"],
+                serials=form.cleaned_data["serials"],
             )
             for line, form in zip(lines, formset.forms, strict=True)
             if form.is_delivered

@@ -1,6 +1,7 @@
-"""Serial numbers of high-value items: one per unit on receipt, named on every issue,
-transfer and write-off, refused with the database unchanged, listed on the recall page
-and its workbook, the same through page and API."""
+"""Serial numbers of high-value items: one per unit on receipt (also on the whole-order
+page), named on every issue, transfer, requisition fulfilment, return and write-off,
+refused with the database unchanged, listed on the recall page, its workbook and the item
+page, the same through page and API."""
 
 import io
 
@@ -13,12 +14,15 @@ from inventory import services
 from inventory.models import (
     Category,
     MovementKind,
+    OrderStatus,
+    PurchaseOrder,
+    PurchaseOrderLine,
     SerialNumber,
     SerialStatus,
     StockBalance,
     StockMovement,
 )
-from tests.inventory.factories import ItemFactory
+from tests.inventory.factories import ItemFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +228,189 @@ def test_issue_page_names_serials_and_refuses_like_the_api(hospital, stores, cli
     assert _snapshot() == before
     assert client.post(reverse("inventory:issue"), {**form, "serials": "A2"}).status_code == 302
     assert SerialNumber.objects.get(serial="A2").status == SerialStatus.ISSUED
+
+
+def _requisition_for_stents(hospital, stores, item, quantity=2):
+    return services.raise_requisition(user=hospital.nurse_icu, ward=stores.icu_ward, lines=[(item, quantity)])
+
+
+def test_fulfil_page_and_api_name_serials_and_the_confirmed_ward_keeps_them(hospital, stores, client_for):
+    item = _stent()
+    _receive(stores, item, ["A1", "A2", "A3"])
+    requisition = _requisition_for_stents(hospital, stores, item)
+    line = requisition.lines.get()
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:requisition_fulfil", args=[requisition.pk])
+    page = client.get(requisition.get_absolute_url()).content.decode()
+    assert f'name="serials_{line.pk}"' in page and f'name="scan_{line.pk}"' in page
+    before = _snapshot()
+    # no serials, then an unknown one: refused, the same message through page and API
+    for serials in ("", "A1\nNOPE"):
+        refused = client.post(url, {f"line_{line.pk}": 2, f"serials_{line.pk}": serials})
+        api = client.post(
+            f"/api/v1/inventory/requisitions/{requisition.pk}/fulfil/",
+            {"quantities": {str(line.pk): 2}, "serials": {str(line.pk): clean_list(serials)}},
+            content_type="application/json",
+        )
+        assert refused.status_code == 200 and api.status_code == 400
+        assert api.json()["detail"] in refused.content.decode()
+        assert _snapshot() == before
+    sent = client.post(
+        f"/api/v1/inventory/requisitions/{requisition.pk}/fulfil/",
+        {"quantities": {str(line.pk): 1}, "serials": {str(line.pk): ["A3"]}},
+        content_type="application/json",
+    )
+    assert sent.status_code == 200 and sent.json()["status"] == "partly_fulfilled"
+    assert client.post(url, {f"line_{line.pk}": 1, f"serials_{line.pk}": "A1"}).status_code == 302
+    ward = client_for(hospital.nurse_icu)
+    assert ward.post(reverse("inventory:requisition_confirm", args=[requisition.pk])).status_code == 302
+    units = dict(SerialNumber.objects.values_list("serial", "store_id"))
+    assert units == {"A1": stores.icu_ward.pk, "A2": stores.pharmacy.pk, "A3": stores.icu_ward.pk}
+    assert set(SerialNumber.objects.values_list("status", flat=True)) == {SerialStatus.IN_STOCK}
+
+
+def clean_list(serials):
+    return [s for s in serials.split("\n") if s]
+
+
+def test_a_return_names_issued_serials_of_that_lot_and_department_and_puts_them_back_in_stock(hospital, stores):
+    item = _stent()
+    _receive(stores, item, ["A1", "A2", "A3"])
+    _receive(stores, item, ["B1"], lot="ST2")
+    for serial, department in (("A1", hospital.cardiology), ("A2", hospital.icu), ("B1", hospital.cardiology)):
+        services.issue(
+            user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=1, department=department, serials=serial
+        )
+    lot = SerialNumber.objects.get(serial="A1").lot
+
+    def give_back(serials, quantity=1):
+        return services.return_stock(
+            user=stores.pharmacist,
+            store=stores.pharmacy,
+            lot=lot,
+            quantity=quantity,
+            department=hospital.cardiology,
+            serials=serials,
+        )
+
+    before = _snapshot()
+    for serials, message in [
+        ("", r"one serial per unit \(1\), not 0"),
+        ("A2", "Not issued from lot ST1 in Pharmacy to .*: serial numbers A2"),  # another department's
+        ("A3", "serial numbers A3"),  # still in stock
+        ("B1", "serial numbers B1"),  # another lot
+        ("ZZ", "serial numbers ZZ"),
+    ]:
+        with pytest.raises(DomainError, match=message):
+            give_back(serials)
+    assert _snapshot() == before
+    movement = give_back(["A1"])
+    unit = SerialNumber.objects.get(serial="A1")
+    assert (unit.status, unit.store, unit.department) == (SerialStatus.IN_STOCK, stores.pharmacy, None)
+    assert list(unit.movements.order_by("pk").values_list("kind", flat=True))[-1] == MovementKind.RETURN
+    assert movement.quantity == 1
+    # a reversed return: the unit is with the department again, and may be returned again
+    services.reverse(user=stores.pharmacist, movement=movement, reason="entered twice")
+    unit = SerialNumber.objects.get(serial="A1")
+    assert (unit.status, unit.department) == (SerialStatus.ISSUED, hospital.cardiology)
+    give_back("A1")
+    # back in stock: it may be issued again
+    services.issue(
+        user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=1, department=hospital.icu, serials="A1"
+    )
+    assert SerialNumber.objects.get(serial="A1").department == hospital.icu
+
+
+@pytest.mark.parametrize("n", [10, 500])
+def test_item_page_lists_where_each_serial_is_like_the_api_paginated_with_a_fixed_query_count(
+    hospital, stores, client_for, django_assert_max_num_queries, n
+):
+    item = _stent()
+    _receive(stores, item, [f"S{i:04d}" for i in range(n)])
+    services.issue(
+        user=stores.pharmacist,
+        store=stores.pharmacy,
+        item=item,
+        quantity=1,
+        department=hospital.cardiology,
+        serials=["S0001"],
+    )
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:item_detail", args=[item.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url)
+    shown = [
+        (u.serial, u.status, u.store.name, u.department.name if u.department else "") for u in page.context["serials"]
+    ]
+    api = client.get("/api/v1/inventory/serials/", {"item": item.pk}).json()
+    listed = [(r["serial"], r["status"], r["store_name"], r["department_name"]) for r in api["results"]]
+    assert shown == listed[: len(shown)]
+    assert shown[1] == ("S0001", "issued", "Pharmacy", hospital.cardiology.name)
+    assert len(shown) == min(n, 25) and page.context["serials"].paginator.count == n == api["count"]
+    assert 'id="item-serials"' in page.content.decode()
+    if n > 25:
+        with django_assert_max_num_queries(14):
+            last = client.get(url, {"serials_page": 20})
+        assert [u.serial for u in last.context["serials"]] == [f"S{i:04d}" for i in range(475, 500)]
+    # not a high-value item: no serials table
+    plain = ItemFactory()
+    assert client.get(reverse("inventory:item_detail", args=[plain.pk])).context["serials"] is None
+
+
+def test_order_receipt_page_names_serials_per_line_and_refuses_like_the_api(stores, client_for):
+    item = _stent()
+    order = PurchaseOrder.objects.create(
+        number="PO-S",
+        supplier=SupplierFactory(),
+        store=stores.pharmacy,
+        status=OrderStatus.APPROVED,
+        created_by=stores.pharmacist,
+    )
+    line = PurchaseOrderLine.objects.create(order=order, item=item, packs=2, pack_price=8000)
+    item.pack_size = 1
+    item.save(update_fields=["pack_size"])
+    client = client_for(stores.pharmacist)
+    url = reverse("inventory:receive_order", args=[order.pk])
+    assert 'name="line-0-serials"' in client.get(url).content.decode()
+
+    def page(serials):
+        return client.post(
+            url,
+            {
+                "line-TOTAL_FORMS": 1,
+                "line-INITIAL_FORMS": 1,
+                "delivery_note": "DN-S",
+                "line-0-lot_number": "ST9",
+                "line-0-quantity_accepted": 2,
+                "line-0-serials": serials,
+            },
+        )
+
+    def api(serials):
+        body = {
+            "store": stores.pharmacy.pk,
+            "order": order.pk,
+            "delivery_note": "DN-S",
+            "lines": [
+                {
+                    "item": item.pk,
+                    "order_line": line.pk,
+                    "lot_number": "ST9",
+                    "quantity_accepted": 2,
+                    "serials": serials,
+                }
+            ],
+        }
+        return client.post("/api/v1/inventory/receipts/", body, content_type="application/json")
+
+    before = _snapshot()
+    for typed in ("", "X1", "X1\nX1"):
+        refused, answer = page(typed), api(clean_list(typed))
+        assert refused.status_code == 400 and answer.status_code == 400
+        assert answer.json()["detail"] in refused.content.decode()
+        assert _snapshot() == before
+    assert page("X1\nX2").status_code == 302
+    assert sorted(SerialNumber.objects.filter(store=stores.pharmacy).values_list("serial", "status")) == [
+        ("X1", "in_stock"),
+        ("X2", "in_stock"),
+    ]
