@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hospital.department_lists import register_department_list
 from hospital.navigation import EVERYONE, Section, register_section, register_shortcut
 from okr import access
 
@@ -11,6 +12,9 @@ class OkrConfig(AppConfig):
     verbose_name = _("OKR")
 
     def ready(self):
+        from okr.department_lists import department_objectives_list
+
+        register_department_list("okr", department_objectives_list)
         register_section(Section("okr", _("OKR"), "okr:cascade", (EVERYONE,), order=10))
         register_shortcut(
             Section(

@@ -8,7 +8,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from okr.choices import DEPARTMENTAL_LEVELS
@@ -32,6 +48,7 @@ from okr.scoring import (
     objective_score,
     score_colour,
     suggested_score,
+    weighted_progress,
     worst_confidence,
 )
 
@@ -40,16 +57,30 @@ STALE_AFTER_DAYS = 14
 LEVEL_RANK = Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate(ObjectiveLevel.values)))
 
 
+def _default_cycle_choices(today: dt.date) -> list:
+    """The querysets default_cycle tries in turn (each ordered, best first)."""
+    cycles = Cycle.objects.annotate(objective_count=Count("objectives"))
+    return [
+        cycles.filter(status=CycleStatus.ACTIVE).containing(today).order_by("-objective_count", "-start"),
+        cycles.exclude(status=CycleStatus.CLOSED).order_by("-start"),
+        cycles.order_by("-start"),
+    ]
+
+
 def default_cycle(user=None, today: dt.date | None = None) -> Cycle | None:
     """The cycle a page opens on: the active one containing today with the most objectives,
     else the latest that is not closed, else the latest."""
     today = today or timezone.localdate()
-    cycles = Cycle.objects.annotate(objective_count=Count("objectives"))
-    return (
-        cycles.filter(status=CycleStatus.ACTIVE).containing(today).order_by("-objective_count", "-start").first()
-        or cycles.exclude(status=CycleStatus.CLOSED).order_by("-start").first()
-        or cycles.order_by("-start").first()
-    )
+    for choice in _default_cycle_choices(today):
+        found = choice.first()
+        if found is not None:
+            return found
+    return None
+
+
+def default_cycle_id(today: dt.date):
+    """default_cycle's pk as an expression, to filter by it inside another query (no query of its own)."""
+    return Coalesce(*(Subquery(choice.values("pk")[:1]) for choice in _default_cycle_choices(today)))
 
 
 @dataclass
@@ -284,3 +315,66 @@ def grade_objectives(objectives) -> list[ObjectiveGrades]:
             score = objective_score((g.score, g.key_result.weight) for g in graded)
         sheet.append(ObjectiveGrades(objective, graded, score, expected_score(objective.kind)))
     return sheet
+
+
+# --- A department's objectives on its cockpit (hospital.department_lists) -------------
+
+# How little confidence an objective's key results give, least confident first: its worst
+# key result's latest confidence (as worst_confidence), not yet checked in before on track.
+CONFIDENCE_RANK = {Confidence.OFF_TRACK: 3, Confidence.AT_RISK: 2, "": 1, Confidence.ON_TRACK: 0}
+_BY_RANK = {rank: confidence for confidence, rank in CONFIDENCE_RANK.items()}
+
+
+@dataclass(frozen=True)
+class DepartmentObjective:
+    objective: Objective
+    progress: Decimal
+    confidence: str  # the worst latest confidence of its key results ('' without check-ins)
+
+    @property
+    def colour(self) -> str:
+        return CONFIDENCE_COLOURS.get(self.confidence, "secondary")
+
+
+def department_objectives(user, department, *, today: dt.date, limit: int = 5):
+    """The user's visible open objectives of the department's subtree in the default cycle,
+    least confident first, with their progress (weighted like objective_progress) and the
+    number of all of them: ([DepartmentObjective], count) in one query."""
+    worst = Coalesce(
+        Max(
+            Case(
+                *(When(key_results__confidence=c, then=Value(r)) for c, r in CONFIDENCE_RANK.items() if c),
+                output_field=IntegerField(),
+            )
+        ),
+        Value(CONFIDENCE_RANK[""]),
+    )
+    weighted = ExpressionWrapper(
+        F("key_results__progress") * F("key_results__weight"),
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+    rows = (
+        Objective.objects.visible_to(user)
+        .open()
+        .filter(
+            cycle_id=default_cycle_id(today),
+            level__in=DEPARTMENTAL_LEVELS,
+            department__path__startswith=department.path,
+        )
+        .annotate(
+            worst=worst,
+            weighted_total=Sum(weighted),
+            weight_total=Sum("key_results__weight"),
+            total=Window(Count("pk")),
+        )
+        .select_related("department")
+        .order_by("-worst", "department__path", "title", "pk")[:limit]
+    )
+    found, count = [], 0
+    for objective in rows:
+        count = objective.total
+        progress = weighted_progress(
+            [(objective.weighted_total / objective.weight_total, 1)] if objective.weight_total else []
+        )
+        found.append(DepartmentObjective(objective, progress, _BY_RANK[objective.worst]))
+    return found, count

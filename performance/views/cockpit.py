@@ -4,10 +4,12 @@ dashboard's stored metric series (hospital.metric_registry: never computed in th
 request), grouped by app, each with its trend and a link to the page behind it; each
 app's section adds its first few rows that need attention (lots expiring, open work
 orders, expiring certifications, open actions) with their count and a link to the app's
-list, read through that app's selectors; the cost against budget comes from this app.
+list, read through that app's selectors (okr's objectives, least confident first, through
+the core's hospital.department_lists, since performance never imports okr); the cost
+against budget comes from this app.
 The number of queries does not depend on the department's size."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from equipment import access as equipment_access
 from hospital import metric_registry
+from hospital.department_lists import DepartmentList, ListItem, department_lists
 from hospital.models import Department
 from hospital.views.dashboard import stored_metric_cards
 from performance import access, selectors
@@ -53,20 +56,9 @@ def _section_url(app: str, department) -> str:
     return _url(name, department=department.pk) if by_department else reverse(name)
 
 
-@dataclass(frozen=True)
-class ListItem:
-    text: str
-    detail: str
-    url: str = ""
-    warning: bool = False
-
-
-@dataclass(frozen=True)
-class ShortList:
-    title: str
-    count: int
-    items: list[ListItem]
-    url: str  # the app's full list, filtered as far as it can be to the department
+# A section's short list: hospital.department_lists' shape, which apps performance may not
+# import (okr) give theirs in.
+ShortList = DepartmentList
 
 
 def _url(name: str, **params) -> str:
@@ -173,7 +165,8 @@ def cockpit(request, pk):
     for card in stored_metric_cards(department, periods):
         app = card.metric.app_label
         by_app.setdefault(app, []).append(card if card.url else replace(card, url=_section_url(app, department)))
-    lists = _short_lists(request.user, department, today)
+    # apps that performance may not import (okr) give theirs through the core's registry
+    lists = {**department_lists(request.user, department, today=today), **_short_lists(request.user, department, today)}
     labels = dict(SECTIONS)
     keys = [app for app, _label in SECTIONS] + sorted(app for app in by_app if app not in labels)
     sections = [

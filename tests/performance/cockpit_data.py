@@ -1,6 +1,6 @@
 """Rows for the department cockpit's short lists, in a department's subtree: lots expiring,
-open work orders, expiring certifications and open actions, through the apps' own writers
-(the receive service) or their test factories."""
+open work orders, expiring certifications, open actions and the current cycle's objectives,
+through the apps' own writers (the receive service) or their test factories."""
 
 import datetime as dt
 
@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from equipment.models import WorkOrderStatus
 from hospital.models import Department, DepartmentKind
+from okr.models import Confidence, Cycle, CycleStatus, ObjectiveLevel
 from staffing.models import StaffProfile
 from tests.equipment.factories import EquipmentFactory, WorkOrderFactory
 from tests.hospital.factories import make_user
 from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
+from tests.okr.factories import KeyResultFactory, ObjectiveFactory
 from tests.quality.factories import AdverseEventFactory, CorrectiveActionFactory
 from tests.staffing.factories import certify
 
@@ -28,7 +30,15 @@ def fill(department, *, receiver, n: int, tag: str = "") -> dict:
     today = timezone.localdate()
     store = StoreFactory(department=department, name=f"{department.name} store {tag}")
     item = ItemFactory(name=f"Heparin {department.code}{tag}")
-    lots, devices, people, events = [], [], [], []
+    cycle, _made = Cycle.objects.get_or_create(
+        name="Cockpit cycle",
+        defaults={
+            "start": today - dt.timedelta(days=30),
+            "end": today + dt.timedelta(days=60),
+            "status": CycleStatus.ACTIVE,
+        },
+    )
+    lots, devices, people, events, objectives = [], [], [], [], []
     for i in range(n):
         lot = receive_lot(
             user=receiver, store=store, item=item, quantity=10, lot=f"EXP{department.pk}{tag}{i}", days=10 + i
@@ -44,4 +54,10 @@ def fill(department, *, receiver, n: int, tag: str = "") -> dict:
         event = AdverseEventFactory(department=department)
         CorrectiveActionFactory(event=event, due_date=today + dt.timedelta(days=i - 2))
         events.append(event.reference)
-    return {"lots": lots, "devices": devices, "people": people, "events": events}
+        objective = ObjectiveFactory(
+            cycle=cycle, level=ObjectiveLevel.DEPARTMENT, department=department, title=f"Goal {department.code}{tag}{i}"
+        )
+        for confidence in (Confidence.ON_TRACK, Confidence.AT_RISK):
+            KeyResultFactory(objective=objective, confidence=confidence)
+        objectives.append(objective.title)
+    return {"lots": lots, "devices": devices, "people": people, "events": events, "objectives": objectives}

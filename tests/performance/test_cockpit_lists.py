@@ -73,9 +73,9 @@ def test_expiring_certifications_are_listed_for_whoever_may_see_them(hospital, c
 
 def test_an_empty_department_says_there_is_nothing(hospital, client_for, filled):
     html = client_for(hospital.admin).get(f"/performance/cockpit/{hospital.surgery.pk}/").content.decode()
-    for key in ("inventory", "equipment", "staffing", "quality"):
+    for key in ("inventory", "equipment", "staffing", "quality", "okr"):
         assert re.search(rf'data-list="{key}" data-count="0"', html), key
-    assert html.count("Nothing to show.") == 4
+    assert html.count("Nothing to show.") == 5
 
 
 def test_a_work_order_link_goes_to_the_board_for_those_who_use_it(hospital, client_for, filled):
