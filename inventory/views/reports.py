@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from hospital import metric_registry
 from hospital.pagination import paginate
 from hospital.periods import month_periods
+from hospital.views.dashboard import stored_series_or_queue
 from inventory import access, selectors
 from inventory.models import Store
 from inventory.views.filters import BALANCE_SORTING, expiry_days, report_filters
@@ -92,10 +93,14 @@ KPI_KEYS = (
 
 @login_required
 def kpis(request):
-    """Twelve months of the inventory KPIs for the whole hospital, from the metric registry."""
+    """Twelve months and this month of the inventory KPIs for the whole hospital, from the
+    metric series stored for the dashboard."""
     if not access.sees_every_store(request.user):
         raise PermissionDenied
-    periods = month_periods(timezone.localdate(), 12)
+    # the stored series the dashboard reads (a background task computes them): the ledger
+    # behind days on hand and turnover is too large to read during a request
+    periods = metric_registry.dashboard_periods(timezone.localdate())
+    stored = stored_series_or_queue(None, periods)
     counts = selectors.expiry_band_counts(request.user)
     bands = [
         {"days": selectors.EXPIRED, "label": _("Expired"), "colour": "dark"},
@@ -110,9 +115,14 @@ def kpis(request):
     charts = []
     for key in KPI_KEYS:
         metric = metric_registry.get_metric(key)
-        values = metric_registry.series(key, None, periods)
+        values = stored.values.get(key) if stored else None
         charts.append(
-            {"metric": metric, "values": values, "latest": next((v for v in reversed(values) if v is not None), None)}
+            {
+                "metric": metric,
+                "values": values or [],
+                "pending": values is None,
+                "latest": next((v for v in reversed(values or []) if v is not None), None),
+            }
         )
     return render(
         request,
@@ -122,5 +132,6 @@ def kpis(request):
             "labels": [f"{start:%Y-%m}" for start, _end in periods],
             "bands": bands,
             "show_values": access.may_see_values(request.user),
+            "computed_at": stored.computed_at if stored else None,
         },
     )
