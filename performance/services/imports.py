@@ -95,25 +95,7 @@ def import_cost_entries(*, upload, user: User) -> ImportResult:
         values["note"] = row.get("note")[:300]
         return values
 
-    rows = parse_rows(table, parse)
-    _refuse_closed(rows)
-    with transaction.atomic():
-        for month in sorted({r["month"] for r in rows}):
-            lock_open_month(month)
-        CostEntry.objects.bulk_create(
-            CostEntry(
-                department=r["department"],
-                month=r["month"],
-                category=r["category"],
-                amount=r["amount"],
-                source=CostSource.IMPORT,
-                reference=r["reference"],
-                note=r["note"],
-                created_by=user,
-            )
-            for r in rows
-        )
-    return ImportResult(created=len(rows))
+    return _save_imported_entries(CostEntry, parse_rows(table, parse), user=user, kind_field="category")
 
 
 def import_budgets(*, upload, user: User) -> ImportResult:
@@ -166,25 +148,7 @@ def import_revenue_entries(*, upload, user: User) -> ImportResult:
         )
         return values
 
-    rows = parse_rows(table, parse)
-    _refuse_closed(rows)
-    with transaction.atomic():
-        for month in sorted({r["month"] for r in rows}):
-            lock_open_month(month)
-        RevenueEntry.objects.bulk_create(
-            RevenueEntry(
-                department=r["department"],
-                month=r["month"],
-                kind=r["kind"],
-                amount=r["amount"],
-                source=CostSource.IMPORT,
-                reference=r["reference"],
-                note=r["note"],
-                created_by=user,
-            )
-            for r in rows
-        )
-    return ImportResult(created=len(rows))
+    return _save_imported_entries(RevenueEntry, parse_rows(table, parse), user=user, kind_field="kind")
 
 
 def import_driver_values(*, upload, user: User) -> ImportResult:
@@ -228,3 +192,26 @@ def import_driver_values(*, upload, user: User) -> ImportResult:
             else:
                 result.updated += 1
     return result
+
+
+def _save_imported_entries(model, rows: list[dict], *, user: User, kind_field: str) -> ImportResult:
+    """Cost or revenue entries from parsed rows, all or none, refused in closed months;
+    `kind_field` is what sorts them (a cost's category, a revenue's kind)."""
+    _refuse_closed(rows)
+    with transaction.atomic():
+        for month in sorted({r["month"] for r in rows}):
+            lock_open_month(month)
+        model.objects.bulk_create(
+            model(
+                department=r["department"],
+                month=r["month"],
+                amount=r["amount"],
+                source=CostSource.IMPORT,
+                reference=r["reference"],
+                note=r["note"],
+                created_by=user,
+                **{kind_field: r[kind_field]},
+            )
+            for r in rows
+        )
+    return ImportResult(created=len(rows))
