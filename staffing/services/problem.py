@@ -9,8 +9,7 @@ in the period become weighted soft rules.
 What the department's previous roster (published or archived) put on its last days carries
 over: a shift too soon after that roster's last shift is forbidden on the first day, and the
 working days and nights in a row that ended it count into the first runs (`_history`). The
-solver reads that history folded into fixed days off (`for_solver`); the checker reads it
-as it is.
+solver and the checker both read that history as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from hospital.models import User
 from staffing.models import (
@@ -208,25 +207,6 @@ def _history(
             )
         history[person_id] = History(last.code if last else None, forbidden, worked, nights)
     return history, names
-
-
-def for_solver(problem: Problem) -> Problem:
-    """The problem with each person's history folded into fixed days off, which the solver
-    honours: the first day off when any shift is forbidden on it, and a day off where the
-    first run of working days (or nights) would grow past its limit, unless a day off ends it
-    sooner. Stricter than the rule itself (a night after a night is fine), never looser."""
-    employees = []
-    for emp in problem.employees:
-        off = set(emp.unavailable_days) | {d for d, codes in emp.forbidden_shifts.items() if codes}
-        for before, limit in (
-            (emp.worked_before, emp.max_consecutive_days),
-            (emp.nights_before, emp.max_consecutive_nights),
-        ):
-            last = max(0, limit - before) if before and limit is not None else problem.days
-            if last < problem.days and not off.intersection(range(last + 1)):
-                off.add(last)  # unless a day off already ends the run in time
-        employees.append(replace(emp, unavailable_days=frozenset(off)) if off != emp.unavailable_days else emp)
-    return replace(problem, employees=tuple(employees))
 
 
 def _employee(

@@ -31,7 +31,7 @@ from staffing.models import Assignment, GenerationState, Roster, RosterStatus, S
 from staffing.services.checks import RosterCheck, check_roster, coverage_by_day, coverage_report
 from staffing.services.errors import RosterHasViolations
 from staffing.services.messages import shortfall_record, shortfall_texts
-from staffing.services.problem import build_problem, for_solver
+from staffing.services.problem import build_problem
 from staffing.solver import RulesCannotBeMet, Solution, solve
 
 MAX_LENGTH_DAYS = 366
@@ -153,7 +153,7 @@ def generate_roster_now(
     clock = time.monotonic()
     try:
         solution = solve(
-            for_solver(bundle.problem), time_limit=limit, workers=count, seed=seed, progress=_Progress(roster)
+            bundle.problem, time_limit=limit, workers=count, seed=seed, progress=_Progress(roster)
         )
     except RulesCannotBeMet as error:
         by_label = {str(p): p for p in bundle.people.values()}

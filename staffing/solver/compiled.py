@@ -56,7 +56,7 @@ class Compiled:
         for emp in self.employees:
             limits = [emp.max_shifts_per_type.get(code) for code in self.codes]
             usable = tuple(s for s, limit in enumerate(limits) if limit is None or limit > 0)
-            self.allowed.append([() if d in emp.unavailable_days else usable for d in range(problem.days)])
+            self.allowed.append([self._allowed_on(emp, d, usable) for d in range(problem.days)])
             self.max_per_type.append(limits)
             caps = []
             if emp.max_weekends is not None:
@@ -68,6 +68,14 @@ class Compiled:
         self.weekend_eligible = [
             any(allowed[d] for days in self.weekends.values() for d in days) for allowed in self.allowed
         ]
+
+    def _allowed_on(self, emp, day: int, usable: tuple[int, ...]) -> tuple[int, ...]:
+        """The shift types `emp` may work on `day`: none on leave, and none that the previous
+        roster's last shift forbids (rest, succession)."""
+        if day in emp.unavailable_days:
+            return ()
+        forbidden = emp.forbidden_shifts.get(day, ())
+        return tuple(s for s in usable if self.codes[s] not in forbidden)
 
     def _compile_requests(self) -> None:
         # on_requests[e][d] / off_requests[e][d]: list of (shift index or OFF for "any", weight)

@@ -167,6 +167,8 @@ class Construction:
                 fewest, most = low, high
         person = replace(
             emp,
+            unavailable_days=frozenset(d for d in range(c.days) if not c.allowed[e][d]),
+            forbidden_shifts={},
             max_shifts_per_type={},
             min_minutes=0,
             max_minutes=None,

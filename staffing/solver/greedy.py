@@ -53,7 +53,8 @@ def _runs_valid(c: Compiled, e: int, line: list[int]) -> bool:
         length, working = d - start, line[start] != OFF
         inner = start > 0 and d < h
         if working:
-            if emp.max_consecutive_days is not None and length > emp.max_consecutive_days:
+            before = emp.worked_before if start == 0 else 0  # the previous roster's last run goes on
+            if emp.max_consecutive_days is not None and length + before > emp.max_consecutive_days:
                 return False
             if inner and length < emp.min_consecutive_days:
                 return False
@@ -61,7 +62,7 @@ def _runs_valid(c: Compiled, e: int, line: list[int]) -> bool:
             return False
         start = d
     if emp.max_consecutive_nights is not None:
-        run = 0
+        run = emp.nights_before
         for s in line:
             run = run + 1 if s != OFF and c.night[s] else 0
             if run > emp.max_consecutive_nights:
@@ -91,6 +92,7 @@ class LineBuilder:
         c, emp, h = self.c, self.c.employees[e], self.c.days
         self.value = value
         longest = emp.max_consecutive_days or h
+        first_longest = max(0, longest - emp.worked_before)  # the previous roster's last run goes on
         shortest = max(1, emp.min_consecutive_days)
         rest = max(1, emp.min_consecutive_days_off)
         max_minutes = emp.max_minutes if emp.max_minutes is not None else 10**9
@@ -115,7 +117,15 @@ class LineBuilder:
             delay = 0 if critical or (behind and not self.delay_when_behind) else 2
             for start in range(d, min(h, d + 1 + delay)):
                 chain = self.chain(
-                    e, start, min(longest, h - start), line, counts, state, max_minutes, max_shifts, weekend_limit
+                    e,
+                    start,
+                    min(first_longest if start == 0 else longest, h - start),
+                    line,
+                    counts,
+                    state,
+                    max_minutes,
+                    max_shifts,
+                    weekend_limit,
                 )
                 chosen = None
                 gain = 0.0
@@ -183,7 +193,7 @@ class LineBuilder:
         chosen: list[int] = []
         used = list(counts)
         minutes = state["minutes"]
-        nights = 0
+        nights = c.employees[e].nights_before if first == 0 else 0
         night_limit = c.employees[e].max_consecutive_nights
         follows = self.follows
         for i, d in enumerate(range(first, first + length)):

@@ -31,13 +31,15 @@ class SubModel:
     first_day: int
     last_day: int  # exclusive
     x: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    only_days: frozenset[int] | None = None  # the free days within the window, when not all
 
     def read(self, solver: cp_model.CpSolver, grid: Grid) -> Grid:
         """A copy of `grid` with the free cells taken from the solver's solution."""
         new = [list(line) for line in grid]
         for e in self.employees:
             for d in range(self.first_day, self.last_day):
-                new[e][d] = OFF
+                if self.only_days is None or d in self.only_days:
+                    new[e][d] = OFF
         for (e, d, s), var in self.x.items():
             if solver.boolean_value(var):
                 new[e][d] = s
@@ -45,13 +47,23 @@ class SubModel:
 
 
 class _Builder:
-    def __init__(self, compiled: Compiled, grid: Grid, employees: Sequence[int], first: int, last: int):
+    def __init__(
+        self,
+        compiled: Compiled,
+        grid: Grid,
+        employees: Sequence[int],
+        first: int,
+        last: int,
+        only_days: frozenset[int] | None = None,
+    ):
         self.c = compiled
         self.grid = grid
         self.free = set(employees)
         self.employees = list(employees)
         self.first = first
         self.last = last
+        self.only_days = only_days
+        self.free_days = [d for d in range(first, last) if only_days is None or d in only_days]
         self.m = cp_model.CpModel()
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.work: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -60,7 +72,11 @@ class _Builder:
 
     # --- cells -------------------------------------------------------------------------
     def is_free(self, e: int, d: int) -> bool:
-        return e in self.free and self.first <= d < self.last
+        return (
+            e in self.free
+            and self.first <= d < self.last
+            and (self.only_days is None or d in self.only_days)
+        )
 
     def works(self, e: int, d: int) -> Literal:
         if d < 0 or d >= self.c.days:
@@ -139,11 +155,11 @@ class _Builder:
         self.covers()
         self.fairness()
         self.m.minimize(sum(coef * var for var, coef in self.objective))
-        return SubModel(self.m, self.employees, self.first, self.last, self.x)
+        return SubModel(self.m, self.employees, self.first, self.last, self.x, self.only_days)
 
     def cells(self) -> None:
         for e in self.employees:
-            for d in range(self.first, self.last):
+            for d in self.free_days:
                 allowed = self.c.allowed[e][d]
                 if not allowed:
                     continue
@@ -164,8 +180,8 @@ class _Builder:
 
     def employee_rules(self, e: int) -> None:
         c, emp, line = self.c, self.c.employees[e], self.grid[e]
-        days = range(self.first, self.last)
-        outside = [s for d, s in enumerate(line) if not self.first <= d < self.last]
+        days = self.free_days
+        outside = [s for d, s in enumerate(line) if not self.is_free(e, d)]
         # Limits over the horizon: per shift type, minutes, number of shifts.
         for s, limit in enumerate(c.max_per_type[e]):
             if limit is not None and limit > 0:
@@ -221,15 +237,17 @@ class _Builder:
         if k is not None and k < c.days:
             for a in self.window_days(k + 1):
                 self.at_most([self.works(e, d) for d in range(a, a + k + 1)], k)
+            if emp.worked_before:
+                # The run that ended the previous roster goes on: its days count into the first.
+                room = max(0, k - emp.worked_before)
+                self.at_most([self.works(e, d) for d in range(room + 1)], room)
         k = emp.max_consecutive_nights
         if k is not None and k < c.days and c.night_shifts:
             for a in self.window_days(k + 1):
-                terms: list[Literal] = []
-                for d in range(a, a + k + 1):
-                    variables, constant = self.nights(e, d)
-                    terms.extend(variables)
-                    terms.append(constant)
-                self.at_most(terms, k)
+                self.at_most(self.night_terms(e, range(a, a + k + 1)), k)
+            if emp.nights_before:
+                room = max(0, k - emp.nights_before)
+                self.at_most(self.night_terms(e, range(room + 1)), room)
         # A run of length L starting on day a is forbidden when it is shorter than the
         # minimum and touches neither edge: the days a-1 and a+L exist and bound it.
         for minimum, working in ((emp.min_consecutive_days, True), (emp.min_consecutive_days_off, False)):
@@ -242,13 +260,21 @@ class _Builder:
                     else:
                         self.clause(inside, bounds)
 
+    def night_terms(self, e: int, days: range) -> list[Literal]:
+        terms: list[Literal] = []
+        for d in days:
+            variables, constant = self.nights(e, d)
+            terms.extend(variables)
+            terms.append(constant)
+        return terms
+
     def weekend_literals(self, e: int) -> list[Literal]:
         return [self.either([self.works(e, d) for d in days]) for days in self.c.weekends.values()]
 
     def weekend_rules(self, e: int) -> None:
         c, weights = self.c, self.c.problem.weights
         limit = c.max_weekends[e]
-        touched = [days for days in c.weekends.values() if any(self.first <= d < self.last for d in days)]
+        touched = [days for days in c.weekends.values() if any(self.is_free(e, d) for d in days)]
         if limit is not None and limit < len(c.weekends):
             self.at_most(self.weekend_literals(e), limit)
             # Implied: the weekend days worked fit in `limit` weekends. CP-SAT's presolve turns
@@ -284,7 +310,7 @@ class _Builder:
     def covers(self) -> None:
         c = self.c
         others = [e for e in range(len(c.employees)) if e not in self.free]
-        for d in range(self.first, self.last):
+        for d in self.free_days:
             if not c.covers_by_day[d]:
                 continue
             working: dict[int, int] = {}  # shift -> people on it among the fixed
@@ -361,13 +387,15 @@ def build(
     last_day: int,
     *,
     working_days: dict[int, set[int]] | None = None,
+    only_days: frozenset[int] | None = None,
 ) -> SubModel:
-    """The model with the given employees free over days [first_day, last_day).
+    """The model with the given employees free over days [first_day, last_day), or only over
+    `only_days` among them when given (e.g. the weekends of a month).
     `working_days` (employee -> days) fixes who works when, leaving only the shift types free."""
-    builder = _Builder(compiled, grid, employees, first_day, last_day)
+    builder = _Builder(compiled, grid, employees, first_day, last_day, only_days)
     part = builder.build()
     for e, days in (working_days or {}).items():
-        for d in range(first_day, last_day):
+        for d in builder.free_days:
             work = builder.works(e, d)
             if isinstance(work, int):
                 if work != (d in days):

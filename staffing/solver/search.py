@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from .compiled import Compiled, Grid
+from .compiled import OFF, Compiled, Grid
 from .construction import Construction
 from .model import build
 from .moves import improve_by_moves
@@ -87,12 +87,13 @@ class _Search(Construction):
         seed: int = 0,
         working_days: dict[int, set[int]] | None = None,
         dive: bool = False,
+        only_days: frozenset[int] | None = None,
     ) -> tuple[Grid | None, bool]:
         """Re-optimise a part; returns the new grid (None without a solution) and whether
         the part was solved to optimality (or proved infeasible). A part that `must` be
         solved (the construction) may run past the deadline."""
         began = time.monotonic()
-        part = build(self.compiled, grid, employees, first, last, working_days=working_days)
+        part = build(self.compiled, grid, employees, first, last, working_days=working_days, only_days=only_days)
         self.timing["build"] += time.monotonic() - began
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = limit if must else max(0.05, min(limit, self.remaining()))
@@ -121,8 +122,73 @@ class _Search(Construction):
             return None, False
         return part.read(solver, grid), status == cp_model.OPTIMAL
 
-    def neighbourhood(self, kind: str, size: float) -> tuple[list[int], int, int]:
-        """A part of about `size` cells (employees x days) of the given kind."""
+    def neighbourhood(self, kind: str, size: float) -> tuple[list[int], int, int, frozenset[int] | None]:
+        """A part of about `size` cells (employees x days) of the given kind: its people, its
+        window of days and, when not the whole window, the free days within it."""
+        if kind == "weekends":
+            return self.weekends_part(size)
+        if kind == "wishes":
+            return (*self.wish_part(size), None)
+        return (*self.window_part(kind, size), None)
+
+    def weekends_part(self, size: float) -> tuple[list[int], int, int, frozenset[int]]:
+        """Weekends, with a Friday or Monday beside some, of many people over the horizon: the
+        weekends each person may work are few, so covering them means trading weekends
+        between many lines at once, which windows of days cannot do."""
+        c = self.compiled
+        n = len(c.employees)
+        days: set[int] = set()
+        for weekend in c.weekends.values():
+            days.update(weekend)
+            for d in (weekend[0] - 1, weekend[-1] + 1):
+                if 0 <= d < c.days and self.rng.random() < 0.5:
+                    days.add(d)
+        count = max(2, min(n, round(size / max(1, len(days)))))
+        people = sorted(self.rng.sample(range(n), count))
+        return people, min(days), max(days) + 1, frozenset(days)
+
+    def unmet_requests(self) -> list[tuple[int, int, int, bool]]:
+        """(person, day, shift or OFF, wanted) of every request the current roster leaves unmet."""
+        c, grid = self.compiled, self.grid
+        unmet = []
+        for e in range(len(c.employees)):
+            for wanted, by_day in ((True, c.on_requests[e]), (False, c.off_requests[e])):
+                for d, requests in by_day.items():
+                    s = grid[e][d]
+                    for t, _weight in requests:
+                        works = s != OFF if t == OFF else s == t
+                        if works != wanted:
+                            unmet.append((e, d, t, wanted))
+        return unmet
+
+    def wish_part(self, size: float) -> tuple[list[int], int, int]:
+        """A part around one unmet request: its person and people who could take over (or hand
+        over) that day's work, over a window of days around it."""
+        unmet = self.unmet_requests()
+        if not unmet:
+            return self.window_part("mixed", size)
+        c, grid = self.compiled, self.grid
+        n, h = len(c.employees), c.days
+        e, d, t, wanted = self.rng.choice(unmet)
+        count = max(2, min(n, round(self.rng.uniform(0.1, 0.3) * n)))
+        width = max(1, min(h, round(size / count)))
+        first = max(0, min(h - width, d - self.rng.randrange(width)))
+        shift = t if t != OFF else grid[e][d]
+        # Someone who could do the shift the person wants (or leaves): idle that day if the
+        # person is to give it up, at work on it if the person is to take it.
+        partners = [
+            p
+            for p in range(n)
+            if p != e and shift != OFF and shift in c.allowed[p][d] and (grid[p][d] == OFF) != wanted
+        ]
+        self.rng.shuffle(partners)
+        others = [p for p in range(n) if p != e and p not in partners]
+        self.rng.shuffle(others)
+        chosen = [e, *partners[: max(1, count // 2)]]
+        chosen += others[: max(0, count - len(chosen))]
+        return sorted(set(chosen)), first, first + width
+
+    def window_part(self, kind: str, size: float) -> tuple[list[int], int, int]:
         c = self.compiled
         n, h = len(c.employees), c.days
         if kind == "days":  # a window of days, everyone
@@ -159,7 +225,7 @@ class _Search(Construction):
             if have < row.preferred:
                 short.append((have < row.minimum, row))
         if not short:
-            return self.neighbourhood("mixed", size)
+            return self.window_part("mixed", size)
         urgent = [row for is_urgent, row in short if is_urgent] or [row for _, row in short]
         row = self.rng.choice(urgent)
         if whole:  # the people around it over the whole horizon: limits over the horizon bind
@@ -178,6 +244,9 @@ class _Search(Construction):
         busy = [e for e in range(n) if grid[e][row.day] >= 0]
         self.rng.shuffle(idle)
         self.rng.shuffle(busy)
+        # People with room under their contract for one more such shift first: they can take it
+        # without handing one of theirs to somebody else.
+        idle.sort(key=lambda e: not self.has_room(e, row.shift))
         others = [e for e in range(n) if e not in idle and e not in busy]
         self.rng.shuffle(others)
         chosen = set(idle[: max(1, count // 2)])
@@ -188,6 +257,15 @@ class _Search(Construction):
                 break
             chosen.add(e)
         return sorted(chosen), first, first + width
+
+    def has_room(self, e: int, shift: int) -> bool:
+        c, line = self.compiled, self.grid[e]
+        emp = c.employees[e]
+        minutes = sum(c.minutes[s] for s in line if s >= 0) + c.minutes[shift]
+        shifts = sum(1 for s in line if s >= 0) + 1
+        return (emp.max_minutes is None or minutes <= emp.max_minutes) and (
+            emp.max_shifts is None or shifts <= emp.max_shifts
+        )
 
     def improve(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """Large-neighbourhood search on `workers` threads, each solving its own part with one
@@ -208,6 +286,10 @@ class _Search(Construction):
             "focus": start,
             "lines": start,
         }
+        if any(c.on_requests) or any(c.off_requests):
+            self.sizes["wishes"] = start
+        if c.weekends and c.max_weekends and any(limit is not None for limit in c.max_weekends):
+            self.sizes["weekends"] = start
         self.grid, self.best = grid, best
         self.improved_at = time.monotonic()
         self.version = 0
@@ -234,11 +316,13 @@ class _Search(Construction):
                 return
             with self.lock:
                 kind = self.rng.choice(tuple(self.sizes))
-                employees, first, last = self.neighbourhood(kind, self.sizes[kind])
+                employees, first, last, only_days = self.neighbourhood(kind, self.sizes[kind])
                 grid, version = self.grid, self.version
                 seed = self.rng.randrange(1 << 30)
             began = time.monotonic()
-            new, optimal = self.solve_part(grid, employees, first, last, self.part_limit, seed=seed)
+            new, optimal = self.solve_part(
+                grid, employees, first, last, self.part_limit, seed=seed, only_days=only_days
+            )
             spent = time.monotonic() - began  # building included
             quick = optimal and spent < self.part_limit / 3
             with self.lock:

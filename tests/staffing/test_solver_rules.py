@@ -54,6 +54,21 @@ def test_every_hard_rule_holds_on_a_generated_roster():
     assert sum(solution.by_rule.values()) == solution.penalty
 
 
+def test_the_previous_rosters_last_days_forbid_only_what_the_rules_forbid():
+    # Nia ended the previous roster with three nights (at most three): a fourth is refused, a
+    # day shift is not. Lee's last shift leaves too little rest for a day shift, not for a
+    # night. Ted has worked five days in a row (at most five): the first day must be off.
+    people = [
+        nurse("Nia", worked_before=3, nights_before=3, shift_before="N"),
+        nurse("Lee", worked_before=1, shift_before="P", forbidden_shifts={0: frozenset({"A"})}),
+        nurse("Ted", worked_before=5, shift_before="A"),
+    ]
+    covers = [Cover(day=0, shift="A", minimum=1), Cover(day=0, shift="N", minimum=1)]
+    solution = solved(ward(people, covers=covers, days=7))
+    assert solution.penalty == 0
+    assert [solution.roster[name][0] for name in ("Nia", "Lee", "Ted")] == ["A", "N", None]
+
+
 def test_rest_time_forbids_an_evening_before_a_day_shift():
     # P ends at 24:00, A starts at 08:00: 8 hours of rest, below 11. N (00:00) after A is fine.
     problem = ward([nurse("X")], covers=[])
