@@ -10,7 +10,6 @@ working days filled with shift types. Mixed into the search (`search._Search`), 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
@@ -67,9 +66,9 @@ class Construction:
             # CP-SAT gives the better line; it is used while the whole construction it
             # projects stays within a fifth of the time left.
             if spent_exact / max(1, exact) * (n - position) < 0.2 * self.remaining():
-                began = time.monotonic()
+                began = self.clock()
                 new, _ = self.solve_part(grid, [e], 0, c.days, 0.5 * self.part_limit)
-                spent_exact += time.monotonic() - began
+                spent_exact += self.clock() - began
                 exact += 1
                 if new is not None:
                     line = new[e]

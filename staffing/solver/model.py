@@ -72,11 +72,7 @@ class _Builder:
 
     # --- cells -------------------------------------------------------------------------
     def is_free(self, e: int, d: int) -> bool:
-        return (
-            e in self.free
-            and self.first <= d < self.last
-            and (self.only_days is None or d in self.only_days)
-        )
+        return e in self.free and self.first <= d < self.last and (self.only_days is None or d in self.only_days)
 
     def works(self, e: int, d: int) -> Literal:
         if d < 0 or d >= self.c.days:

@@ -54,11 +54,15 @@ class _Search(Construction):
         seed: int,
         progress: Progress | None,
         full_model: bool | None,
+        cpu_time: bool = False,
     ):
-        self.started = time.monotonic()
+        # The time limit is wall-clock, or with `cpu_time` the process's CPU time shared by the
+        # workers, so that a run on a busy machine gets the same computing as on a quiet one.
+        self.workers = max(1, workers)
+        self.clock = (lambda: time.process_time() / self.workers) if cpu_time else time.monotonic
+        self.started = self.clock()
         self.deadline = self.started + time_limit
         self.compiled = Compiled(problem)
-        self.workers = workers
         self.rng = random.Random(seed)
         self.seed = seed
         self.progress = progress
@@ -70,10 +74,10 @@ class _Search(Construction):
         self.optimal = False
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - self.clock()
 
     def note(self, text: str) -> None:
-        self.log.append(f"{time.monotonic() - self.started:7.2f}s {text}")
+        self.log.append(f"{self.clock() - self.started:7.2f}s {text}")
 
     def solve_part(
         self,
@@ -246,7 +250,7 @@ class _Search(Construction):
         self.rng.shuffle(busy)
         # People with room under their contract for one more such shift first: they can take it
         # without handing one of theirs to somebody else.
-        idle.sort(key=lambda e: not self.has_room(e, row.shift))
+        idle.sort(key=lambda e: not self.has_room(e, row.day, row.shift))
         others = [e for e in range(n) if e not in idle and e not in busy]
         self.rng.shuffle(others)
         chosen = set(idle[: max(1, count // 2)])
@@ -258,13 +262,23 @@ class _Search(Construction):
             chosen.add(e)
         return sorted(chosen), first, first + width
 
-    def has_room(self, e: int, shift: int) -> bool:
+    def has_room(self, e: int, day: int, shift: int) -> bool:
+        """Person e could work one more `shift` on `day` within their limits over the horizon
+        (minutes, shifts, shifts of that type, weekends)."""
         c, line = self.compiled, self.grid[e]
         emp = c.employees[e]
+        weekend, most = c.weekend_of[day], c.max_weekends[e]
+        if weekend is not None and most is not None and all(line[d] == OFF for d in c.weekends[weekend]):
+            worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
+            if worked >= most:
+                return False
         minutes = sum(c.minutes[s] for s in line if s >= 0) + c.minutes[shift]
         shifts = sum(1 for s in line if s >= 0) + 1
-        return (emp.max_minutes is None or minutes <= emp.max_minutes) and (
-            emp.max_shifts is None or shifts <= emp.max_shifts
+        of_type = c.max_per_type[e][shift]
+        return (
+            (emp.max_minutes is None or minutes <= emp.max_minutes)
+            and (emp.max_shifts is None or shifts <= emp.max_shifts)
+            and (of_type is None or line.count(shift) < of_type)
         )
 
     def improve(self, grid: Grid, best: int) -> tuple[Grid, int]:
@@ -291,7 +305,7 @@ class _Search(Construction):
         if c.weekends and c.max_weekends and any(limit is not None for limit in c.max_weekends):
             self.sizes["weekends"] = start
         self.grid, self.best = grid, best
-        self.improved_at = time.monotonic()
+        self.improved_at = self.clock()
         self.version = 0
         self.changed: list[set[int]] = []  # people changed by each accepted move, by version
         self.tried = self.solved = self.discarded = 0
@@ -354,7 +368,7 @@ class _Search(Construction):
                     if value < self.best:
                         self.note(f"LNS {kind} {len(employees)} people x days {first}-{last}: {self.best} -> {value}")
                         self.report(value)
-                        self.improved_at = time.monotonic()
+                        self.improved_at = self.clock()
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
@@ -364,7 +378,7 @@ class _Search(Construction):
         search has gone a quarter of the time without a better roster (it then has the time
         to prove optimality on small problems)."""
         quarter = 0.25 * (self.deadline - self.started)
-        return self.remaining() < quarter or time.monotonic() - self.improved_at > quarter
+        return self.remaining() < quarter or self.clock() - self.improved_at > quarter
 
     def polish(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """The full model, hinted with the best roster; it may prove optimality."""
@@ -389,7 +403,7 @@ class _Search(Construction):
 
     def report(self, value: int) -> None:
         if self.progress is not None:
-            self.progress(time.monotonic() - self.started, value)
+            self.progress(self.clock() - self.started, value)
 
     def run(self, initial: Roster | None) -> Solution:
         c = self.compiled
@@ -429,12 +443,14 @@ def solve(
     initial: Roster | None = None,
     progress: Progress | None = None,
     full_model: bool | None = None,
+    cpu_time: bool = False,
 ) -> Solution:
     """The best roster found within `time_limit` seconds on `workers` CP-SAT workers.
 
     Every hard rule holds in the returned roster; raises `RulesCannotBeMet` when one
     person's own rules admit no roster. Minimum coverage that cannot be met is reported in
     `Solution.shortfalls`, in words. `progress(elapsed_seconds, penalty)` is called on each
-    improvement.
+    improvement. With `cpu_time` the limit counts the process's CPU seconds per worker instead
+    of wall-clock seconds (for benchmarks on a shared machine).
     """
-    return _Search(problem, time_limit, workers, seed, progress, full_model).run(initial)
+    return _Search(problem, time_limit, workers, seed, progress, full_model, cpu_time).run(initial)

@@ -10,7 +10,8 @@ from staffing.solver.checker import check_benchmark
 from tests.staffing.test_benchmark_checker import TINY
 
 
-def test_command_prints_the_penalty_and_writes_the_roster(tmp_path):
+@pytest.mark.parametrize("clock", [[], ["--cpu-time"]], ids=["wall-clock", "cpu-time"])
+def test_command_prints_the_penalty_and_writes_the_roster(tmp_path, clock):
     instance_file = tmp_path / "tiny.txt"
     instance_file.write_text(TINY)
     solution_file = tmp_path / "roster.csv"
@@ -24,6 +25,7 @@ def test_command_prints_the_penalty_and_writes_the_roster(tmp_path):
         "1",
         "--solution",
         str(solution_file),
+        *clock,
         stdout=out,
     )
     instance = parse_instance(TINY)

@@ -52,3 +52,53 @@ def test_a_whole_horizon_part_frees_people_who_could_fill_a_missing_shift():
         # at least one of them is off on some short weekend day, so could fill it
         short_days = [d for d in range(28) if d % 7 >= 5]
         assert any(search.grid[e][d] == OFF for e in employees for d in short_days)
+
+
+def test_a_part_may_free_chosen_days_only():
+    # Everyone free on the weekends only: the weekdays keep what they had, the weekends are
+    # filled up to each person's one weekend (8 people x 1 weekend x 2 days x 1 shift).
+    problem = weekend_ward(8)
+    compiled = Compiled(problem)
+    grid = compiled.empty_grid()
+    grid[0][1] = compiled.shift_index["L"]  # a Tuesday shift outside the part
+    weekend_days = frozenset(d for d in range(28) if d % 7 >= 5)
+    part = build(compiled, grid, range(8), 0, 28, only_days=weekend_days)
+    assert {d for (_e, d, _s) in part.x} == weekend_days
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(part.model) == cp_model.OPTIMAL
+    new = part.read(solver, grid)
+    assert new[0][1] == compiled.shift_index["L"]
+    assert all(new[e][d] == OFF for e in range(8) for d in range(28) if d not in weekend_days and (e, d) != (0, 1))
+    worked = sum(1 for e in range(8) for d in weekend_days if new[e][d] != OFF)
+    assert worked == 16
+
+
+def test_a_weekends_part_frees_the_weekends_of_many_people():
+    search = _Search(weekend_ward(8), time_limit=5, workers=1, seed=3, progress=None, full_model=False)
+    search.grid = search.compiled.empty_grid()
+    for _ in range(20):
+        employees, first, last, days = search.neighbourhood("weekends", 6 * 10)
+        weekend_days = {d for d in range(28) if d % 7 >= 5}
+        assert weekend_days <= days <= weekend_days | {d for d in range(28) if d % 7 in (0, 4)}
+        assert (first, last) == (min(days), max(days) + 1)
+        assert len(employees) == round(60 / len(days)) or len(employees) == 2
+
+
+def test_around_a_missing_shift_people_with_room_for_it_come_first():
+    # Four people may work one weekend; E0-E2 have used theirs, E3 has not. A part around a
+    # missing weekend shift takes E3 before the others who are idle that day.
+    problem = weekend_ward(4)
+    search = _Search(problem, time_limit=5, workers=1, seed=3, progress=None, full_model=False)
+    c = search.compiled
+    search.grid = c.empty_grid()
+    for e in range(3):
+        search.grid[e][5] = search.grid[e][6] = c.shift_index["D"]
+    assert not search.has_room(0, 12, c.shift_index["D"])
+    search.grid[0][6] = OFF
+    assert search.has_room(0, 6, c.shift_index["L"])  # the weekend already worked
+    search.grid[0][6] = c.shift_index["D"]
+    assert search.has_room(3, 12, c.shift_index["D"])
+    for _ in range(10):
+        employees, *_ = search.focused(2 * 7)
+        assert 3 in employees
