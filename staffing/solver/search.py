@@ -333,18 +333,17 @@ class _Search(Construction):
                 employees, first, last, only_days = self.neighbourhood(kind, self.sizes[kind])
                 grid, version = self.grid, self.version
                 seed = self.rng.randrange(1 << 30)
+            limit = self.current_part_limit()
             began = time.monotonic()
-            new, optimal = self.solve_part(
-                grid, employees, first, last, self.part_limit, seed=seed, only_days=only_days
-            )
+            new, optimal = self.solve_part(grid, employees, first, last, limit, seed=seed, only_days=only_days)
             spent = time.monotonic() - began  # building included
-            quick = optimal and spent < self.part_limit / 3
+            quick = optimal and spent < limit / 3
             with self.lock:
                 self.tried += 1
                 self.solved += optimal
                 if quick:
                     self.sizes[kind] = min(total, self.sizes[kind] * 1.05)
-                elif not optimal or spent > self.part_limit:
+                elif not optimal or spent > limit:
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
                     continue
@@ -372,6 +371,14 @@ class _Search(Construction):
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
+
+    def current_part_limit(self) -> float:
+        """The time for a part: doubled for each spell without a better roster (up to four
+        times), so that parts, whose sizes follow their time, grow to reach what small ones
+        cannot; back to the start on the next better roster."""
+        patience = max(2.0, 0.05 * (self.deadline - self.started))
+        spells = int((self.clock() - self.improved_at) // patience)
+        return self.part_limit * 2 ** min(2, spells)
 
     def time_to_polish(self) -> bool:
         """The full model takes over for the last quarter of the time, or earlier once the
