@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +38,7 @@ class GridCell:
     assignment: Assignment | None = None
     leave: LeaveRequest | None = None
     violations: list = field(default_factory=list)
+    url: str = ""  # the cell's editor, on a grid the user may edit (set by the view)
 
     @property
     def has_hard_violation(self) -> bool:
@@ -47,6 +47,29 @@ class GridCell:
     @property
     def is_weekend(self) -> bool:
         return self.date.weekday() in WEEKEND
+
+    @property
+    def iso_date(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def shift_code(self) -> str:
+        return self.assignment.shift_type.code if self.assignment else ""
+
+    @property
+    def css_class(self) -> str:
+        """The cell's classes in one string: weekend, the shift's colour or leave, a broken
+        rule (hard or soft). The grid has hundreds of cells: one look-up each, not ten."""
+        classes = ["roster-cell"]
+        if self.is_weekend:
+            classes.append("roster-weekend")
+        if self.assignment:
+            classes.append(self.assignment.shift_type.css_class)
+        elif self.leave:
+            classes.append("roster-leave")
+        if self.violations:
+            classes.append("cell-hard" if self.has_hard_violation else "cell-soft")
+        return " ".join(classes)
 
 
 @dataclass
@@ -82,34 +105,39 @@ def roster_people(roster: Roster) -> QuerySet:
 def roster_grid(roster: Roster, people, check=None) -> list[GridRow]:
     """One line per person of `people` (a page of `roster_people`), one cell per day, with the
     shift, approved leave and the violations of `check` (a RosterCheck) on the cells they
-    concern. Two queries: the people's shifts and their approved leave."""
+    concern. Two queries: the people's shifts and their approved leave. Every cell is a
+    dictionary look-up: the leave and the violations are placed by day first."""
     people = list(people)
     ids = [p.pk for p in people]
     shifts = {
         (a.person_id, a.date): a
         for a in Assignment.objects.filter(roster=roster, person__in=ids).select_related("shift_type")
     }
-    leave_by_person = defaultdict(list)
+    days = roster.days
+    leave_on: dict[tuple[int, dt.date], LeaveRequest] = {}
     for leave in (
         LeaveRequest.objects.approved()
         .filter(person__in=ids)
         .overlapping(roster.first_day, roster.last_day)
         .order_by("start")
     ):
-        leave_by_person[leave.person_id].append(leave)
-    days = roster.days
+        for day in days:
+            if leave.start <= day <= leave.end:
+                leave_on.setdefault((leave.person_id, day), leave)  # the earliest leave of the day
+    by_cell = check.by_cell if check else {}
+    by_person = check.by_person if check else {}
     rows = []
     for person in people:
-        cells = []
-        for day in days:
-            leave = next((lv for lv in leave_by_person[person.pk] if lv.start <= day <= lv.end), None)
-            violations = list(check.by_cell.get((person.pk, day), ())) if check else []
-            cells.append(
-                GridCell(date=day, assignment=shifts.get((person.pk, day)), leave=leave, violations=violations)
+        cells = [
+            GridCell(
+                date=day,
+                assignment=shifts.get((person.pk, day)),
+                leave=leave_on.get((person.pk, day)),
+                violations=list(by_cell.get((person.pk, day), ())),
             )
-        line = list(check.by_person.get(person.pk, ())) if check else []
-        line = [v for v in line if v.date is None]
-        rows.append(GridRow(person=person, cells=cells, violations=line))
+            for day in days
+        ]
+        rows.append(GridRow(person=person, cells=cells, violations=list(by_person.get(person.pk, ()))))
     return rows
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -83,15 +84,16 @@ class RosterCheck:
     def has_hard_violations(self) -> bool:
         return any(v.is_hard for v in self.violations)
 
-    @property
+    @cached_property
     def by_cell(self) -> dict[tuple[int, dt.date], list[Violation]]:
+        """The violations of a person's day (grouped once: a grid reads it for every cell)."""
         cells: dict[tuple[int, dt.date], list[Violation]] = defaultdict(list)
         for v in self.violations:
             if v.person_id is not None and v.date is not None:
                 cells[(v.person_id, v.date)].append(v)
         return dict(cells)
 
-    @property
+    @cached_property
     def by_person(self) -> dict[int, list[Violation]]:
         """Rules over a person's whole roster (hours, weekends), not one day."""
         people: dict[int, list[Violation]] = defaultdict(list)

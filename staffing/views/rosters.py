@@ -20,6 +20,7 @@ from staffing import access, forms, selectors, services
 from staffing.views.common import editable_roster, scheduled_roster, visible_roster
 
 PEOPLE_PER_PAGE = 30
+DAY = "day"  # stands for the date at the end of a cell's address (staffing:roster_cell)
 
 
 @login_required
@@ -56,12 +57,23 @@ def roster_create(request):
     return render(request, "staffing/roster_list.html", context, status=status)
 
 
+def _link_cells(roster, rows, query: str) -> None:
+    """Each cell's editor, keeping the page's query (which page of people) for the way back.
+    One `reverse` per line, not per cell: the day is the address's last part."""
+    for row in rows:
+        line = reverse("staffing:roster_cell", args=[roster.pk, row.person.pk, DAY]).removesuffix(f"{DAY}/")
+        for cell in row.cells:
+            cell.url = f"{line}{cell.iso_date}/?{query}"
+
+
 def _board_context(request, roster, *, error: str = "") -> dict:
     """The grid, its violations and the publish button: what an edit re-renders."""
     may_edit = access.may_edit_roster(request.user, roster)
     check = services.check_roster(roster) if may_edit else None
     page = paginate(request, selectors.roster_people(roster), per_page=PEOPLE_PER_PAGE)
     rows = selectors.roster_grid(roster, page, check)
+    if may_edit:
+        _link_cells(roster, rows, request.GET.urlencode())
     violations = []
     if check is not None:
         violations = sorted(check.violations, key=lambda v: (not v.is_hard, v.date or roster.first_day))

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from staffing.models import Certification, LeaveRequest, Roster, WorkRules
+from staffing.models import Certification, LeaveRequest, Roster, Skill, WorkRules
 from tests.staffing.pages.builders import add_nurses, fill, make_shift_types
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,9 @@ pytestmark = pytest.mark.django_db
 # and names the people of violations on other pages (one query), reading the end of the previous
 # roster (one query); a published grid does not.
 GRID_QUERIES = {"draft": 25, "published": 10}
+# the session, user and roles, the departments the user schedules (and whether any), the bell,
+# the COUNT, the page of people with their profiles and departments, and their skills
+STAFF_LIST_QUERIES = 9
 
 
 @pytest.fixture
@@ -112,3 +115,21 @@ def test_lists_run_fixed_queries(
     client = client_for(hospital.scheduler if who == "scheduler" else nurses[0])
     with django_assert_max_num_queries(limit):
         assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 60])
+@pytest.mark.parametrize(("who", "query"), [("scheduler", ""), ("scheduler", "?page=3"), ("head_cardiology", "")])
+def test_the_staff_list_runs_fixed_queries(hospital, client_for, django_assert_max_num_queries, size, who, query):
+    skills = [Skill.objects.create(code=f"skill{i}", name=f"Skill {i}") for i in range(3)]
+    for department, prefix in ((hospital.icu, "icu"), (hospital.cardiology, "card")):
+        for i, nurse in enumerate(add_nurses(department, size, prefix)):
+            nurse.staff_profile.skills.add(*skills[: 1 + i % 3])
+    client = client_for(getattr(hospital, who))
+    with django_assert_max_num_queries(STAFF_LIST_QUERIES):
+        response = client.get(reverse("staffing:staff_list") + query)
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert page.paginator.count > size
+    if not query:
+        assert len(page.object_list) == min(page.paginator.per_page, page.paginator.count)
+    assert response.content.decode().count("data-person=") == len(page.object_list)

@@ -127,3 +127,15 @@ def test_the_grid_speaks_chinese(hospital, ward, client_for, settings):
     html = client.get(reverse("staffing:roster_detail", args=[ward.draft.pk])).content.decode()
     assert ">发布</button>" in html and "点击单元格更改班次" in html
     assert "Tap a cell" not in html
+
+
+def test_a_flagged_cell_shows_a_name_with_markup_as_text(hospital, ward, client_for):
+    client = client_for(hospital.head_cardiology)
+    roster, nurse, types = ward.draft, ward.nurses[1], ward.shift_types
+    nurse.display_name = '<b onclick="x()">Ann</b>'
+    nurse.save()
+    set_cell(client, roster, nurse, roster.days[0], types["P"])
+    html = set_cell(client, roster, nurse, roster.days[1], types["A"]).content.decode()
+    assert "cell-hard" in html
+    assert '<b onclick="x()">' not in html
+    assert 'title="&lt;b onclick=&quot;x()&quot;&gt;Ann&lt;/b&gt;: ' in html
