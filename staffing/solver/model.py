@@ -1,6 +1,7 @@
 """The CP-SAT model of a roster, or of a part of it with the rest held fixed.
 
-`build` frees the cells (employee, day) of some employees over a window of days and keeps
+`build` frees the cells (employee, day) of some employees over a window of days (or chosen
+days in it, such as the weekends), and of some others over the whole horizon, and keeps
 every other cell as it is in the current grid. Every hard rule of a free employee is posted,
 with the fixed days entering as constants; rules that only touch fixed cells are left out.
 Freeing everyone over the whole horizon gives the full model. The same code therefore
@@ -31,15 +32,14 @@ class SubModel:
     first_day: int
     last_day: int  # exclusive
     x: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
-    only_days: frozenset[int] | None = None  # the free days within the window, when not all
+    free_days: dict[int, list[int]] = field(default_factory=dict)  # employee -> their free days
 
     def read(self, solver: cp_model.CpSolver, grid: Grid) -> Grid:
         """A copy of `grid` with the free cells taken from the solver's solution."""
         new = [list(line) for line in grid]
-        for e in self.employees:
-            for d in range(self.first_day, self.last_day):
-                if self.only_days is None or d in self.only_days:
-                    new[e][d] = OFF
+        for e, days in self.free_days.items():
+            for d in days:
+                new[e][d] = OFF
         for (e, d, s), var in self.x.items():
             if solver.boolean_value(var):
                 new[e][d] = s
@@ -55,15 +55,19 @@ class _Builder:
         first: int,
         last: int,
         only_days: frozenset[int] | None = None,
+        lines: Sequence[int] = (),
     ):
         self.c = compiled
         self.grid = grid
-        self.free = set(employees)
-        self.employees = list(employees)
-        self.first = first
-        self.last = last
-        self.only_days = only_days
-        self.free_days = [d for d in range(first, last) if only_days is None or d in only_days]
+        window = [d for d in range(first, last) if only_days is None or d in only_days]
+        whole = list(range(compiled.days))
+        self.free_days = dict.fromkeys(employees, window) | dict.fromkeys(lines, whole)
+        self.free_sets = {e: set(days) for e, days in self.free_days.items()}
+        self.span = {e: (days[0], days[-1] + 1) if days else (0, 0) for e, days in self.free_days.items()}
+        self.free = set(self.free_days)
+        self.employees = list(self.free_days)
+        self.first = min((a for a, _ in self.span.values()), default=first)
+        self.last = max((b for _, b in self.span.values()), default=last)
         self.m = cp_model.CpModel()
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.work: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -72,7 +76,8 @@ class _Builder:
 
     # --- cells -------------------------------------------------------------------------
     def is_free(self, e: int, d: int) -> bool:
-        return e in self.free and self.first <= d < self.last and (self.only_days is None or d in self.only_days)
+        days = self.free_sets.get(e)
+        return days is not None and d in days
 
     def works(self, e: int, d: int) -> Literal:
         if d < 0 or d >= self.c.days:
@@ -139,9 +144,10 @@ class _Builder:
         self.hint(result, max(self.current(v) for v in variables))
         return result
 
-    def window_days(self, span: int) -> range:
-        """First days `a` of windows [a, a + span) that meet the free days and fit the horizon."""
-        return range(max(0, self.first - span + 1), min(self.last, self.c.days - span + 1))
+    def window_days(self, e: int, span: int) -> range:
+        """First days `a` of windows [a, a + span) that meet e's free days and fit the horizon."""
+        first, last = self.span[e]
+        return range(max(0, first - span + 1), min(last, self.c.days - span + 1))
 
     # --- building ----------------------------------------------------------------------
     def build(self) -> SubModel:
@@ -151,11 +157,11 @@ class _Builder:
         self.covers()
         self.fairness()
         self.m.minimize(sum(coef * var for var, coef in self.objective))
-        return SubModel(self.m, self.employees, self.first, self.last, self.x, self.only_days)
+        return SubModel(self.m, self.employees, self.first, self.last, self.x, self.free_days)
 
     def cells(self) -> None:
         for e in self.employees:
-            for d in self.free_days:
+            for d in self.free_days[e]:
                 allowed = self.c.allowed[e][d]
                 if not allowed:
                     continue
@@ -176,7 +182,7 @@ class _Builder:
 
     def employee_rules(self, e: int) -> None:
         c, emp, line = self.c, self.c.employees[e], self.grid[e]
-        days = self.free_days
+        days = self.free_days[e]
         outside = [s for d, s in enumerate(line) if not self.is_free(e, d)]
         # Limits over the horizon: per shift type, minutes, number of shifts.
         for s, limit in enumerate(c.max_per_type[e]):
@@ -204,7 +210,8 @@ class _Builder:
 
     def successions(self, e: int) -> None:
         c, x = self.c, self.x
-        for d in range(max(0, self.first - 1), min(self.last, c.days - 1)):
+        first, last = self.span[e]
+        for d in range(max(0, first - 1), min(last, c.days - 1)):
             if self.is_free(e, d):
                 lefts = [(s, x[e, d, s]) for s in c.allowed[e][d] if c.forbid_next[s]]
             else:
@@ -231,7 +238,7 @@ class _Builder:
         c, emp = self.c, self.c.employees[e]
         k = emp.max_consecutive_days
         if k is not None and k < c.days:
-            for a in self.window_days(k + 1):
+            for a in self.window_days(e, k + 1):
                 self.at_most([self.works(e, d) for d in range(a, a + k + 1)], k)
             if emp.worked_before:
                 # The run that ended the previous roster goes on: its days count into the first.
@@ -239,16 +246,17 @@ class _Builder:
                 self.at_most([self.works(e, d) for d in range(room + 1)], room)
         k = emp.max_consecutive_nights
         if k is not None and k < c.days and c.night_shifts:
-            for a in self.window_days(k + 1):
+            for a in self.window_days(e, k + 1):
                 self.at_most(self.night_terms(e, range(a, a + k + 1)), k)
             if emp.nights_before:
                 room = max(0, k - emp.nights_before)
                 self.at_most(self.night_terms(e, range(room + 1)), room)
         # A run of length L starting on day a is forbidden when it is shorter than the
         # minimum and touches neither edge: the days a-1 and a+L exist and bound it.
+        first, last = self.span[e]
         for minimum, working in ((emp.min_consecutive_days, True), (emp.min_consecutive_days_off, False)):
             for length in range(1, minimum):
-                for a in range(max(1, self.first - length), min(self.last + 1, c.days - length)):
+                for a in range(max(1, first - length), min(last + 1, c.days - length)):
                     inside = [self.works(e, d) for d in range(a, a + length)]
                     bounds = [self.works(e, a - 1), self.works(e, a + length)]
                     if working:
@@ -305,25 +313,25 @@ class _Builder:
 
     def covers(self) -> None:
         c = self.c
-        others = [e for e in range(len(c.employees)) if e not in self.free]
-        for d in self.free_days:
+        days = sorted(set().union(*self.free_sets.values())) if self.free_sets else []
+        for d in days:
             if not c.covers_by_day[d]:
                 continue
-            working: dict[int, int] = {}  # shift -> people on it among the fixed
-            for e in others:
+            fixed = [e for e in range(len(c.employees)) if not self.is_free(e, d)]
+            working: dict[int, int] = {}  # shift -> people on it among the fixed cells
+            for e in fixed:
                 s = self.grid[e][d]
                 if s >= 0:
                     working[s] = working.get(s, 0) + 1
+            free = [e for e in self.employees if self.is_free(e, d)]
             for row in c.covers_by_day[d]:
                 if row.qualified is None:
                     constant = working.get(row.shift, 0)
-                    variables = [self.x[e, d, row.shift] for e in self.employees if (e, d, row.shift) in self.x]
+                    variables = [self.x[e, d, row.shift] for e in free if (e, d, row.shift) in self.x]
                 else:
-                    constant = sum(1 for e in row.qualified if e not in self.free and self.grid[e][d] == row.shift)
+                    constant = sum(1 for e in fixed if e in row.qualified and self.grid[e][d] == row.shift)
                     variables = [
-                        self.x[e, d, row.shift]
-                        for e in self.employees
-                        if e in row.qualified and (e, d, row.shift) in self.x
+                        self.x[e, d, row.shift] for e in free if e in row.qualified and (e, d, row.shift) in self.x
                     ]
                 if not variables:
                     continue
@@ -384,14 +392,16 @@ def build(
     *,
     working_days: dict[int, set[int]] | None = None,
     only_days: frozenset[int] | None = None,
+    lines: Sequence[int] = (),
 ) -> SubModel:
     """The model with the given employees free over days [first_day, last_day), or only over
-    `only_days` among them when given (e.g. the weekends of a month).
+    `only_days` among them when given (e.g. the weekends of a month), and the employees in
+    `lines` free over the whole horizon.
     `working_days` (employee -> days) fixes who works when, leaving only the shift types free."""
-    builder = _Builder(compiled, grid, employees, first_day, last_day, only_days)
+    builder = _Builder(compiled, grid, employees, first_day, last_day, only_days, lines)
     part = builder.build()
     for e, days in (working_days or {}).items():
-        for d in builder.free_days:
+        for d in builder.free_days[e]:
             work = builder.works(e, d)
             if isinstance(work, int):
                 if work != (d in days):

@@ -26,6 +26,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -43,6 +44,22 @@ FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full m
 # quickly, shrinking when they time out); starting small wastes fewer parts that time out on a
 # busy machine (Instance 8, same CPU time: 3960 from 1500 variables, 1943 from 600).
 START_VARIABLES = 600
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a move frees: `employees` over days [first, last) (only `only_days` among them when
+    given), and the employees in `lines` over the whole horizon."""
+
+    employees: list[int]
+    first: int
+    last: int
+    only_days: frozenset[int] | None = None
+    lines: tuple[int, ...] = ()
+
+    @property
+    def people(self) -> list[int]:
+        return sorted({*self.employees, *self.lines})
 
 
 class _Search(Construction):
@@ -92,12 +109,15 @@ class _Search(Construction):
         working_days: dict[int, set[int]] | None = None,
         dive: bool = False,
         only_days: frozenset[int] | None = None,
+        lines: tuple[int, ...] = (),
     ) -> tuple[Grid | None, bool]:
         """Re-optimise a part; returns the new grid (None without a solution) and whether
         the part was solved to optimality (or proved infeasible). A part that `must` be
         solved (the construction) may run past the deadline."""
         began = time.monotonic()
-        part = build(self.compiled, grid, employees, first, last, working_days=working_days, only_days=only_days)
+        part = build(
+            self.compiled, grid, employees, first, last, working_days=working_days, only_days=only_days, lines=lines
+        )
         self.timing["build"] += time.monotonic() - began
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = limit if must else max(0.05, min(limit, self.remaining()))
@@ -126,19 +146,20 @@ class _Search(Construction):
             return None, False
         return part.read(solver, grid), status == cp_model.OPTIMAL
 
-    def neighbourhood(self, kind: str, size: float) -> tuple[list[int], int, int, frozenset[int] | None]:
-        """A part of about `size` cells (employees x days) of the given kind: its people, its
-        window of days and, when not the whole window, the free days within it."""
-        if kind == "weekends":
-            return self.weekends_part(size)
+    def neighbourhood(self, kind: str, size: float) -> Part:
+        """A part of about `size` cells (employees x days) of the given kind."""
+        if kind in ("weekends", "trades"):
+            return self.weekends_part(size, trade=kind == "trades")
         if kind == "wishes":
-            return (*self.wish_part(size), None)
-        return (*self.window_part(kind, size), None)
+            return Part(*self.wish_part(size))
+        return Part(*self.window_part(kind, size))
 
-    def weekends_part(self, size: float) -> tuple[list[int], int, int, frozenset[int]]:
+    def weekends_part(self, size: float, trade: bool = False) -> Part:
         """Weekends, with a Friday or Monday beside some, of many people over the horizon: the
         weekends each person may work are few, so covering them means trading weekends
-        between many lines at once, which windows of days cannot do."""
+        between many lines at once, which windows of days cannot do. A `trade` also frees the
+        whole line of someone with a weekend to spare and of someone with hours to spare:
+        the first can then take a weekend shift and give a weekday one to the second."""
         c = self.compiled
         n = len(c.employees)
         days: set[int] = set()
@@ -147,9 +168,28 @@ class _Search(Construction):
             for d in (weekend[0] - 1, weekend[-1] + 1):
                 if 0 <= d < c.days and self.rng.random() < 0.5:
                     days.add(d)
-        count = max(2, min(n, round(size / max(1, len(days)))))
+        lines = self.trade_lines() if trade else ()
+        count = max(2, min(n, round((size - len(lines) * c.days) / max(1, len(days)))))
         people = sorted(self.rng.sample(range(n), count))
-        return people, min(days), max(days) + 1, frozenset(days)
+        return Part(people, min(days), max(days) + 1, frozenset(days), lines)
+
+    def trade_lines(self) -> tuple[int, ...]:
+        c, grid = self.compiled, self.grid
+        shortest = min(c.minutes)
+        spare_weekend, spare_hours = [], []
+        for e, line in enumerate(grid):
+            emp, most = c.employees[e], c.max_weekends[e]
+            worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
+            if most is None or worked < most:
+                spare_weekend.append(e)
+            minutes = sum(c.minutes[s] for s in line if s != OFF)
+            shifts = sum(1 for s in line if s != OFF)
+            if (emp.max_minutes is None or minutes + shortest <= emp.max_minutes) and (
+                emp.max_shifts is None or shifts < emp.max_shifts
+            ):
+                spare_hours.append(e)
+        chosen = {self.rng.choice(group) for group in (spare_weekend, spare_hours) if group}
+        return tuple(sorted(chosen))
 
     def unmet_requests(self) -> list[tuple[int, int, int, bool]]:
         """(person, day, shift or OFF, wanted) of every request the current roster leaves unmet."""
@@ -250,7 +290,7 @@ class _Search(Construction):
         self.rng.shuffle(busy)
         # People with room under their contract for one more such shift first: they can take it
         # without handing one of theirs to somebody else.
-        idle.sort(key=lambda e: not self.has_room(e, row.day, row.shift))
+        idle.sort(key=lambda e: -self.room(e, row.day, row.shift))
         others = [e for e in range(n) if e not in idle and e not in busy]
         self.rng.shuffle(others)
         chosen = set(idle[: max(1, count // 2)])
@@ -262,24 +302,28 @@ class _Search(Construction):
             chosen.add(e)
         return sorted(chosen), first, first + width
 
-    def has_room(self, e: int, day: int, shift: int) -> bool:
-        """Person e could work one more `shift` on `day` within their limits over the horizon
-        (minutes, shifts, shifts of that type, weekends)."""
+    def room(self, e: int, day: int, shift: int) -> int:
+        """How freely person e could work one more `shift` on `day` within their limits over
+        the horizon: 0 when their weekends or that shift type are used up (only their own line
+        could free them), 1 when their hours or shifts are (another person in the part could
+        take one of theirs), 2 when nothing stands in the way."""
         c, line = self.compiled, self.grid[e]
         emp = c.employees[e]
         weekend, most = c.weekend_of[day], c.max_weekends[e]
         if weekend is not None and most is not None and all(line[d] == OFF for d in c.weekends[weekend]):
             worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
             if worked >= most:
-                return False
+                return 0
+        of_type = c.max_per_type[e][shift]
+        if of_type is not None and line.count(shift) >= of_type:
+            return 0
         minutes = sum(c.minutes[s] for s in line if s >= 0) + c.minutes[shift]
         shifts = sum(1 for s in line if s >= 0) + 1
-        of_type = c.max_per_type[e][shift]
-        return (
-            (emp.max_minutes is None or minutes <= emp.max_minutes)
-            and (emp.max_shifts is None or shifts <= emp.max_shifts)
-            and (of_type is None or line.count(shift) < of_type)
-        )
+        if (emp.max_minutes is not None and minutes > emp.max_minutes) or (
+            emp.max_shifts is not None and shifts > emp.max_shifts
+        ):
+            return 1
+        return 2
 
     def improve(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """Large-neighbourhood search on `workers` threads, each solving its own part with one
@@ -300,6 +344,8 @@ class _Search(Construction):
             "focus": start,
             "lines": start,
         }
+        if c.weekends:
+            self.sizes["trades"] = start + 2 * c.days
         if any(c.on_requests) or any(c.off_requests):
             self.sizes["wishes"] = start
         if c.weekends and c.max_weekends and any(limit is not None for limit in c.max_weekends):
@@ -330,12 +376,21 @@ class _Search(Construction):
                 return
             with self.lock:
                 kind = self.rng.choice(tuple(self.sizes))
-                employees, first, last, only_days = self.neighbourhood(kind, self.sizes[kind])
+                part = self.neighbourhood(kind, self.sizes[kind])
                 grid, version = self.grid, self.version
                 seed = self.rng.randrange(1 << 30)
             limit = self.current_part_limit()
             began = time.monotonic()
-            new, optimal = self.solve_part(grid, employees, first, last, limit, seed=seed, only_days=only_days)
+            new, optimal = self.solve_part(
+                grid,
+                part.employees,
+                part.first,
+                part.last,
+                limit,
+                seed=seed,
+                only_days=part.only_days,
+                lines=part.lines,
+            )
             spent = time.monotonic() - began  # building included
             quick = optimal and spent < limit / 3
             with self.lock:
@@ -347,7 +402,7 @@ class _Search(Construction):
                     self.sizes[kind] = max(8.0, self.sizes[kind] * 0.85)
                 if new is None:
                     continue
-                moved = {e for e in employees if new[e] != grid[e]}
+                moved = {e for e in part.people if new[e] != grid[e]}
                 if not moved:
                     continue
                 if self.version != version:
@@ -365,7 +420,10 @@ class _Search(Construction):
                 self.timing["score"] += time.monotonic() - began
                 if value <= self.best:
                     if value < self.best:
-                        self.note(f"LNS {kind} {len(employees)} people x days {first}-{last}: {self.best} -> {value}")
+                        self.note(
+                            f"LNS {kind} {len(part.people)} people x days {part.first}-{part.last}: "
+                            f"{self.best} -> {value}"
+                        )
                         self.report(value)
                         self.improved_at = self.clock()
                     self.grid, self.best = new, value

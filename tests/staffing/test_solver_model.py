@@ -1,6 +1,8 @@
 """The solver's model and search, below `solve`: what the linear relaxation sees, and the parts
 the large-neighbourhood search frees."""
 
+from dataclasses import replace
+
 from ortools.sat.python import cp_model
 
 from staffing.solver import Cover, Employee, Problem, ShiftType, Weights
@@ -77,12 +79,41 @@ def test_a_part_may_free_chosen_days_only():
 def test_a_weekends_part_frees_the_weekends_of_many_people():
     search = _Search(weekend_ward(8), time_limit=5, workers=1, seed=3, progress=None, full_model=False)
     search.grid = search.compiled.empty_grid()
+    weekend_days = {d for d in range(28) if d % 7 >= 5}
     for _ in range(20):
-        employees, first, last, days = search.neighbourhood("weekends", 6 * 10)
-        weekend_days = {d for d in range(28) if d % 7 >= 5}
-        assert weekend_days <= days <= weekend_days | {d for d in range(28) if d % 7 in (0, 4)}
-        assert (first, last) == (min(days), max(days) + 1)
-        assert len(employees) == round(60 / len(days)) or len(employees) == 2
+        part = search.neighbourhood("weekends", 6 * 10)
+        assert weekend_days <= part.only_days <= weekend_days | {d for d in range(28) if d % 7 in (0, 4)}
+        assert (part.first, part.last) == (min(part.only_days), max(part.only_days) + 1)
+        assert len(part.employees) == max(2, round(60 / len(part.only_days)))
+        assert part.lines == ()
+
+
+def test_a_trade_frees_the_whole_lines_of_people_with_a_weekend_or_hours_to_spare():
+    # E0 has worked their one weekend, E1 has all their hours (at most 3 shifts): a trade
+    # frees E1's line for the weekend to spare, E0's for the hours, or anyone else's.
+    people = tuple(Employee(id=f"E{i}", max_weekends=1, max_shifts=3) for i in range(3))
+    search = _Search(
+        replace(weekend_ward(3), employees=people), time_limit=5, workers=1, seed=3, progress=None, full_model=False
+    )
+    c = search.compiled
+    search.grid = c.empty_grid()
+    search.grid[0][5] = search.grid[0][6] = c.shift_index["D"]
+    for d in (1, 2, 3):
+        search.grid[1][d] = c.shift_index["L"]
+    seen = set()
+    for _ in range(30):
+        part = search.neighbourhood("trades", 100)
+        assert 1 <= len(part.lines) <= 2
+        seen.update(part.lines)
+        assert set(part.lines) <= {0, 1, 2}
+    assert seen == {0, 1, 2}
+    for _ in range(30):
+        assert search.trade_lines() in ((0, 1), (0, 2), (1, 2), (2,))
+    # the model frees the whole lines and the weekends of the others
+    part = search.neighbourhood("trades", 100)
+    model = build(c, search.grid, part.employees, part.first, part.last, only_days=part.only_days, lines=part.lines)
+    for e in part.lines:
+        assert all(e in model.free_days and d in model.free_days[e] for d in range(28))
 
 
 def test_around_a_missing_shift_people_with_room_for_it_come_first():
@@ -94,11 +125,11 @@ def test_around_a_missing_shift_people_with_room_for_it_come_first():
     search.grid = c.empty_grid()
     for e in range(3):
         search.grid[e][5] = search.grid[e][6] = c.shift_index["D"]
-    assert not search.has_room(0, 12, c.shift_index["D"])
+    assert search.room(0, 12, c.shift_index["D"]) == 0
     search.grid[0][6] = OFF
-    assert search.has_room(0, 6, c.shift_index["L"])  # the weekend already worked
+    assert search.room(0, 6, c.shift_index["L"]) == 2  # the weekend already worked
     search.grid[0][6] = c.shift_index["D"]
-    assert search.has_room(3, 12, c.shift_index["D"])
+    assert search.room(3, 12, c.shift_index["D"]) == 2
     for _ in range(10):
         employees, *_ = search.focused(2 * 7)
         assert 3 in employees
