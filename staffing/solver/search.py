@@ -188,6 +188,11 @@ class _Search(Construction):
                 emp.max_shifts is None or shifts < emp.max_shifts
             ):
                 spare_hours.append(e)
+        # Half the time, instead of anyone with a weekend to spare, who could best fill a
+        # weekend shift still short.
+        weekend_rows = [row for row in self.short_rows() if c.weekend_of[row.day] is not None]
+        if weekend_rows and self.rng.random() < 0.5:
+            spare_weekend = self.candidates(self.rng.choice(weekend_rows))[:1] or spare_weekend
         chosen = {self.rng.choice(group) for group in (spare_weekend, spare_hours) if group}
         return tuple(sorted(chosen))
 
@@ -249,14 +254,11 @@ class _Search(Construction):
         first = self.rng.randrange(0, h - width + 1)
         return sorted(self.rng.sample(range(n), count)), first, first + width
 
-    def focused(self, size: float, whole: bool = False) -> tuple[list[int], int, int]:
-        """A part around one uncovered need: a window of days (the whole horizon when `whole`)
-        around a (day, shift) short of its minimum (else of its preferred number, else a random
-        day), with people who could fill it and some who work that day."""
+    def short_rows(self) -> list:
+        """The coverage rows short of their minimum, else of their preferred number."""
         c, grid = self.compiled, self.grid
-        n, h = len(c.employees), c.days
         short = []
-        working: list[dict[int, int]] = [{} for _ in range(h)]
+        working: list[dict[int, int]] = [{} for _ in range(c.days)]
         for line in grid:
             for d, s in enumerate(line):
                 if s >= 0:
@@ -268,29 +270,42 @@ class _Search(Construction):
                 have = sum(1 for e in row.qualified if grid[e][row.day] == row.shift)
             if have < row.preferred:
                 short.append((have < row.minimum, row))
+        return [row for is_urgent, row in short if is_urgent] or [row for _, row in short]
+
+    def candidates(self, row) -> list[int]:
+        """People off on the row's day who may work its shift, those with the most room for it
+        first (they can take it without handing one of theirs to somebody else)."""
+        c, grid = self.compiled, self.grid
+        idle = [
+            e
+            for e in range(len(c.employees))
+            if grid[e][row.day] < 0
+            and row.shift in c.allowed[e][row.day]
+            and (row.qualified is None or e in row.qualified)
+        ]
+        self.rng.shuffle(idle)
+        idle.sort(key=lambda e: -self.room(e, row.day, row.shift))
+        return idle
+
+    def focused(self, size: float, whole: bool = False) -> tuple[list[int], int, int]:
+        """A part around one uncovered need: a window of days (the whole horizon when `whole`)
+        around a (day, shift) short of its minimum (else of its preferred number, else a random
+        day), with people who could fill it and some who work that day."""
+        c, grid = self.compiled, self.grid
+        n, h = len(c.employees), c.days
+        short = self.short_rows()
         if not short:
             return self.window_part("mixed", size)
-        urgent = [row for is_urgent, row in short if is_urgent] or [row for _, row in short]
-        row = self.rng.choice(urgent)
+        row = self.rng.choice(short)
         if whole:  # the people around it over the whole horizon: limits over the horizon bind
             count = max(2, min(n, round(size / h)))
         else:
             count = max(2, min(n, round(self.rng.uniform(0.2, 0.5) * n)))
         width = max(1, min(h, round(size / count)))
         first = max(0, min(h - width, row.day - self.rng.randrange(width)))
-        idle = [
-            e
-            for e in range(n)
-            if grid[e][row.day] < 0
-            and row.shift in c.allowed[e][row.day]
-            and (row.qualified is None or e in row.qualified)
-        ]
+        idle = self.candidates(row)
         busy = [e for e in range(n) if grid[e][row.day] >= 0]
-        self.rng.shuffle(idle)
         self.rng.shuffle(busy)
-        # People with room under their contract for one more such shift first: they can take it
-        # without handing one of theirs to somebody else.
-        idle.sort(key=lambda e: -self.room(e, row.day, row.shift))
         others = [e for e in range(n) if e not in idle and e not in busy]
         self.rng.shuffle(others)
         chosen = set(idle[: max(1, count // 2)])
