@@ -7,14 +7,22 @@ CP-SAT.
    (a pattern of working days, then its shift types). The roster keeps every hard rule from
    the start, even on year-long instances where a full model finds nothing in a minute.
 2. Quick moves in Python (`moves.py`): change a shift's type, move a shift a few days.
-3. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster (a
-   window of days for everyone; a few people over a long window; a fifth to a half of the
-   people over a shorter one; or the people around an uncovered shift, over a window of days
-   or over the whole horizon, where their limits on minutes and weekends bind), keep the rest fixed,
-   and re-optimise the part with CP-SAT (one worker, full linear relaxation), hinted with the
-   current roster. A move is kept when the re-scored roster is no worse. Each kind of part
-   has its own size, growing while parts are solved to optimality quickly and shrinking when
-   they time out.
+3. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster and
+   re-optimise it with CP-SAT (one worker, full linear relaxation), the rest held fixed and
+   the part hinted with the current roster. The kinds of part:
+   - a window of days for everyone;
+   - a few people over a long window, or a fifth to a half of them over a shorter one;
+   - around an uncovered shift: people who could fill it (those with room for it first) and
+     people at work that day, over a window of days or over the whole horizon, where their
+     limits on minutes and weekends bind;
+   - around an unmet request: its person and people who could take over that day's work;
+   - the weekends (with a Friday or Monday beside some) of many people: weekends are few per
+     person, so covering them means trading weekends between many lines at once;
+   - a trade: those weekends, plus the whole lines of someone with a weekend to spare (or
+     who could best fill a weekend shift still short) and of someone with hours to spare.
+   A move is kept when the re-scored roster is no worse. Each kind of part has its own
+   size, growing while parts are solved to optimality quickly and shrinking when they time
+   out; after spells without a better roster a part gets more time, so sizes grow.
 4. On small problems the full model then runs for the last quarter of the time (or from when
    the search has gone a quarter of the time without a better roster), hinted with the best
    roster; it may prove optimality.

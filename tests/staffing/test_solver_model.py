@@ -133,3 +133,13 @@ def test_around_a_missing_shift_people_with_room_for_it_come_first():
     for _ in range(10):
         employees, *_ = search.focused(2 * 7)
         assert 3 in employees
+
+
+def test_a_part_gets_more_time_after_spells_without_a_better_roster():
+    search = _Search(weekend_ward(4), time_limit=60, workers=1, seed=3, progress=None, full_model=False)
+    search.improved_at = search.clock()
+    assert search.current_part_limit() == search.part_limit
+    search.improved_at -= 3.5  # one spell: 5% of the time limit, at least 2 s
+    assert search.current_part_limit() == 2 * search.part_limit
+    search.improved_at -= 100  # at most four times the start
+    assert search.current_part_limit() == 4 * search.part_limit
