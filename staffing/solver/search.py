@@ -18,8 +18,9 @@ CP-SAT.
    - around an unmet request: its person and people who could take over that day's work;
    - the weekends (with a Friday or Monday beside some) of many people: weekends are few per
      person, so covering them means trading weekends between many lines at once;
-   - a trade: those weekends, plus the whole lines of someone with a weekend to spare (or
-     who could best fill a weekend shift still short) and of someone with hours to spare.
+   - a trade: those weekends, plus the whole lines of someone with a weekend (or half of one)
+     to spare, or who could best fill a weekend shift still short, and of someone with hours
+     to spare.
    A move is kept when the re-scored roster is no worse. Each kind of part has its own
    size, growing while parts are solved to optimality quickly and shrinking when they time
    out; after spells without a better roster a part gets more time, so sizes grow.
@@ -188,7 +189,12 @@ class _Search(Construction):
         for e, line in enumerate(grid):
             emp, most = c.employees[e], c.max_weekends[e]
             worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
-            if most is None or worked < most:
+            # A weekend worked on one day only, the other free, is half a weekend to spare.
+            split = any(
+                any(line[d] != OFF for d in days) and any(line[d] == OFF and c.allowed[e][d] for d in days)
+                for days in c.weekends.values()
+            )
+            if most is None or worked < most or split:
                 spare_weekend.append(e)
             minutes = sum(c.minutes[s] for s in line if s != OFF)
             shifts = sum(1 for s in line if s != OFF)
