@@ -16,8 +16,9 @@ CP-SAT.
      people at work that day, over a window of days or over the whole horizon, where their
      limits on minutes and weekends bind;
    - around an unmet request: its person and people who could take over that day's work;
-   - the weekends (with a Friday or Monday beside some) of many people: weekends are few per
-     person, so covering them means trading weekends between many lines at once;
+   - the weekends (with a Friday or Monday beside some, and half the time the days around a
+     weekend with a shift short) of many people: weekends are few per person, so covering
+     them means trading weekends between many lines at once;
    - a trade: those weekends, plus the whole lines of someone with a weekend (or half of one)
      to spare, or who could best fill a weekend shift still short, and of someone with hours
      to spare.
@@ -177,6 +178,13 @@ class _Search(Construction):
             for d in (weekend[0] - 1, weekend[-1] + 1):
                 if 0 <= d < c.days and self.rng.random() < 0.5:
                     days.add(d)
+        # Half the time also the days around one weekend with a shift still short: whoever
+        # takes it may have to move the run of days that leads into it.
+        weekend_rows = [row for row in self.short_rows() if c.weekend_of[row.day] is not None]
+        if weekend_rows and self.rng.random() < 0.5:
+            weekend = c.weekends[c.weekend_of[self.rng.choice(weekend_rows).day]]
+            reach = self.rng.randint(2, 4)
+            days.update(range(max(0, weekend[0] - reach), min(c.days, weekend[-1] + reach + 1)))
         lines = self.trade_lines() if trade else ()
         count = max(2, min(n, round((size - len(lines) * c.days) / max(1, len(days)))))
         people = sorted(self.rng.sample(range(n), count))

@@ -80,12 +80,21 @@ def test_a_weekends_part_frees_the_weekends_of_many_people():
     search = _Search(weekend_ward(8), time_limit=5, workers=1, seed=3, progress=None, full_model=False)
     search.grid = search.compiled.empty_grid()
     weekend_days = {d for d in range(28) if d % 7 >= 5}
-    for _ in range(20):
+    fridays_and_mondays = {d for d in range(28) if d % 7 in (0, 4)}
+    widened = 0
+    for _ in range(40):
         part = search.neighbourhood("weekends", 6 * 10)
-        assert weekend_days <= part.only_days <= weekend_days | {d for d in range(28) if d % 7 in (0, 4)}
+        assert weekend_days <= part.only_days
         assert (part.first, part.last) == (min(part.only_days), max(part.only_days) + 1)
         assert len(part.employees) == max(2, round(60 / len(part.only_days)))
         assert part.lines == ()
+        # every weekend is short here: sometimes the days around one of them come too
+        widened += not part.only_days <= weekend_days | fridays_and_mondays
+    assert 0 < widened < 40
+    search.short_rows = list  # nothing short: the weekends and some Fridays and Mondays only
+    for _ in range(20):
+        part = search.neighbourhood("weekends", 6 * 10)
+        assert weekend_days <= part.only_days <= weekend_days | fridays_and_mondays
 
 
 def test_a_trade_frees_the_whole_lines_of_people_with_a_weekend_or_hours_to_spare():
