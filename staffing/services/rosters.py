@@ -152,9 +152,7 @@ def generate_roster_now(
     bundle = build_problem(roster)
     clock = time.monotonic()
     try:
-        solution = solve(
-            bundle.problem, time_limit=limit, workers=count, seed=seed, progress=_Progress(roster)
-        )
+        solution = solve(bundle.problem, time_limit=limit, workers=count, seed=seed, progress=_Progress(roster))
     except RulesCannotBeMet as error:
         by_label = {str(p): p for p in bundle.people.values()}
         person = bundle.people.get(error.employee) or by_label.get(error.employee, error.employee)
