@@ -214,7 +214,7 @@ class _Search(Construction):
         # weekend shift still short.
         weekend_rows = [row for row in self.short_rows() if c.weekend_of[row.day] is not None]
         if weekend_rows and self.rng.random() < 0.5:
-            spare_weekend = self.candidates(self.rng.choice(weekend_rows))[:1] or spare_weekend
+            spare_weekend = self.candidates(self.fillable_row(weekend_rows))[:1] or spare_weekend
         chosen = {self.rng.choice(group) for group in (spare_weekend, spare_hours) if group}
         return tuple(sorted(chosen))
 
@@ -309,6 +309,17 @@ class _Search(Construction):
         idle.sort(key=lambda e: -self.room(e, row.day, row.shift))
         return idle
 
+    def fillable_row(self, rows: list, tries: int = 5):
+        """One of `rows`, preferring one that somebody off that day has room to fill: a shift
+        short because everyone who may work it has used up their limit for it (a night when
+        all nights are spent) cannot be filled by any part, and is the last to try."""
+        for _ in range(tries):
+            row = self.rng.choice(rows)
+            candidates = self.candidates(row)
+            if candidates and self.room(candidates[0], row.day, row.shift) > 0:
+                return row
+        return row
+
     def focused(self, size: float, whole: bool = False) -> tuple[list[int], int, int]:
         """A part around one uncovered need: a window of days (the whole horizon when `whole`)
         around a (day, shift) short of its minimum (else of its preferred number, else a random
@@ -318,7 +329,7 @@ class _Search(Construction):
         short = self.short_rows()
         if not short:
             return self.window_part("mixed", size)
-        row = self.rng.choice(short)
+        row = self.fillable_row(short)
         if whole:  # the people around it over the whole horizon: limits over the horizon bind
             count = max(2, min(n, round(size / h)))
         else:
