@@ -98,6 +98,8 @@ class _Search(Construction):
         self.full_model = cells <= FULL_MODEL_CELLS if full_model is None else full_model
         self.part_limit = 0.5  # seconds for a part, building included
         self.timing = {"build": 0.0, "solve": 0.0, "score": 0.0}
+        self.version = 0  # of the current roster, counting accepted moves
+        self.short_found: tuple[tuple[int, int] | None, list] = (None, [])
         self.optimal = False
 
     def remaining(self) -> float:
@@ -277,7 +279,14 @@ class _Search(Construction):
         return sorted(self.rng.sample(range(n), count)), first, first + width
 
     def short_rows(self) -> list:
-        """The coverage rows short of their minimum, else of their preferred number."""
+        """The coverage rows short of their minimum, else of their preferred number (kept until
+        the roster changes: on year-long problems finding them takes longer than a part)."""
+        key = (id(self.grid), self.version)
+        if self.short_found[0] != key:
+            self.short_found = (key, self._find_short_rows())
+        return self.short_found[1]
+
+    def _find_short_rows(self) -> list:
         c, grid = self.compiled, self.grid
         short = []
         working: list[dict[int, int]] = [{} for _ in range(c.days)]
