@@ -9,7 +9,7 @@ from hospital.models import User
 from hospital.roles import Role
 from inventory.models import Store, StoreKind
 from tests.hospital.factories import make_user
-from tests.inventory.factories import StoreFactory
+from tests.inventory.factories import ItemFactory, StoreFactory, receive_lot
 
 
 @dataclass
@@ -42,3 +42,11 @@ def stores(hospital) -> Stores:
         code="W-ICU", name="ICU ward store", kind=StoreKind.WARD, department=hospital.icu, supplied_by=pharmacy
     )
     return Stores(central, pharmacy, cardiology_ward, icu_ward, hospital.pharmacist, second, storekeeper)
+
+
+@pytest.fixture
+def stocked_item(stores):
+    """Amoxicillin with one lot of 10 in the pharmacy, expiring in 200 days."""
+    item = ItemFactory(gtin="09506000134352", name="Amoxicillin")
+    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=10, days=200, lot="A1")
+    return item

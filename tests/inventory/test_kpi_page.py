@@ -7,16 +7,13 @@ from django.utils import timezone
 
 from hospital import metric_registry
 from tests.hospital.test_dashboard_stored_series import broker_queue  # noqa: F401 (a fixture)
-from tests.inventory.factories import ItemFactory, receive_lot
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stocked(stores):
-    item = ItemFactory(gtin="09506000134352", name="Amoxicillin")
-    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=10, days=200, lot="A1")
-    return item
+def stocked(stocked_item):
+    return stocked_item
 
 
 def test_a_cold_page_computes_nothing_queues_one_refresh_and_says_so(hospital, stocked, client_for, broker_queue):  # noqa: F811

@@ -4,16 +4,14 @@ import pytest
 from django.urls import reverse
 
 from inventory.models import Requisition, StockBalance, StockMovement
-from tests.inventory.factories import ItemFactory, receive_lot
+from tests.inventory.factories import receive_lot
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def item(stores):
-    item = ItemFactory(gtin="09506000134352", name="Amoxicillin")
-    receive_lot(user=stores.pharmacist, store=stores.pharmacy, item=item, quantity=10, days=200, lot="A1")
-    return item
+def item(stocked_item):
+    return stocked_item
 
 
 @pytest.mark.parametrize(
