@@ -198,7 +198,7 @@ class _Search(Construction):
         spare_weekend, spare_hours = [], []
         for e, line in enumerate(grid):
             emp, most = c.employees[e], c.max_weekends[e]
-            worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
+            worked = self.weekends_worked(line)
             # A weekend worked on one day only, the other free, is half a weekend to spare.
             split = any(
                 any(line[d] != OFF for d in days) and any(line[d] == OFF and c.allowed[e][d] for d in days)
@@ -359,6 +359,9 @@ class _Search(Construction):
             chosen.add(e)
         return sorted(chosen), first, first + width
 
+    def weekends_worked(self, line: list[int]) -> int:
+        return sum(1 for days in self.compiled.weekends.values() if any(line[d] != OFF for d in days))
+
     def room(self, e: int, day: int, shift: int) -> int:
         """How freely person e could work one more `shift` on `day` within their limits over
         the horizon: 0 when their weekends or that shift type are used up (only their own line
@@ -367,10 +370,9 @@ class _Search(Construction):
         c, line = self.compiled, self.grid[e]
         emp = c.employees[e]
         weekend, most = c.weekend_of[day], c.max_weekends[e]
-        if weekend is not None and most is not None and all(line[d] == OFF for d in c.weekends[weekend]):
-            worked = sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days))
-            if worked >= most:
-                return 0
+        new_weekend = weekend is not None and all(line[d] == OFF for d in c.weekends[weekend])
+        if new_weekend and most is not None and self.weekends_worked(line) >= most:
+            return 0
         of_type = c.max_per_type[e][shift]
         if of_type is not None and line.count(shift) >= of_type:
             return 0
