@@ -15,7 +15,7 @@ the whole roster (`penalty.score`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -56,12 +56,15 @@ class _Builder:
         last: int,
         only_days: frozenset[int] | None = None,
         lines: Sequence[int] = (),
+        cells: Mapping[int, Sequence[int]] | None = None,
     ):
         self.c = compiled
         self.grid = grid
         window = [d for d in range(first, last) if only_days is None or d in only_days]
         whole = list(range(compiled.days))
         self.free_days = dict.fromkeys(employees, window) | dict.fromkeys(lines, whole)
+        for e, days in (cells or {}).items():
+            self.free_days[e] = sorted(set(self.free_days.get(e, ())) | set(days))
         self.free_sets = {e: set(days) for e, days in self.free_days.items()}
         self.span = {e: (days[0], days[-1] + 1) if days else (0, 0) for e, days in self.free_days.items()}
         self.free = set(self.free_days)
@@ -156,8 +159,11 @@ class _Builder:
             self.employee_rules(e)
         self.covers()
         self.fairness()
-        self.m.minimize(sum(coef * var for var, coef in self.objective))
+        self.m.minimize(self.objective_expression())
         return SubModel(self.m, self.employees, self.first, self.last, self.x, self.free_days)
+
+    def objective_expression(self) -> cp_model.LinearExprT:
+        return sum(coef * var for var, coef in self.objective)
 
     def cells(self) -> None:
         for e in self.employees:
@@ -393,12 +399,13 @@ def build(
     working_days: dict[int, set[int]] | None = None,
     only_days: frozenset[int] | None = None,
     lines: Sequence[int] = (),
+    cells: Mapping[int, Sequence[int]] | None = None,
 ) -> SubModel:
     """The model with the given employees free over days [first_day, last_day), or only over
-    `only_days` among them when given (e.g. the weekends of a month), and the employees in
-    `lines` free over the whole horizon.
+    `only_days` among them when given (e.g. the weekends of a month), the employees in
+    `lines` free over the whole horizon, and each employee in `cells` on the days it lists.
     `working_days` (employee -> days) fixes who works when, leaving only the shift types free."""
-    builder = _Builder(compiled, grid, employees, first_day, last_day, only_days, lines)
+    builder = _Builder(compiled, grid, employees, first_day, last_day, only_days, lines, cells)
     part = builder.build()
     for e, days in (working_days or {}).items():
         for d in builder.free_days[e]:
@@ -409,3 +416,35 @@ def build(
             else:
                 builder.m.add(work == int(d in days))
     return part
+
+
+PRICE_SCALE = 1000  # CP-SAT wants whole coefficients: prices are kept to a thousandth
+
+
+class _LineBuilder(_Builder):
+    """One person alone over the whole horizon, each shift they work earning its price in
+    place of the coverage terms (which span people)."""
+
+    def __init__(self, compiled: Compiled, e: int, prices: Mapping[tuple[int, int], float]):
+        super().__init__(compiled, compiled.empty_grid(), (), 0, 0, lines=(e,))
+        self.prices = prices
+
+    def covers(self) -> None:
+        for (_e, d, s), var in self.x.items():
+            price = self.prices.get((d, s))
+            if price:
+                self.objective.append((var, -price))
+
+    def fairness(self) -> None:
+        pass  # spans people: a line alone has none
+
+    def objective_expression(self) -> cp_model.LinearExprT:
+        return sum(round(coef * PRICE_SCALE) * var for var, coef in self.objective)
+
+
+def build_line(compiled: Compiled, e: int, prices: Mapping[tuple[int, int], float]) -> SubModel:
+    """Person e's line alone under all their hard rules, minimising their own soft rules less
+    the `prices` (day, shift) -> value of the shifts worked, scaled by PRICE_SCALE: the pricing
+    problem of column generation (`columns.py`). The objective drops the constants of unmet
+    requests, so the line's cost is recomputed from the line."""
+    return _LineBuilder(compiled, e, prices).build()

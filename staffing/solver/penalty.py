@@ -41,6 +41,29 @@ def shortfall_message(compiled: Compiled, row, assigned: int) -> str:
     return text + (f" with skill {row.skill}" if row.skill else "")
 
 
+def line_penalty(compiled: Compiled, e: int, line: list[int], by_rule: dict[str, int] | None = None) -> int:
+    """The soft rules of person e's own line alone: their requests and split weekends (added
+    into `by_rule` when given)."""
+    costs = dict.fromkeys(("shift_on_request", "shift_off_request", "split_weekend"), 0)
+    for d, requests in compiled.on_requests[e].items():
+        for s, weight in requests:
+            if (s == OFF and line[d] == OFF) or (s != OFF and line[d] != s):
+                costs["shift_on_request"] += weight
+    for d, requests in compiled.off_requests[e].items():
+        for s, weight in requests:
+            if (s == OFF and line[d] != OFF) or (s != OFF and line[d] == s):
+                costs["shift_off_request"] += weight
+    split = compiled.problem.weights.split_weekend
+    if split:
+        for days in compiled.weekends.values():
+            if len(days) == 2 and (line[days[0]] == OFF) != (line[days[1]] == OFF):
+                costs["split_weekend"] += split
+    if by_rule is not None:
+        for rule, cost in costs.items():
+            by_rule[rule] += cost
+    return sum(costs.values())
+
+
 def score(compiled: Compiled, grid: Grid) -> Score:
     by_rule = dict.fromkeys(RULES, 0)
     by_employee = {emp.id: 0 for emp in compiled.employees}
@@ -74,29 +97,12 @@ def score(compiled: Compiled, grid: Grid) -> Score:
     weekends_worked: list[int] = []
     for e, emp in enumerate(compiled.employees):
         line = grid[e]
-        own = 0
-        for d, requests in compiled.on_requests[e].items():
-            for s, weight in requests:
-                if (s == OFF and line[d] == OFF) or (s != OFF and line[d] != s):
-                    by_rule["shift_on_request"] += weight
-                    own += weight
-        for d, requests in compiled.off_requests[e].items():
-            for s, weight in requests:
-                if (s == OFF and line[d] != OFF) or (s != OFF and line[d] == s):
-                    by_rule["shift_off_request"] += weight
-                    own += weight
-        worked = 0
-        for days in compiled.weekends.values():
-            on = [line[d] != OFF for d in days]
-            worked += any(on)
-            if weights.split_weekend and len(days) == 2 and on[0] != on[1]:
-                by_rule["split_weekend"] += weights.split_weekend
-                own += weights.split_weekend
+        own = line_penalty(compiled, e, line, by_rule)
         by_employee[emp.id] = own
         if compiled.night_eligible[e]:
             nights.append(sum(1 for s in line if s != OFF and compiled.night[s]))
         if compiled.weekend_eligible[e]:
-            weekends_worked.append(worked)
+            weekends_worked.append(sum(1 for days in compiled.weekends.values() if any(line[d] != OFF for d in days)))
     if weights.night_fairness and nights:
         by_rule["night_fairness"] = weights.night_fairness * (max(nights) - min(nights))
     if weights.weekend_fairness and weekends_worked:

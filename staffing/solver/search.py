@@ -32,6 +32,7 @@ CP-SAT.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .columns import ColumnGeneration, applies
 from .compiled import OFF, Compiled, Grid
 from .construction import Construction
 from .model import build
@@ -54,22 +56,30 @@ FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full m
 # quickly, shrinking when they time out); starting small wastes fewer parts that time out on a
 # busy machine (Instance 8, same CPU time: 3960 from 1500 variables, 1943 from 600).
 START_VARIABLES = 600
+# Column generation gets up to this share of the time to converge (it is skipped when its
+# first rounds project past that), and a dive from it may run until this point of the time.
+RELAXATION_SHARE = 0.45
+EXPECTED_ROUNDS = 20  # rounds to (nearly) converge on the benchmark's Instances 4-11 from a first roster: 19-30
+DIVE_UNTIL = 0.75
+ROUNDING_LIMIT, ROUNDING_SHARE = 10.0, 0.3  # seconds at most for rounding the relaxation, share of the time left
 
 
 @dataclass(frozen=True)
 class Part:
     """What a move frees: `employees` over days [first, last) (only `only_days` among them when
-    given), and the employees in `lines` over the whole horizon."""
+    given), the employees in `lines` over the whole horizon, and each employee in `cells` on
+    the days it lists."""
 
     employees: list[int]
     first: int
     last: int
     only_days: frozenset[int] | None = None
     lines: tuple[int, ...] = ()
+    cells: dict[int, list[int]] | None = None
 
     @property
     def people(self) -> list[int]:
-        return sorted({*self.employees, *self.lines})
+        return sorted({*self.employees, *self.lines, *(self.cells or ())})
 
 
 class _Search(Construction):
@@ -101,6 +111,8 @@ class _Search(Construction):
         self.version = 0  # of the current roster, counting accepted moves
         self.short_found: tuple[tuple[int, int] | None, list] = (None, [])
         self.optimal = False
+        self.guide: list[list[dict[int, float]]] | None = None  # the relaxation's cell values
+        self.relaxation: ColumnGeneration | None = None  # converged, for a dive beside the search
 
     def remaining(self) -> float:
         return self.deadline - self.clock()
@@ -122,13 +134,22 @@ class _Search(Construction):
         dive: bool = False,
         only_days: frozenset[int] | None = None,
         lines: tuple[int, ...] = (),
+        cells: dict[int, list[int]] | None = None,
     ) -> tuple[Grid | None, bool]:
         """Re-optimise a part; returns the new grid (None without a solution) and whether
         the part was solved to optimality (or proved infeasible). A part that `must` be
         solved (the construction) may run past the deadline."""
         began = time.monotonic()
         part = build(
-            self.compiled, grid, employees, first, last, working_days=working_days, only_days=only_days, lines=lines
+            self.compiled,
+            grid,
+            employees,
+            first,
+            last,
+            working_days=working_days,
+            only_days=only_days,
+            lines=lines,
+            cells=cells,
         )
         self.timing["build"] += time.monotonic() - began
         solver = cp_model.CpSolver()
@@ -164,6 +185,8 @@ class _Search(Construction):
             return self.weekends_part(size, trade=kind == "trades")
         if kind == "wishes":
             return Part(*self.wish_part(size))
+        if kind == "guided":
+            return self.guided_part(size)
         return Part(*self.window_part(kind, size))
 
     def weekends_part(self, size: float, trade: bool = False) -> Part:
@@ -191,6 +214,30 @@ class _Search(Construction):
         count = max(2, min(n, round((size - len(lines) * c.days) / max(1, len(days)))))
         people = sorted(self.rng.sample(range(n), count))
         return Part(people, min(days), max(days) + 1, frozenset(days), lines)
+
+    def guided_part(self, size: float) -> Part:
+        """The cells where the roster parts from the linear relaxation (`columns.py`): for some
+        people, the days on which the relaxation does not put their whole weight on what they
+        work now. Rounding the relaxation there, with everything else as it is, is often
+        what a window of days or people cannot reach."""
+        c, grid, guide = self.compiled, self.grid, self.guide
+        apart = {}
+        for e in range(len(c.employees)):
+            days = [d for d in range(c.days) if guide[e][d].get(grid[e][d], 0.0) < 1 - 1e-6]
+            if days:
+                apart[e] = days
+        if not apart:
+            return Part(*self.window_part("mixed", size))
+        people = list(apart)
+        self.rng.shuffle(people)
+        cells: dict[int, list[int]] = {}
+        count = 0
+        for e in people:
+            if count >= size:
+                break
+            cells[e] = apart[e]
+            count += len(apart[e])
+        return Part([], 0, 0, cells=cells)
 
     def trade_lines(self) -> tuple[int, ...]:
         c, grid = self.compiled, self.grid
@@ -409,6 +456,8 @@ class _Search(Construction):
             self.sizes["wishes"] = start
         if c.weekends and c.max_weekends and any(limit is not None for limit in c.max_weekends):
             self.sizes["weekends"] = start
+        if self.guide is not None:
+            self.sizes["guided"] = start
         self.grid, self.best = grid, best
         self.improved_at = self.clock()
         self.version = 0
@@ -416,6 +465,8 @@ class _Search(Construction):
         self.tried = self.solved = self.discarded = 0
         self.lock = threading.Lock()
         threads = [threading.Thread(target=self.lns_worker) for _ in range(max(1, self.workers))]
+        if self.relaxation is not None:
+            threads[0] = threading.Thread(target=self.dive_worker)
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -449,6 +500,7 @@ class _Search(Construction):
                 seed=seed,
                 only_days=part.only_days,
                 lines=part.lines,
+                cells=part.cells,
             )
             spent = time.monotonic() - began  # building included
             quick = optimal and spent < limit / 3
@@ -485,6 +537,7 @@ class _Search(Construction):
                         )
                         self.report(value)
                         self.improved_at = self.clock()
+                        self.optimal = self.relaxation is not None and self.relaxation.proves(value)
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
@@ -525,6 +578,86 @@ class _Search(Construction):
         self.note(f"full model: {best} ({solver.status_name(status)})")
         return grid, best
 
+    def relax(self, grid: Grid, best: int) -> tuple[Grid, int]:
+        """Column generation (`columns.py`) on all workers, for up to RELAXATION_SHARE of the
+        time: the relaxation's bound (which may prove the roster optimal), its cell values to
+        guide the search, a roster rounded from it, and the relaxation kept for a dive beside
+        the search. Skipped when its first rounds project past its share of the time."""
+        c = self.compiled
+        span = self.deadline - self.started
+        relaxation = ColumnGeneration(c, self.workers, self.seed, self.clock)
+        kept = False
+        try:
+            relaxation.add_grid(grid)
+            began = self.clock()
+            deadline = self.clock() + RELAXATION_SHARE * span
+            converged = relaxation.converge(deadline, rounds=2)
+            rate = (self.clock() - began) / max(1, relaxation.rounds)
+            if not converged and self.clock() + EXPECTED_ROUNDS * rate > deadline:
+                self.note(f"relaxation skipped: {rate:.2f}s a round")
+                return grid, best
+            converged = converged or relaxation.converge(deadline)
+            self.guide = relaxation.cell_values()
+            self.note(
+                f"relaxation: {relaxation.value:.1f}, bound {relaxation.bound:.1f}, {relaxation.rounds} rounds, "
+                f"{sum(map(len, relaxation.pool))} lines" + ("" if converged else " (not converged)")
+            )
+            # Short of converging, the relaxation is still close enough to round and dive from.
+            grid, best = self.round_relaxation(relaxation, grid, best)
+            if math.ceil(relaxation.value - 1e-6) >= best and not relaxation.proves(best):
+                # The relaxation's value would prove this roster optimal: converge it fully.
+                relaxation.converge(deadline, close_enough=0.0)
+            self.optimal = relaxation.proves(best)
+            if not self.optimal:
+                self.relaxation, kept = relaxation, True
+        finally:
+            if not kept:
+                relaxation.close()
+        return grid, best
+
+    def round_relaxation(self, relaxation: ColumnGeneration, grid: Grid, best: int) -> tuple[Grid, int]:
+        """The relaxation rounded: on every worker, CP-SAT chooses the days where each person's
+        lines in use differ, every other day as the relaxation has it."""
+        rounded, split = relaxation.rounding()
+        part = build(self.compiled, rounded, [], 0, 0, cells=split)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, min(ROUNDING_LIMIT, ROUNDING_SHARE * self.remaining()))
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = self.seed
+        status = solver.solve(part.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.note(f"rounding: {solver.status_name(status)}")
+            return grid, best
+        new = part.read(solver, rounded)
+        value = score(self.compiled, new).total
+        self.note(f"rounding: {value} ({sum(map(len, split.values()))} cells chosen)")
+        if value < best:
+            self.report(value)
+            return new, value
+        return grid, best
+
+    def dive_worker(self) -> None:
+        """A roster dived from the relaxation, on one worker beside the search; taken when
+        better than the search's. Then this worker joins the search."""
+        relaxation = self.relaxation
+        relaxation.resize(1)
+        try:
+            dived = relaxation.dive(self.started + DIVE_UNTIL * (self.deadline - self.started))
+        finally:
+            relaxation.close()
+        value = None if dived is None else score(self.compiled, dived).total
+        self.note(f"dive: {value}")
+        if value is not None:
+            with self.lock:
+                if value < self.best:
+                    self.grid, self.best = dived, value
+                    self.version += 1
+                    self.changed.append(set(range(len(dived))))
+                    self.report(value)
+                    self.improved_at = self.clock()
+                self.optimal = self.optimal or relaxation.proves(self.best)
+        self.lns_worker()
+
     def report(self, value: int) -> None:
         if self.progress is not None:
             self.progress(self.clock() - self.started, value)
@@ -543,8 +676,11 @@ class _Search(Construction):
             grid, best = moved, value
         self.note(f"after quick moves: {best}")
         self.report(best)
-        grid, best = self.improve(grid, best)
-        if self.full_model and self.remaining() > 0.2:
+        if applies(c):
+            grid, best = self.relax(grid, best)
+        if not self.optimal:
+            grid, best = self.improve(grid, best)
+        if self.full_model and self.remaining() > 0.2 and not self.optimal:
             grid, best = self.polish(grid, best)
         result = score(c, grid)
         return Solution(
