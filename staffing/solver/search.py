@@ -1,5 +1,5 @@
-"""Solving a `Problem`: a constructive start, quick moves, then large-neighbourhood search on
-CP-SAT.
+"""Solving a `Problem`: a constructive start, quick moves, the linear relaxation over people's
+lines, then large-neighbourhood search on CP-SAT.
 
 1. Construction. Every hard rule concerns one person (coverage is soft), so each person's
    line is built on its own, in turn, against the coverage still missing: by CP-SAT while
@@ -7,7 +7,13 @@ CP-SAT.
    (a pattern of working days, then its shift types). The roster keeps every hard rule from
    the start, even on year-long instances where a full model finds nothing in a minute.
 2. Quick moves in Python (`moves.py`): change a shift's type, move a shift a few days.
-3. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster and
+3. The relaxation (`columns.py`, when no soft rule but coverage spans people): column
+   generation on all workers for up to RELAXATION_SHARE of the time, skipped when its first
+   rounds project past that. Its bound may prove the roster optimal (the search then stops);
+   CP-SAT rounds it (the days where a person's lines in use differ are chosen, every other
+   day taken from the relaxation); a dive from it then runs on one worker beside the search;
+   and its cell values guide a kind of part.
+4. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster and
    re-optimise it with CP-SAT (one worker, full linear relaxation), the rest held fixed and
    the part hinted with the current roster. The kinds of part:
    - a window of days for everyone;
@@ -21,11 +27,13 @@ CP-SAT.
      them means trading weekends between many lines at once;
    - a trade: those weekends, plus the whole lines of someone with a weekend (or half of one)
      to spare, or who could best fill a weekend shift still short, and of someone with hours
-     to spare.
+     to spare;
+   - guided by the relaxation: for some people, the days on which the relaxation does not put
+     its whole weight on what they work now.
    A move is kept when the re-scored roster is no worse. Each kind of part has its own
    size, growing while parts are solved to optimality quickly and shrinking when they time
    out; after spells without a better roster a part gets more time, so sizes grow.
-4. On small problems the full model then runs for the last quarter of the time (or from when
+5. On small problems the full model then runs for the last quarter of the time (or from when
    the search has gone a quarter of the time without a better roster), hinted with the best
    roster; it may prove optimality.
 """
