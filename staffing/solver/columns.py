@@ -37,6 +37,7 @@ from .penalty import line_penalty
 Line = tuple[int, ...]
 SMOOTHING = 0.5  # weight of the best-bound duals in the prices of a round
 TOLERANCE = 1e-6
+DIVE_SHARE = 0.2  # of the people with a split line, whose most used line a dive fixes at each step
 CLOSE_ENOUGH = 1e-3  # converged when the bound is within this share of the master's value
 
 
@@ -75,7 +76,8 @@ class ColumnGeneration:
         self.c = compiled
         self.clock = clock
         self.seed = seed
-        self.executor = ThreadPoolExecutor(max(1, workers))
+        self.workers = max(1, workers)
+        self.executor = ThreadPoolExecutor(self.workers)
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         n = len(compiled.employees)
         self.pool: list[dict[Line, pywraplp.Variable]] = [{} for _ in range(n)]
@@ -198,6 +200,15 @@ class ColumnGeneration:
         rounding = 0.5 * self.c.days / PRICE_SCALE
         return Pricing(found.found, solver.best_objective_bound / PRICE_SCALE + shift - rounding)
 
+    def round_time(self) -> float:
+        """Seconds a round of pricing is likely to take: one person priced at the master's
+        duals, times the people, over the workers."""
+        if not self.solve_master():
+            return float("inf")
+        began = self.clock()
+        self.price_at(0, self.duals(), 1.0)
+        return (self.clock() - began) * len(self.pool) / self.workers
+
     def converge(
         self, deadline: float, rounds: int = 1000, limit: float = 1.0, close_enough: float = CLOSE_ENOUGH
     ) -> bool:
@@ -284,27 +295,30 @@ class ColumnGeneration:
             if other != line:
                 var.SetUb(0)
 
-    def dive(self, deadline: float, rounds: int = 30) -> Grid | None:
-        """A roster from the relaxation: fix every line the master uses whole, and the line of
-        the person whose best line has the most weight; re-converge; until everyone is fixed.
-        None when the deadline comes first."""
-        while len(self.fixed) < len(self.pool):
-            best: tuple[float, int, Line] | None = None
+    def dive(self, deadline: float, rounds: int = 30, share: float = DIVE_SHARE) -> Grid:
+        """A roster from the relaxation: fix every line the master uses whole, and the most
+        used lines of the `share` of the others whose best line has the most weight (one at
+        least); re-converge; until everyone is fixed. When the deadline comes first, everyone
+        left takes their most used line."""
+        n = len(self.pool)
+        while len(self.fixed) < n:
+            most_used = {}
             for e, weighted in enumerate(self.weights()):
-                if e in self.fixed or not weighted:
-                    continue
-                line, weight = max(weighted, key=lambda item: item[1])
-                if weight > 1 - 1e-6:
+                if e not in self.fixed:
+                    line, weight = max(weighted, key=lambda item: item[1], default=(next(iter(self.pool[e])), 0.0))
+                    most_used[e] = (weight, line)
+            if self.clock() > deadline:
+                for e, (_weight, line) in most_used.items():
                     self.fix(e, line)
-                elif best is None or weight > best[0]:
-                    best = (weight, e, line)
-            if best is not None:
-                self.fix(best[1], best[2])
-            if len(self.fixed) < len(self.pool):
+                break
+            split = sorted((weight, e) for e, (weight, _line) in most_used.items() if weight < 1 - 1e-6)[::-1]
+            chosen = {e for _weight, e in split[: max(1, math.ceil(share * len(split)))]}
+            for e, (weight, line) in most_used.items():
+                if weight >= 1 - 1e-6 or e in chosen:
+                    self.fix(e, line)
+            if len(self.fixed) < n:
                 self.converge(deadline, rounds)
-                if self.clock() > deadline:
-                    return None
-        return [list(self.fixed[e]) for e in range(len(self.pool))]
+        return [list(self.fixed[e]) for e in range(n)]
 
     def proves(self, penalty: int) -> bool:
         """Whether the bound shows no roster costs less than `penalty` (penalties are whole)."""
@@ -313,7 +327,8 @@ class ColumnGeneration:
     def resize(self, workers: int) -> None:
         """Price on `workers` threads from now on."""
         self.executor.shutdown(wait=True)
-        self.executor = ThreadPoolExecutor(max(1, workers))
+        self.workers = max(1, workers)
+        self.executor = ThreadPoolExecutor(self.workers)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False)

@@ -44,24 +44,25 @@ def shortfall_message(compiled: Compiled, row, assigned: int) -> str:
 def line_penalty(compiled: Compiled, e: int, line: list[int], by_rule: dict[str, int] | None = None) -> int:
     """The soft rules of person e's own line alone: their requests and split weekends (added
     into `by_rule` when given)."""
-    costs = dict.fromkeys(("shift_on_request", "shift_off_request", "split_weekend"), 0)
+    on = off = split = 0
     for d, requests in compiled.on_requests[e].items():
         for s, weight in requests:
             if (s == OFF and line[d] == OFF) or (s != OFF and line[d] != s):
-                costs["shift_on_request"] += weight
+                on += weight
     for d, requests in compiled.off_requests[e].items():
         for s, weight in requests:
             if (s == OFF and line[d] != OFF) or (s != OFF and line[d] == s):
-                costs["shift_off_request"] += weight
-    split = compiled.problem.weights.split_weekend
-    if split:
+                off += weight
+    weight = compiled.problem.weights.split_weekend
+    if weight:
         for days in compiled.weekends.values():
             if len(days) == 2 and (line[days[0]] == OFF) != (line[days[1]] == OFF):
-                costs["split_weekend"] += split
+                split += weight
     if by_rule is not None:
-        for rule, cost in costs.items():
-            by_rule[rule] += cost
-    return sum(costs.values())
+        by_rule["shift_on_request"] += on
+        by_rule["shift_off_request"] += off
+        by_rule["split_weekend"] += split
+    return on + off + split
 
 
 def score(compiled: Compiled, grid: Grid) -> Score:

@@ -68,7 +68,7 @@ START_VARIABLES = 600
 # first rounds project past that), and a dive from it may run until this point of the time.
 RELAXATION_SHARE = 0.45
 EXPECTED_ROUNDS = 20  # rounds to (nearly) converge on the benchmark's Instances 4-11 from a first roster: 19-30
-DIVE_UNTIL = 0.75
+DIVE_UNTIL = 0.95
 ROUNDING_LIMIT, ROUNDING_SHARE = 10.0, 0.3  # seconds at most for rounding the relaxation, share of the time left
 
 
@@ -590,15 +590,20 @@ class _Search(Construction):
         """Column generation (`columns.py`) on all workers, for up to RELAXATION_SHARE of the
         time: the relaxation's bound (which may prove the roster optimal), its cell values to
         guide the search, a roster rounded from it, and the relaxation kept for a dive beside
-        the search. Skipped when its first rounds project past its share of the time."""
+        the search. Skipped when one person's pricing, or the first rounds, project past its
+        share of the time."""
         c = self.compiled
         span = self.deadline - self.started
         relaxation = ColumnGeneration(c, self.workers, self.seed, self.clock)
         kept = False
         try:
             relaxation.add_grid(grid)
-            began = self.clock()
             deadline = self.clock() + RELAXATION_SHARE * span
+            likely = relaxation.round_time()
+            if self.clock() + EXPECTED_ROUNDS * likely > deadline:
+                self.note(f"relaxation skipped: {likely:.2f}s a round likely")
+                return grid, best
+            began = self.clock()
             converged = relaxation.converge(deadline, rounds=2)
             rate = (self.clock() - began) / max(1, relaxation.rounds)
             if not converged and self.clock() + EXPECTED_ROUNDS * rate > deadline:
@@ -653,17 +658,16 @@ class _Search(Construction):
             dived = relaxation.dive(self.started + DIVE_UNTIL * (self.deadline - self.started))
         finally:
             relaxation.close()
-        value = None if dived is None else score(self.compiled, dived).total
+        value = score(self.compiled, dived).total
         self.note(f"dive: {value}")
-        if value is not None:
-            with self.lock:
-                if value < self.best:
-                    self.grid, self.best = dived, value
-                    self.version += 1
-                    self.changed.append(set(range(len(dived))))
-                    self.report(value)
-                    self.improved_at = self.clock()
-                self.optimal = self.optimal or relaxation.proves(self.best)
+        with self.lock:
+            if value < self.best:
+                self.grid, self.best = dived, value
+                self.version += 1
+                self.changed.append(set(range(len(dived))))
+                self.report(value)
+                self.improved_at = self.clock()
+            self.optimal = self.optimal or relaxation.proves(self.best)
         self.lns_worker()
 
     def report(self, value: int) -> None:
