@@ -15,7 +15,8 @@ Night and weekend fairness span people and have no place here (`applies`).
   cells where its roster disagrees (`search._Search.guided_part`).
 - `rounding`: the most used line of each person, and the days on which their lines in use
   differ; CP-SAT chooses those days (`search._Search.round_relaxation`).
-- `dive`: fix the most used line, re-converge, repeat: a roster close to the relaxation.
+- `dive`: fix the most used lines of some people, re-converge, repeat: a roster close to the
+  relaxation.
 """
 
 from __future__ import annotations
@@ -87,7 +88,6 @@ class ColumnGeneration:
         self.objective.SetMinimization()
         # Cover rows by (day, shift): each with its constraints (minimum, preferred, excess).
         self.rows: dict[tuple[int, int], list[tuple[object, list]]] = {}
-        self.constant = 0.0  # of the Lagrangian bound: sum of dual x right-hand side
         self.row_constraints: list = []
         for row in compiled.covers:
             constraints = []

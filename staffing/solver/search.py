@@ -8,11 +8,11 @@ lines, then large-neighbourhood search on CP-SAT.
    the start, even on year-long instances where a full model finds nothing in a minute.
 2. Quick moves in Python (`moves.py`): change a shift's type, move a shift a few days.
 3. The relaxation (`columns.py`, when no soft rule but coverage spans people): column
-   generation on all workers for up to RELAXATION_SHARE of the time, skipped when its first
-   rounds project past that. Its bound may prove the roster optimal (the search then stops);
-   CP-SAT rounds it (the days where a person's lines in use differ are chosen, every other
-   day taken from the relaxation); a dive from it then runs on one worker beside the search;
-   and its cell values guide a kind of part.
+   generation on all workers for up to RELAXATION_SHARE of the time, skipped when one
+   person's pricing or its first rounds project past that. Its bound may prove the roster
+   optimal (the search then stops); CP-SAT rounds it (the days where a person's lines in use
+   differ are chosen, every other day taken from the relaxation); a dive from it then runs on
+   one worker beside the search; and its cell values guide a kind of part.
 4. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster and
    re-optimise it with CP-SAT (one worker, full linear relaxation), the rest held fixed and
    the part hinted with the current roster. The kinds of part:
@@ -64,8 +64,9 @@ FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full m
 # quickly, shrinking when they time out); starting small wastes fewer parts that time out on a
 # busy machine (Instance 8, same CPU time: 3960 from 1500 variables, 1943 from 600).
 START_VARIABLES = 600
-# Column generation gets up to this share of the time to converge (it is skipped when its
-# first rounds project past that), and a dive from it may run until this point of the time.
+# Column generation gets up to this share of the time to converge (it is skipped when one
+# person's pricing or its first rounds project past that), and a dive from it may run until
+# this point of the time.
 RELAXATION_SHARE = 0.45
 EXPECTED_ROUNDS = 20  # rounds to (nearly) converge on the benchmark's Instances 4-11 from a first roster: 19-30
 DIVE_UNTIL = 0.95
@@ -120,7 +121,7 @@ class _Search(Construction):
         self.short_found: tuple[tuple[int, int] | None, list] = (None, [])
         self.optimal = False
         self.guide: list[list[dict[int, float]]] | None = None  # the relaxation's cell values
-        self.relaxation: ColumnGeneration | None = None  # converged, for a dive beside the search
+        self.relaxation: ColumnGeneration | None = None  # kept for a dive beside the search
 
     def remaining(self) -> float:
         return self.deadline - self.clock()
@@ -545,7 +546,7 @@ class _Search(Construction):
                         )
                         self.report(value)
                         self.improved_at = self.clock()
-                        self.optimal = self.relaxation is not None and self.relaxation.proves(value)
+                        self.optimal = self.optimal or (self.relaxation is not None and self.relaxation.proves(value))
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
