@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from staffing.solver import Cover, Employee, Problem, ShiftRequest, ShiftType, Weights, solve
+from staffing.solver import Employee, Problem, ShiftRequest, Weights, solve
 from staffing.solver.benchmark import read_instance, to_problem
 from staffing.solver.checker import check_benchmark
 from staffing.solver.columns import ColumnGeneration, applies
@@ -14,22 +14,7 @@ from staffing.solver.compiled import OFF, Compiled
 from staffing.solver.penalty import line_penalty, score
 from staffing.solver.search import _Search
 from tests.staffing.benchmarks import require_benchmarks
-
-D = ShiftType("D", 480)
-L = ShiftType("L", 480)
-
-
-def weekend_ward(people: int) -> Problem:
-    """Four weeks; two people wanted on each of two shifts of every weekend day (32 places),
-    none on weekdays; each person may work one weekend (two places): 8 people leave 16 places
-    open, 1,600, whatever the roster."""
-    return Problem(
-        days=28,
-        shift_types=(D, L),
-        employees=tuple(Employee(id=f"E{i}", max_weekends=1) for i in range(people)),
-        covers=tuple(Cover(day=d, shift=s, minimum=2 if d % 7 >= 5 else 0) for d in range(28) for s in ("D", "L")),
-        weights=Weights(under_minimum=100, under_preferred=0),
-    )
+from tests.staffing.test_solver_model import D, L, weekend_ward
 
 
 def converged(problem: Problem) -> ColumnGeneration:
