@@ -6,7 +6,7 @@ person's own (requests, split weekends). So a roster is a choice of one line per
 the linear relaxation of that choice (the master: lines weighted between 0 and 1, coverage
 counted from them) is close to the best roster's penalty: on the benchmark's Instances 5 and 6
 it is 1140.6 and 1949.0 against best known 1143 and 1950. Lines are added by pricing: each
-person's CP-SAT model (`model.build_line`) with every shift earning the master's dual price.
+person's CP-SAT model (`model.LineModel`) with every shift earning the master's dual price.
 Night and weekend fairness span people and have no place here (`applies`).
 
 - `converge` solves the master to optimality or a deadline; the duals are smoothed (Wentges:
@@ -32,7 +32,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from .compiled import OFF, Compiled, Grid
-from .model import PRICE_SCALE, build_line
+from .model import PRICE_SCALE, LineModel
 from .penalty import line_penalty
 
 Line = tuple[int, ...]
@@ -59,17 +59,13 @@ class Pricing:
 class _Lines(cp_model.CpSolverSolutionCallback):
     """Every line CP-SAT finds on its way to the best: more columns from one pricing."""
 
-    def __init__(self, part, days: int):
+    def __init__(self, line_model: LineModel, days: int):
         super().__init__()
-        self.part, self.days = part, days
+        self.line_model, self.days = line_model, days
         self.found: list[Line] = []
 
     def on_solution_callback(self) -> None:
-        line = [OFF] * self.days
-        for (_e, d, s), var in self.part.x.items():
-            if self.boolean_value(var):
-                line[d] = s
-        self.found.append(tuple(line))
+        self.found.append(self.line_model.read(self, self.days))
 
 
 class ColumnGeneration:
@@ -82,6 +78,7 @@ class ColumnGeneration:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         n = len(compiled.employees)
         self.pool: list[dict[Line, pywraplp.Variable]] = [{} for _ in range(n)]
+        self.line_models: list[LineModel | None] = [None] * n  # built on first pricing
         self.cost: dict[tuple[int, Line], int] = {}
         self.convexity = [self.lp.Constraint(1, 1) for _ in range(n)]
         self.objective = self.lp.Objective()
@@ -182,20 +179,24 @@ class ColumnGeneration:
         return self.price(e, self.prices(e, duals), limit)
 
     def price(self, e: int, prices: dict[tuple[int, int], float], limit: float) -> Pricing | None:
-        part = build_line(self.c, e, prices)
+        line_model = self.line_models[e]
+        if line_model is None:
+            line_model = self.line_models[e] = LineModel(self.c, e)
+        line_model.price(prices)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = limit
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 2
         solver.parameters.random_seed = self.seed
-        found = _Lines(part, self.c.days)
-        status = solver.solve(part.model, found)
+        found = _Lines(line_model, self.c.days)
+        status = solver.solve(line_model.model, found)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         # The objective leaves out each request's constant: the bound is shifted by the gap
         # between the best line's objective and its true reduced cost, and lowered by what
         # rounding the prices to PRICE_SCALE may have hidden (half a unit a shift worked).
         best = found.found[-1]
+        line_model.hint(best)
         shift = self.reduced_cost(e, best, prices) - solver.objective_value / PRICE_SCALE
         rounding = 0.5 * self.c.days / PRICE_SCALE
         return Pricing(found.found, solver.best_objective_bound / PRICE_SCALE + shift - rounding)

@@ -422,29 +422,52 @@ PRICE_SCALE = 1000  # CP-SAT wants whole coefficients: prices are kept to a thou
 
 
 class _LineBuilder(_Builder):
-    """One person alone over the whole horizon, each shift they work earning its price in
-    place of the coverage terms (which span people)."""
+    """One person alone over the whole horizon, with no coverage terms (they span people)."""
 
-    def __init__(self, compiled: Compiled, e: int, prices: Mapping[tuple[int, int], float]):
+    def __init__(self, compiled: Compiled, e: int):
         super().__init__(compiled, compiled.empty_grid(), (), 0, 0, lines=(e,))
-        self.prices = prices
 
     def covers(self) -> None:
-        for (_e, d, s), var in self.x.items():
-            price = self.prices.get((d, s))
-            if price:
-                self.objective.append((var, -price))
+        pass  # priced instead: `LineModel.price`
 
     def fairness(self) -> None:
         pass  # spans people: a line alone has none
 
-    def objective_expression(self) -> cp_model.LinearExprT:
-        return sum(round(coef * PRICE_SCALE) * var for var, coef in self.objective)
 
+class LineModel:
+    """Person e's line alone under all their hard rules: the pricing problem of column
+    generation (`columns.py`). Built once; each pricing only sets the objective: their own
+    soft rules less the `prices` (day, shift) -> value of the shifts worked, scaled by
+    PRICE_SCALE. The objective drops the constants of unmet requests, so a line's cost is
+    recomputed from the line."""
 
-def build_line(compiled: Compiled, e: int, prices: Mapping[tuple[int, int], float]) -> SubModel:
-    """Person e's line alone under all their hard rules, minimising their own soft rules less
-    the `prices` (day, shift) -> value of the shifts worked, scaled by PRICE_SCALE: the pricing
-    problem of column generation (`columns.py`). The objective drops the constants of unmet
-    requests, so the line's cost is recomputed from the line."""
-    return _LineBuilder(compiled, e, prices).build()
+    def __init__(self, compiled: Compiled, e: int):
+        builder = _LineBuilder(compiled, e)
+        self.part = builder.build()
+        self.model = self.part.model
+        self.own = [(var, round(coef * PRICE_SCALE)) for var, coef in builder.objective]
+        self.cells = [((d, s), var) for (_e, d, s), var in self.part.x.items()]
+
+    def price(self, prices: Mapping[tuple[int, int], float]) -> None:
+        variables = [var for var, _coef in self.own]
+        coefficients = [coef for _var, coef in self.own]
+        for cell, var in self.cells:
+            price = round(prices.get(cell, 0.0) * PRICE_SCALE)
+            if price:
+                variables.append(var)
+                coefficients.append(-price)
+        self.model.clear_objective()
+        self.model.minimize(cp_model.LinearExpr.weighted_sum(variables, coefficients))
+
+    def hint(self, line: Sequence[int]) -> None:
+        """Start the next search from `line` (the person's last best)."""
+        self.model.clear_hints()
+        for (d, s), var in self.cells:
+            self.model.add_hint(var, line[d] == s)
+
+    def read(self, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback, days: int) -> tuple[int, ...]:
+        line = [OFF] * days
+        for (d, s), var in self.cells:
+            if solver.boolean_value(var):
+                line[d] = s
+        return tuple(line)
