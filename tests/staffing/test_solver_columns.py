@@ -53,6 +53,24 @@ def test_a_request_costs_a_line_what_the_scorer_charges_it():
     assert score(c, [line]).by_employee["A"] == 3 + 2 + 5 + 4
 
 
+def test_a_line_model_priced_again_forgets_the_old_prices():
+    # Built once and re-priced every round (`LineModel.price`): a stale price would keep
+    # pulling the person onto shifts the master no longer pays for.
+    problem = Problem(days=7, shift_types=(D, L), employees=(Employee(id="A", max_shifts=3),))
+    c = Compiled(problem)
+    d, late = c.shift_index["D"], c.shift_index["L"]
+    relaxation = ColumnGeneration(c, workers=1)
+    try:
+        first = relaxation.price(0, {(day, d): 10.0 for day in (0, 1, 2)}, limit=10)
+        assert first.lines[-1] == (d, d, d, OFF, OFF, OFF, OFF)
+        assert first.bound == pytest.approx(-30, abs=0.01)
+        second = relaxation.price(0, {(day, late): 7.0 for day in (4, 5, 6)}, limit=10)
+        assert second.lines[-1] == (OFF, OFF, OFF, OFF, late, late, late)
+        assert second.bound == pytest.approx(-21, abs=0.01)
+    finally:
+        relaxation.close()
+
+
 def test_a_relaxation_with_night_or_weekend_fairness_is_not_attempted():
     # The spread of nights spans people: a line alone cannot price it.
     assert applies(Compiled(weekend_ward(2)))
