@@ -201,14 +201,16 @@ class ColumnGeneration:
         rounding = 0.5 * self.c.days / PRICE_SCALE
         return Pricing(found.found, solver.best_objective_bound / PRICE_SCALE + shift - rounding)
 
-    def round_time(self) -> float:
-        """Seconds a round of pricing is likely to take: one person priced at the master's
-        duals, times the people, over the workers."""
+    def round_time(self, people: int = 1) -> float:
+        """Seconds a round of pricing is likely to take: the first `people` priced at the
+        master's duals, on the workers, scaled to everyone."""
         if not self.solve_master():
             return float("inf")
+        duals = self.duals()
+        probed = range(min(len(self.pool), people))
         began = self.clock()
-        self.price_at(0, self.duals(), 1.0)
-        return (self.clock() - began) * len(self.pool) / self.workers
+        list(self.executor.map(self.price_at, probed, repeat(duals), repeat(1.0)))
+        return (self.clock() - began) * len(self.pool) / len(probed)
 
     def converge(
         self, deadline: float, rounds: int = 1000, limit: float = 1.0, close_enough: float = CLOSE_ENOUGH

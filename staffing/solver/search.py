@@ -68,6 +68,7 @@ START_VARIABLES = 600
 # person's pricing or its first rounds project past that), and a dive from it may run until
 # this point of the time.
 RELAXATION_SHARE = 0.45
+PROBED = 4  # people a worker prices to estimate a round's time
 EXPECTED_ROUNDS = 20  # rounds to (nearly) converge on the benchmark's Instances 4-11 from a first roster: 19-30
 DIVE_UNTIL = 0.95
 ROUNDING_LIMIT, ROUNDING_SHARE = 10.0, 0.3  # seconds at most for rounding the relaxation, share of the time left
@@ -600,7 +601,11 @@ class _Search(Construction):
         try:
             relaxation.add_grid(grid)
             deadline = self.clock() + RELAXATION_SHARE * span
+            # One person first: on the longest horizons a wider probe would cost seconds.
+            # Then a few per worker, as one person's pricing time varies twofold.
             likely = relaxation.round_time()
+            if self.clock() + EXPECTED_ROUNDS * likely <= deadline + RELAXATION_SHARE * span:
+                likely = relaxation.round_time(PROBED * self.workers)
             if self.clock() + EXPECTED_ROUNDS * likely > deadline:
                 self.note(f"relaxation skipped: {likely:.2f}s a round likely")
                 return grid, best

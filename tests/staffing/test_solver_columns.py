@@ -71,6 +71,17 @@ def test_a_line_model_priced_again_forgets_the_old_prices():
         relaxation.close()
 
 
+def test_the_round_time_is_estimated_from_the_first_people_priced():
+    compiled = Compiled(weekend_ward(8))
+    relaxation = ColumnGeneration(compiled, workers=2)
+    try:
+        relaxation.add_grid(compiled.empty_grid())
+        assert 0 < relaxation.round_time(people=4) < 60
+        assert [model is not None for model in relaxation.line_models] == [True] * 4 + [False] * 4
+    finally:
+        relaxation.close()
+
+
 def test_a_relaxation_with_night_or_weekend_fairness_is_not_attempted():
     # The spread of nights spans people: a line alone cannot price it.
     assert applies(Compiled(weekend_ward(2)))
