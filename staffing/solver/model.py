@@ -159,11 +159,8 @@ class _Builder:
             self.employee_rules(e)
         self.covers()
         self.fairness()
-        self.m.minimize(self.objective_expression())
+        self.m.minimize(sum(coef * var for var, coef in self.objective))
         return SubModel(self.m, self.employees, self.first, self.last, self.x, self.free_days)
-
-    def objective_expression(self) -> cp_model.LinearExprT:
-        return sum(coef * var for var, coef in self.objective)
 
     def cells(self) -> None:
         for e in self.employees:
@@ -443,10 +440,10 @@ class LineModel:
 
     def __init__(self, compiled: Compiled, e: int):
         builder = _LineBuilder(compiled, e)
-        self.part = builder.build()
-        self.model = self.part.model
+        part = builder.build()
+        self.model = part.model
         self.own = [(var, round(coef * PRICE_SCALE)) for var, coef in builder.objective]
-        self.cells = [((d, s), var) for (_e, d, s), var in self.part.x.items()]
+        self.cells = [((d, s), var) for (_e, d, s), var in part.x.items()]
 
     def price(self, prices: Mapping[tuple[int, int], float]) -> None:
         variables = [var for var, _coef in self.own]
