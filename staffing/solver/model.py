@@ -46,6 +46,14 @@ class SubModel:
         return new
 
 
+def set_hints(model: cp_model.CpModel, values: Mapping[int, int]) -> None:
+    """Hint variables (by index) with values, in one write: `add_hint` one variable at a
+    time is a tenth of a model's building time."""
+    hint = model.proto.solution_hint
+    hint.vars.extend(values.keys())
+    hint.values.extend(values.values())
+
+
 class _Builder:
     def __init__(
         self,
@@ -104,8 +112,7 @@ class _Builder:
     def hint(self, var: cp_model.IntVar, value: int) -> None:
         """Hint every variable with its value in the current roster: CP-SAT then starts from
         a complete solution instead of searching for one around a partial hint."""
-        self.hinted[var.index] = int(value)
-        self.m.add_hint(var, int(value))
+        self.hinted[var.index] = int(value)  # written into the model at once by `build`
 
     def current(self, term: Literal) -> int:
         return term if isinstance(term, int) else self.hinted[term.index]
@@ -160,6 +167,7 @@ class _Builder:
         self.covers()
         self.fairness()
         self.m.minimize(sum(coef * var for var, coef in self.objective))
+        set_hints(self.m, self.hinted)
         return SubModel(self.m, self.employees, self.first, self.last, self.x, self.free_days)
 
     def cells(self) -> None:
@@ -459,8 +467,7 @@ class LineModel:
     def hint(self, line: Sequence[int]) -> None:
         """Start the next search from `line` (the person's last best)."""
         self.model.clear_hints()
-        for (d, s), var in self.cells:
-            self.model.add_hint(var, line[d] == s)
+        set_hints(self.model, {var.index: int(line[d] == s) for (d, s), var in self.cells})
 
     def read(self, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback, days: int) -> tuple[int, ...]:
         line = [OFF] * days
