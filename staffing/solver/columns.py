@@ -15,8 +15,6 @@ Night and weekend fairness span people and have no place here (`applies`).
   cells where its roster disagrees (`search._Search.guided_part`).
 - `rounding`: the most used line of each person, and the days on which their lines in use
   differ; CP-SAT chooses those days (`search._Search.round_relaxation`).
-- `dive`: fix the most used lines of some people, re-converge, repeat: a roster close to the
-  relaxation.
 """
 
 from __future__ import annotations
@@ -38,13 +36,17 @@ from .penalty import line_penalty
 Line = tuple[int, ...]
 SMOOTHING = 0.5  # weight of the best-bound duals in the prices of a round
 TOLERANCE = 1e-6
-DIVE_SHARE = 0.2  # of the people with a split line, whose most used line a dive fixes at each step
 CLOSE_ENOUGH = 1e-3  # converged when the bound is within this share of the master's value
 
 
 def applies(compiled: Compiled) -> bool:
     weights = compiled.problem.weights
     return not weights.night_fairness and not weights.weekend_fairness
+
+
+def proves(bound: float, penalty: int) -> bool:
+    """Whether a lower `bound` shows no roster costs less than `penalty` (penalties are whole)."""
+    return math.ceil(bound - TOLERANCE) >= penalty
 
 
 @dataclass
@@ -94,7 +96,6 @@ class ColumnGeneration:
             if row.over_weight:
                 constraints.append(self._slack_row(row.preferred, row.over_weight, below=False))
             self.rows.setdefault((row.day, row.shift), []).append((row, constraints))
-        self.fixed: dict[int, Line] = {}
         self.value = float("inf")  # of the master's last solution
         self.bound = float("-inf")  # best Lagrangian lower bound found
         self.rounds = 0
@@ -127,8 +128,6 @@ class ColumnGeneration:
         if line in self.pool[e]:
             return False
         var = self.lp.NumVar(0, self.lp.infinity(), "")
-        if e in self.fixed:
-            var.SetUb(0)
         cost = line_penalty(self.c, e, list(line))
         self.cost[e, line] = cost
         self.objective.SetCoefficient(var, cost)
@@ -231,11 +230,10 @@ class ColumnGeneration:
                 mixed = duals
             else:
                 mixed = {k: smoothing * centre[k] + (1 - smoothing) * v for k, v in duals.items()}
-            people = [e for e in range(len(self.c.employees)) if e not in self.fixed]
+            people = range(len(self.c.employees))
             priced = zip(people, self.executor.map(self.price_at, people, repeat(mixed), repeat(limit)), strict=True)
             # The Lagrangian bound at the prices used: a valid lower bound on every roster.
             bound = sum(mixed[constraint] * target for constraint, target in self.row_constraints)
-            bound += sum(self.reduced_cost(e, line, self.prices(e, mixed)) for e, line in self.fixed.items())
             added = 0
             for e, result in priced:
                 if result is None:
@@ -246,7 +244,7 @@ class ColumnGeneration:
                 for line in result.lines:
                     if self.reduced_cost(e, line, prices) - duals[self.convexity[e]] < -TOLERANCE:
                         added += self.add(e, line)
-            if not self.fixed and bound > self.bound:
+            if bound > self.bound:
                 self.bound = bound
             if bound > centre_bound:
                 centre, centre_bound = mixed, bound
@@ -292,46 +290,9 @@ class ColumnGeneration:
                 split[e] = days
         return grid, split
 
-    def fix(self, e: int, line: Line) -> None:
-        self.fixed[e] = line
-        for other, var in self.pool[e].items():
-            if other != line:
-                var.SetUb(0)
-
-    def dive(self, deadline: float, rounds: int = 30, share: float = DIVE_SHARE) -> Grid:
-        """A roster from the relaxation: fix every line the master uses whole, and the most
-        used lines of the `share` of the others whose best line has the most weight (one at
-        least); re-converge; until everyone is fixed. When the deadline comes first, everyone
-        left takes their most used line."""
-        n = len(self.pool)
-        while len(self.fixed) < n:
-            most_used = {}
-            for e, weighted in enumerate(self.weights()):
-                if e not in self.fixed:
-                    line, weight = max(weighted, key=lambda item: item[1], default=(next(iter(self.pool[e])), 0.0))
-                    most_used[e] = (weight, line)
-            if self.clock() > deadline:
-                for e, (_weight, line) in most_used.items():
-                    self.fix(e, line)
-                break
-            split = sorted((weight, e) for e, (weight, _line) in most_used.items() if weight < 1 - 1e-6)[::-1]
-            chosen = {e for _weight, e in split[: max(1, math.ceil(share * len(split)))]}
-            for e, (weight, line) in most_used.items():
-                if weight >= 1 - 1e-6 or e in chosen:
-                    self.fix(e, line)
-            if len(self.fixed) < n:
-                self.converge(deadline, rounds)
-        return [list(self.fixed[e]) for e in range(n)]
-
     def proves(self, penalty: int) -> bool:
-        """Whether the bound shows no roster costs less than `penalty` (penalties are whole)."""
-        return math.ceil(self.bound - TOLERANCE) >= penalty
-
-    def resize(self, workers: int) -> None:
-        """Price on `workers` threads from now on."""
-        self.executor.shutdown(wait=True)
-        self.workers = max(1, workers)
-        self.executor = ThreadPoolExecutor(self.workers)
+        """Whether the bound shows no roster costs less than `penalty`."""
+        return proves(self.bound, penalty)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False)

@@ -11,8 +11,8 @@ lines, then large-neighbourhood search on CP-SAT.
    generation on all workers for up to RELAXATION_SHARE of the time, skipped when one
    person's pricing or its first rounds project past that. Its bound may prove the roster
    optimal (the search then stops); CP-SAT rounds it (the days where a person's lines in use
-   differ are chosen, every other day taken from the relaxation); a dive from it then runs on
-   one worker beside the search; and its cell values guide a kind of part.
+   differ are chosen, every other day taken from the relaxation); and its cell values guide a
+   kind of part.
 4. Large-neighbourhood search on `workers` threads. Repeatedly free a part of the roster and
    re-optimise it with CP-SAT (one worker, full linear relaxation), the rest held fixed and
    the part hinted with the current roster. The kinds of part:
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .columns import ColumnGeneration, applies
+from .columns import ColumnGeneration, applies, proves
 from .compiled import OFF, Compiled, Grid
 from .construction import Construction
 from .model import build
@@ -65,12 +65,10 @@ FULL_MODEL_CELLS = 3000  # employees x days x shift types below which the full m
 # busy machine (Instance 8, same CPU time: 3960 from 1500 variables, 1943 from 600).
 START_VARIABLES = 600
 # Column generation gets up to this share of the time to converge (it is skipped when one
-# person's pricing or its first rounds project past that), and a dive from it may run until
-# this point of the time.
+# person's pricing or its first rounds project past that).
 RELAXATION_SHARE = 0.45
 PROBED = 4  # people a worker prices to estimate a round's time
 EXPECTED_ROUNDS = 20  # rounds to (nearly) converge on the benchmark's Instances 4-11 from a first roster: 19-30
-DIVE_UNTIL = 0.95
 ROUNDING_LIMIT, ROUNDING_SHARE = 10.0, 0.3  # seconds at most for rounding the relaxation, share of the time left
 
 
@@ -122,7 +120,7 @@ class _Search(Construction):
         self.short_found: tuple[tuple[int, int] | None, list] = (None, [])
         self.optimal = False
         self.guide: list[list[dict[int, float]]] | None = None  # the relaxation's cell values
-        self.relaxation: ColumnGeneration | None = None  # kept for a dive beside the search
+        self.bound: float | None = None  # the relaxation's: no roster costs less
 
     def remaining(self) -> float:
         return self.deadline - self.clock()
@@ -475,8 +473,6 @@ class _Search(Construction):
         self.tried = self.solved = self.discarded = 0
         self.lock = threading.Lock()
         threads = [threading.Thread(target=self.lns_worker) for _ in range(max(1, self.workers))]
-        if self.relaxation is not None:
-            threads[0] = threading.Thread(target=self.dive_worker)
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -547,7 +543,7 @@ class _Search(Construction):
                         )
                         self.report(value)
                         self.improved_at = self.clock()
-                        self.optimal = self.optimal or (self.relaxation is not None and self.relaxation.proves(value))
+                        self.optimal = self.optimal or self.proven(value)
                     self.grid, self.best = new, value
                     self.version += 1
                     self.changed.append(moved)
@@ -591,13 +587,11 @@ class _Search(Construction):
     def relax(self, grid: Grid, best: int) -> tuple[Grid, int]:
         """Column generation (`columns.py`) on all workers, for up to RELAXATION_SHARE of the
         time: the relaxation's bound (which may prove the roster optimal), its cell values to
-        guide the search, a roster rounded from it, and the relaxation kept for a dive beside
-        the search. Skipped when one person's pricing, or the first rounds, project past its
-        share of the time."""
+        guide the search, and a roster rounded from it. Skipped when one person's pricing, or
+        the first rounds, project past its share of the time."""
         c = self.compiled
         span = self.deadline - self.started
         relaxation = ColumnGeneration(c, self.workers, self.seed, self.clock)
-        kept = False
         try:
             relaxation.add_grid(grid)
             deadline = self.clock() + RELAXATION_SHARE * span
@@ -621,18 +615,20 @@ class _Search(Construction):
                 f"relaxation: {relaxation.value:.1f}, bound {relaxation.bound:.1f}, {relaxation.rounds} rounds, "
                 f"{sum(map(len, relaxation.pool))} lines" + ("" if converged else " (not converged)")
             )
-            # Short of converging, the relaxation is still close enough to round and dive from.
+            # Short of converging, the relaxation is still close enough to round.
             grid, best = self.round_relaxation(relaxation, grid, best)
             if math.ceil(relaxation.value - 1e-6) >= best and not relaxation.proves(best):
                 # The relaxation's value would prove this roster optimal: converge it fully.
                 relaxation.converge(deadline, close_enough=0.0)
-            self.optimal = relaxation.proves(best)
-            if not self.optimal:
-                self.relaxation, kept = relaxation, True
+            self.bound = relaxation.bound
+            self.optimal = self.proven(best)
         finally:
-            if not kept:
-                relaxation.close()
+            relaxation.close()
         return grid, best
+
+    def proven(self, penalty: int) -> bool:
+        """Whether the relaxation's bound shows no roster costs less than `penalty`."""
+        return self.bound is not None and proves(self.bound, penalty)
 
     def round_relaxation(self, relaxation: ColumnGeneration, grid: Grid, best: int) -> tuple[Grid, int]:
         """The relaxation rounded: on every worker, CP-SAT chooses the days where each person's
@@ -654,27 +650,6 @@ class _Search(Construction):
             self.report(value)
             return new, value
         return grid, best
-
-    def dive_worker(self) -> None:
-        """A roster dived from the relaxation, on one worker beside the search; taken when
-        better than the search's. Then this worker joins the search."""
-        relaxation = self.relaxation
-        relaxation.resize(1)
-        try:
-            dived = relaxation.dive(self.started + DIVE_UNTIL * (self.deadline - self.started))
-        finally:
-            relaxation.close()
-        value = score(self.compiled, dived).total
-        self.note(f"dive: {value}")
-        with self.lock:
-            if value < self.best:
-                self.grid, self.best = dived, value
-                self.version += 1
-                self.changed.append(set(range(len(dived))))
-                self.report(value)
-                self.improved_at = self.clock()
-            self.optimal = self.optimal or relaxation.proves(self.best)
-        self.lns_worker()
 
     def report(self, value: int) -> None:
         if self.progress is not None:

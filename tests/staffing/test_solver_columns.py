@@ -103,20 +103,6 @@ def test_rounding_chooses_only_the_days_on_which_the_lines_in_use_differ():
         relaxation.close()
 
 
-def test_a_dive_gives_a_roster_keeping_every_hard_rule():
-    problem = weekend_ward(8)
-    relaxation = converged(problem)
-    try:
-        grid = relaxation.dive(time.monotonic() + 60)
-    finally:
-        relaxation.close()
-    assert grid is not None
-    c = Compiled(problem)
-    for line in grid:  # one weekend each at most
-        assert sum(1 for days in c.weekends.values() if any(line[d] != OFF for d in days)) <= 1
-    assert score(c, grid).total == 1600
-
-
 def test_a_guided_part_frees_the_days_where_the_roster_parts_from_the_relaxation():
     search = _Search(weekend_ward(4), time_limit=5, workers=1, seed=1, progress=None, full_model=False)
     c = search.compiled
