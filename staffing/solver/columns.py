@@ -61,13 +61,13 @@ class Pricing:
 class _Lines(cp_model.CpSolverSolutionCallback):
     """Every line CP-SAT finds on its way to the best: more columns from one pricing."""
 
-    def __init__(self, line_model: LineModel, days: int):
+    def __init__(self, line_model: LineModel):
         super().__init__()
-        self.line_model, self.days = line_model, days
+        self.line_model = line_model
         self.found: list[Line] = []
 
     def on_solution_callback(self) -> None:
-        self.found.append(self.line_model.read(self, self.days))
+        self.found.append(self.line_model.read(self))
 
 
 class ColumnGeneration:
@@ -187,7 +187,7 @@ class ColumnGeneration:
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 2
         solver.parameters.random_seed = self.seed
-        found = _Lines(line_model, self.c.days)
+        found = _Lines(line_model)
         status = solver.solve(line_model.model, found)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None

@@ -452,6 +452,7 @@ class LineModel:
         self.model = part.model
         self.own = [(var, round(coef * PRICE_SCALE)) for var, coef in builder.objective]
         self.cells = [((d, s), var) for (_e, d, s), var in part.x.items()]
+        self.days = compiled.days
 
     def price(self, prices: Mapping[tuple[int, int], float]) -> None:
         variables = [var for var, _coef in self.own]
@@ -469,8 +470,8 @@ class LineModel:
         self.model.clear_hints()
         set_hints(self.model, {var.index: int(line[d] == s) for (d, s), var in self.cells})
 
-    def read(self, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback, days: int) -> tuple[int, ...]:
-        line = [OFF] * days
+    def read(self, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback) -> tuple[int, ...]:
+        line = [OFF] * self.days
         for (d, s), var in self.cells:
             if solver.boolean_value(var):
                 line[d] = s
