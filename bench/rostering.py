@@ -6,9 +6,10 @@ Runs `manage.py roster_benchmark` on Instances 1-24 of the shift-scheduling benc
 (Curtois & Qu; folder from ROSTERING_BENCHMARKS or ../shared/benchmarks/rostering), re-checks
 each written roster with the independent checker, and writes a Markdown table (instance, staff,
 days, time limit, penalty found, best known, gap %, the one-minute load average when the instance
-started) to bench/results/rostering.md. With several `--seeds` each instance runs once per seed
-and a second table gives, per instance, the best and worst penalty and how many runs came within
-2 % of the best known: one run per instance says little where runs land on different plateaus.
+started) to bench/results/rostering.md, under a speed probe of the machine (`speed_probe`). With
+several `--seeds` each instance runs once per seed and a second table gives, per instance, the
+best and worst penalty and how many runs came within 2 % of the best known: one run per instance
+says little where runs land on different plateaus.
 Run it alone on the machine: the time limit is wall-clock. With `--cpu-time` each limit counts
 CPU seconds per worker instead, so that runs on a busy machine stay comparable (a CP-SAT part's
 own limit stays wall-clock, so a busy machine still costs some quality).
@@ -18,6 +19,7 @@ import argparse
 import csv
 import datetime
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -28,8 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 GOAL_GAP = 2.0  # % above the best known: issue 13's goal on instances 1-12
 sys.path.insert(0, str(ROOT))
 
-from staffing.solver.benchmark import parse_roster_csv, read_instance  # noqa: E402
+from staffing.solver.benchmark import parse_roster_csv, read_instance, to_problem  # noqa: E402
 from staffing.solver.checker import check_benchmark  # noqa: E402
+from staffing.solver.columns import ColumnGeneration  # noqa: E402
+from staffing.solver.compiled import Compiled  # noqa: E402
+
+PROBED_INSTANCE = "Instance12.txt"
 
 
 def benchmark_folder() -> Path:
@@ -91,6 +97,28 @@ def run(folder: Path, number: int, time_limit: float, workers: int, cpu_time: bo
     }
 
 
+def speed_probe(folder: Path) -> float | None:
+    """Seconds for one CP-SAT worker to price every person of Instance 12 once, at fixed
+    prices: the same work on any machine. The machines this runs on differ up to threefold in
+    speed from day to day, and whether the relaxation fits a 60-s run depends on it, so a table
+    is read against its probe."""
+    path = folder / PROBED_INSTANCE
+    if not path.exists():
+        return None
+    compiled = Compiled(to_problem(read_instance(path)))
+    rng = random.Random(0)
+    cells = [(d, s) for d in range(compiled.days) for s in range(len(compiled.codes))]
+    prices = {cell: rng.choice((0.0, 0.0, 30.5, 50.0, 100.0)) for cell in cells}
+    relaxation = ColumnGeneration(compiled, workers=1)
+    began = time.monotonic()
+    try:
+        for e in range(len(compiled.employees)):
+            relaxation.price(e, prices, limit=10.0)
+    finally:
+        relaxation.close()
+    return time.monotonic() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("instances", nargs="*", type=int, default=list(range(1, 25)))
@@ -109,11 +137,16 @@ def main() -> None:
     folder = benchmark_folder()
     with (folder / "best_known.csv").open() as f:
         best = {row["instance"]: int(row["best_known"]) for row in csv.DictReader(f)}
+    probe = speed_probe(folder)
     lines = [
         f"Rostering benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
         f"{args.time_limit:g} {'CPU seconds per worker' if args.cpu_time else 's'} per instance "
         f"(model building included), {args.workers} workers, "
         f"{os.cpu_count()} cores. Penalty re-scored by the independent checker.",
+        "",
+        "Speed probe (`speed_probe`): "
+        + ("no Instance 12 here" if probe is None else f"every person of Instance 12 priced once in {probe:.2f} s")
+        + " on one worker.",
         "",
         "| instance | seed | staff | days | time limit (s) | wall (s) | penalty found | best known | gap % "
         "| load average |",
