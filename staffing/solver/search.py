@@ -40,7 +40,6 @@ lines, then large-neighbourhood search on CP-SAT.
 
 from __future__ import annotations
 
-import math
 import random
 import threading
 import time
@@ -620,7 +619,7 @@ class _Search(Construction):
             )
             # Short of converging, the relaxation is still close enough to round.
             grid, best = self.round_relaxation(relaxation, grid, best)
-            if math.ceil(relaxation.value - 1e-6) >= best and not relaxation.proves(best):
+            if proves(relaxation.value, best) and not relaxation.proves(best):
                 # The relaxation's value would prove this roster optimal: converge it fully.
                 relaxation.converge(deadline, close_enough=0.0)
             self.bound = relaxation.bound
