@@ -75,8 +75,7 @@ class ColumnGeneration:
         self.c = compiled
         self.clock = clock
         self.seed = seed
-        self.workers = max(1, workers)
-        self.executor = ThreadPoolExecutor(self.workers)
+        self.executor = ThreadPoolExecutor(max(1, workers))
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         n = len(compiled.employees)
         self.pool: list[dict[Line, pywraplp.Variable]] = [{} for _ in range(n)]
